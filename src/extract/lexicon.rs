@@ -1,0 +1,1 @@
+//! lexicon (to be written).

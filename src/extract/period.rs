@@ -1,0 +1,1 @@
+//! period (to be written).

@@ -1,0 +1,362 @@
+//! The model of a release: what an investor reads it for, every item linked to its source.
+//!
+//! This is the JSON contract of `irview json` (field names are relied on by users' scripts:
+//! add fields freely, never rename). A `Release` also carries its `Document`, so the JSON
+//! round-trips: `irview json x.txt > x.json && irview x.json` shows the same release.
+
+use crate::document::{Document, Source};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// An exact number. Serialized as a JSON integer when whole (79 million → 79000000),
+/// else as a JSON float (1.16).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Value(pub Decimal);
+
+impl Value {
+    pub fn new(d: Decimal) -> Self {
+        Value(d.normalize())
+    }
+    pub fn from_i64(n: i64) -> Self {
+        Value(Decimal::from(n))
+    }
+    pub fn is_negative(&self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+    pub fn to_f64(&self) -> f64 {
+        self.0.to_f64().unwrap_or(0.0)
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.normalize())
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0.normalize();
+        if d.scale() == 0
+            && let Some(i) = d.to_i64()
+        {
+            return s.serialize_i64(i);
+        }
+        // serde_json prints the shortest float that round-trips, so 1.16 stays 1.16.
+        s.serialize_f64(d.to_f64().unwrap_or(0.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = serde_json::Number::deserialize(d)?;
+        let text = n.to_string();
+        let dec = text
+            .parse::<Decimal>()
+            .ok()
+            .or_else(|| Decimal::from_scientific(&text).ok())
+            .or_else(|| n.as_f64().and_then(Decimal::from_f64))
+            .ok_or_else(|| serde::de::Error::custom(format!("number out of range: {text}")))?;
+        Ok(Value::new(dec))
+    }
+}
+
+/// Units as strings so new ones ("EUR", "shares") need no code change.
+pub mod unit {
+    pub const USD: &str = "USD";
+    pub const USD_PER_SHARE: &str = "USD/share";
+    pub const PERCENT: &str = "percent";
+    pub const SHARES: &str = "shares";
+    pub const COUNT: &str = "count";
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Up,
+    Down,
+    Flat,
+}
+
+impl Direction {
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Direction::Up => "▲",
+            Direction::Down => "▼",
+            Direction::Flat => "▶",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Flat => "flat",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    Gaap,
+    NonGaap,
+}
+
+impl Basis {
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Gaap => "GAAP",
+            Basis::NonGaap => "non-GAAP",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComparisonKind {
+    Qoq,
+    Yoy,
+    Fy,
+}
+
+impl ComparisonKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ComparisonKind::Qoq => "QoQ",
+            ComparisonKind::Yoy => "YoY",
+            ComparisonKind::Fy => "FY",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventState {
+    Completed,
+    InProgress,
+    Expected,
+}
+
+impl EventState {
+    pub fn name(self) -> &'static str {
+        match self {
+            EventState::Completed => "completed",
+            EventState::InProgress => "in progress",
+            EventState::Expected => "expected",
+        }
+    }
+}
+
+/// Where a figure was read: running text or a financial table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    #[default]
+    Prose,
+    Table,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Company {
+    pub name: Option<String>,
+    pub ticker: Option<String>,
+    pub exchange: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Dateline {
+    pub city: Option<String>,
+    /// The dateline as written, e.g. "WESTFORD, Mass., Feb. 28 /PRNewswire-FirstCall/".
+    pub text: Option<String>,
+}
+
+/// The reporting period of the release (or of a figure): `Q4 FY2006`, `FY2006`, `H1 FY2007`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Period {
+    pub label: Option<String>,
+    pub fiscal_year: Option<i32>,
+    pub quarter: Option<u8>,
+    /// ISO date the period ends, where the release says it.
+    pub end_date: Option<String>,
+}
+
+/// A reported figure or a qualitative statement about one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Figure {
+    /// Canonical metric name from the lexicon (`revenue`, `eps_diluted`, ...).
+    pub metric: String,
+    /// The metric as the release names it ("Revenues", "Diluted EPS").
+    pub label: String,
+    pub period: Option<String>,
+    /// The value in units (USD, not millions). None for a qualitative statement or a range.
+    pub value: Option<Value>,
+    /// Range bounds ("58 - 62%").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<Value>,
+    pub unit: Option<String>,
+    pub basis: Option<Basis>,
+    pub direction: Option<Direction>,
+    /// The magnitude word as written ("modestly", "meaningfully").
+    pub magnitude: Option<String>,
+    /// For a qualitative statement: the period it is compared with ("Q3 FY2006", "FY2005").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis_period: Option<String>,
+    /// True for a qualitative statement (direction and magnitude, no number).
+    #[serde(default)]
+    pub qualitative: bool,
+    #[serde(default)]
+    pub origin: Origin,
+    /// The figure as written ("$79 million") or, for a statement, the statement.
+    pub text: String,
+    pub source: Source,
+}
+
+/// Guidance for a coming period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Outlook {
+    pub metric: String,
+    #[serde(default)]
+    pub label: String,
+    pub period: Option<String>,
+    pub low: Option<Value>,
+    pub high: Option<Value>,
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    pub text: String,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Point {
+    pub period: Option<String>,
+    pub value: Option<Value>,
+}
+
+/// Current against prior: quarter over quarter, year over year, or fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub metric: String,
+    #[serde(default)]
+    pub label: String,
+    pub kind: ComparisonKind,
+    pub current: Point,
+    pub prior: Point,
+    pub change: Option<Value>,
+    /// Percent change, e.g. 5.3 for +5.3%.
+    pub change_pct: Option<Value>,
+    pub direction: Option<Direction>,
+    pub magnitude: Option<String>,
+    /// True when a value was computed rather than read (the prior of "increased by $47M to $361M").
+    pub derived: bool,
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    pub text: String,
+    pub source: Source,
+}
+
+/// A restatement, review, late filing, regulator or exchange matter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// `restatement`, `option_review`, `late_filing`, `sec_inquiry`, `exchange_notice`,
+    /// `investigation`, `material_weakness`, `legal`.
+    pub kind: String,
+    pub text: String,
+    pub state: EventState,
+    /// ISO date or month (`2006-08`) where given.
+    pub date: Option<String>,
+    /// Who acts: "Company", "Audit Committee", "SEC", "Nasdaq", ...
+    pub actor: Option<String>,
+    /// The filing concerned: "Form 10-K", "Form 12b-25", ...
+    pub filing: Option<String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restatement {
+    /// `none` when nothing is mentioned; else `completed`, `in_progress` or `expected`
+    /// (the least finished of the events).
+    pub status: String,
+    pub summary: String,
+    pub events: Vec<Event>,
+}
+
+impl Default for Restatement {
+    fn default() -> Self {
+        Restatement {
+            status: "none".into(),
+            summary: "No restatement, review, late filing or regulatory matter mentioned.".into(),
+            events: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Risk {
+    pub text: String,
+    pub source: Source,
+}
+
+/// Where the release came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct FileInfo {
+    /// File name as given (or "-" for stdin, "sample" for the bundled release).
+    pub path: String,
+    pub format: String,
+    /// For a submission: the document picked as the release.
+    pub picked: Option<String>,
+}
+
+/// A release, extracted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Release {
+    pub file: FileInfo,
+    pub title: Option<String>,
+    pub company: Company,
+    pub dateline: Dateline,
+    /// ISO release date.
+    pub date: Option<String>,
+    pub period: Period,
+    pub highlights: Vec<Figure>,
+    pub outlook: Vec<Outlook>,
+    pub comparisons: Vec<Comparison>,
+    pub restatement: Restatement,
+    pub risks: Vec<Risk>,
+    /// The filing the release refers to for the full list of risks.
+    pub risk_reference: Option<String>,
+    pub document: Document,
+}
+
+impl Release {
+    /// A short name for files written from this release ("sonus-networks-2006q4-ex99.1").
+    pub fn stem(&self) -> String {
+        let p = std::path::Path::new(&self.file.path);
+        p.file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|s| !s.is_empty() && *s != "-")
+            .unwrap_or("release")
+            .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_serializes_whole_numbers_as_integers() {
+        let v = Value::new(Decimal::new(79_000_000, 0));
+        assert_eq!(serde_json::to_string(&v).unwrap(), "79000000");
+        let v = Value::new(Decimal::new(116, 2));
+        assert_eq!(serde_json::to_string(&v).unwrap(), "1.16");
+        let back: Value = serde_json::from_str("1.16").unwrap();
+        assert_eq!(back, v);
+        let neg: Value = serde_json::from_str("-3412000").unwrap();
+        assert!(neg.is_negative());
+    }
+}
