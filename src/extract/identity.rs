@@ -12,6 +12,8 @@ pub struct Identity {
     pub period: Period,
 }
 
-pub fn extract(_doc: &Document) -> Identity {
-    Identity::default()
+pub fn extract(doc: &Document) -> Identity {
+    let mut id = Identity::default();
+    id.period = super::period::release_period(doc, id.date.as_deref());
+    id
 }
