@@ -305,9 +305,9 @@ fn join_lines(doc: &Document, first: usize, last: usize) -> String {
 /// Drop a bullet glyph the release wrote ("--", "*", "•"); enumerators like "(i)" or "1." are
 /// words of the item and stay.
 fn strip_bullet(s: &str) -> &str {
-    for b in ["--", "-", "*", "•", "·", "▪", "◦", "o "] {
+    for b in ["--", "-", "*", "•", "·", "▪", "◦"] {
         if let Some(rest) = s.strip_prefix(b)
-            && (rest.starts_with(char::is_whitespace) || b == "o ")
+            && rest.starts_with(char::is_whitespace)
         {
             return rest.trim_start();
         }
