@@ -212,7 +212,12 @@ fn check_release_section(r: &Release, s: &Section, what: &str) {
             .zip(words.chars())
             .take_while(|(a, b)| a == b)
             .count();
-        let ctx = |x: &str| x.chars().skip(at.saturating_sub(30)).take(60).collect::<String>();
+        let ctx = |x: &str| {
+            x.chars()
+                .skip(at.saturating_sub(30))
+                .take(60)
+                .collect::<String>()
+        };
         panic!(
             "{what}: release text differs after {at} letters:\n export: {}\n   text: {}",
             ctx(&got),
@@ -235,11 +240,16 @@ fn check_release_section(r: &Release, s: &Section, what: &str) {
             assert_eq!(row.len(), cols, "{what}: cells in a row");
         }
         // Every body cell's text is in the table, unchanged (whitespace aside).
-        for (row, mdrow) in t.rows.iter().skip(t.header_rows).zip(md.rows.iter().skip(1)) {
+        for (row, mdrow) in t
+            .rows
+            .iter()
+            .skip(t.header_rows)
+            .zip(md.rows.iter().skip(1))
+        {
             for c in &row.cells {
                 let want = normalize(&c.text);
                 assert!(
-                    mdrow.iter().any(|m| *m == want),
+                    mdrow.contains(&want),
                     "{what}: cell {want:?} not in {mdrow:?}"
                 );
             }
@@ -292,7 +302,10 @@ fn check_release(path: &std::path::Path) {
     let doc = parse(&md, &what);
     assert_eq!(doc.h1.len(), 1, "{what}: one H1");
     if let Some(name) = &r.company.name {
-        assert!(doc.h1[0].contains(&normalize(name)), "{what}: H1 names the company");
+        assert!(
+            doc.h1[0].contains(&normalize(name)),
+            "{what}: H1 names the company"
+        );
     }
     assert!(
         doc.preamble.contains(&r.file.path),
@@ -348,7 +361,11 @@ fn check_release(path: &std::path::Path) {
         .iter()
         .find(|s| s.title == PaneKind::Highlights.title())
         .unwrap();
-    let cells: Vec<&String> = hl.tables.iter().flat_map(|t| t.rows.iter().flatten()).collect();
+    let cells: Vec<&String> = hl
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flatten())
+        .collect();
     let texts = r
         .highlights
         .iter()
@@ -454,7 +471,11 @@ fn hostile_release_text_stays_text() {
     assert!(risks.lists[0].items[0].starts_with("1. **risk** <b>"));
     // The release text survives word for word (checked letter by letter).
     check_release_section(&r, &doc.sections[0], "hostile");
-    for needle in ["<script>alert(1)</script>", "[a link](http://example.com)", "&amp;"] {
+    for needle in [
+        "<script>alert(1)</script>",
+        "[a link](http://example.com)",
+        "&amp;",
+    ] {
         assert!(doc.sections[0].text.contains(needle), "{needle}");
     }
 }
