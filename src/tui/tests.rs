@@ -12,6 +12,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
+/// The sample, extracted once for all tests (extraction is the slow part of a debug build).
+fn sample() -> Release {
+    static SAMPLE: std::sync::OnceLock<Release> = std::sync::OnceLock::new();
+    SAMPLE.get_or_init(irview::sample).clone()
+}
+
 fn sized(r: Release, w: u16, h: u16) -> App {
     let mut app = App::new(r);
     app.color = true;
@@ -61,7 +67,12 @@ fn v(n: i64) -> Option<Value> {
 /// The sample with hand-made records pointing at its real text, so the list panes, Enter and
 /// search have something to work on whatever extraction finds.
 fn fixture() -> Release {
-    let mut r = irview::sample();
+    static FIXTURE: std::sync::OnceLock<Release> = std::sync::OnceLock::new();
+    FIXTURE.get_or_init(make_fixture).clone()
+}
+
+fn make_fixture() -> Release {
+    let mut r = sample();
     r.company.name = Some("Sonus Networks, Inc.".into());
     r.company.ticker = Some("SONS".into());
     r.company.exchange = Some("Nasdaq".into());
@@ -173,7 +184,7 @@ fn fixture() -> Release {
 #[test]
 fn every_pane_of_the_sample_at_two_sizes() {
     for (w, h) in [(120, 40), (60, 20)] {
-        let mut app = sized(irview::sample(), w, h);
+        let mut app = sized(sample(), w, h);
         for i in 0..5 {
             app.step(Action::GoPane(i));
             let name = format!("sample_{}_{w}x{h}", app.kind().name());
@@ -196,7 +207,7 @@ fn every_list_pane_with_records_at_two_sizes() {
 
 #[test]
 fn help_overlay_is_generated_from_the_keymap() {
-    let mut app = sized(irview::sample(), 120, 40);
+    let mut app = sized(sample(), 120, 40);
     app.step(Action::Help);
     let s = screen(&app);
     for b in &app.keymap.bindings {
@@ -204,7 +215,7 @@ fn help_overlay_is_generated_from_the_keymap() {
     }
     insta::assert_snapshot!("help_120x40", draw(&app).backend());
     // On a short terminal it scrolls, and Esc closes it.
-    let mut small = sized(irview::sample(), 60, 20);
+    let mut small = sized(sample(), 60, 20);
     small.step(Action::Help);
     small.step(Action::Bottom);
     insta::assert_snapshot!("help_60x20_bottom", draw(&small).backend());
@@ -215,7 +226,7 @@ fn help_overlay_is_generated_from_the_keymap() {
 
 #[test]
 fn incremental_search_highlights_and_counts() {
-    let mut app = sized(irview::sample(), 120, 40);
+    let mut app = sized(sample(), 120, 40);
     app.step(Action::SearchStart);
     typ(&mut app, "stock");
     let n_stock = app.search.as_ref().unwrap().total();
@@ -262,7 +273,7 @@ fn incremental_search_highlights_and_counts() {
 
 #[test]
 fn esc_while_typing_goes_back_to_where_search_started() {
-    let mut app = sized(irview::sample(), 60, 20);
+    let mut app = sized(sample(), 60, 20);
     app.step(Action::SearchStart);
     typ(&mut app, "securities litigation");
     assert!(app.tops[0] > 0, "scrolled to the match");
@@ -381,7 +392,7 @@ fn tiny_terminals_do_not_panic() {
 
 #[test]
 fn moving_and_position() {
-    let mut app = sized(irview::sample(), 60, 20);
+    let mut app = sized(sample(), 60, 20);
     let n = app.panes[0].rows.len();
     assert!(status_line(&app).contains(&format!("row 1/{n} (0%)")));
     app.step(Action::Bottom);
@@ -415,7 +426,7 @@ fn moving_and_position() {
 
 #[test]
 fn resize_keeps_the_release_on_the_same_text() {
-    let mut app = sized(irview::sample(), 120, 40);
+    let mut app = sized(sample(), 120, 40);
     app.step(Action::Down(100));
     let row = app.layouts[0].row_at(app.tops[0]);
     app.step(Action::Resize(60, 20));
