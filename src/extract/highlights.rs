@@ -209,11 +209,22 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
             BlockKind::Paragraph | BlockKind::ListItem => {}
             _ => continue,
         }
-        if section.skip || BOILERPLATE.is_match(text) || looks_tabular(text) {
+        if section.skip || looks_tabular(text) {
             continue;
         }
-        for (ss, se) in sentences(text) {
+        let sents = sentences(text);
+        // A safe-harbor or boilerplate paragraph is skipped whole; elsewhere only its sentence.
+        if sents
+            .first()
+            .is_some_and(|&(a, e)| BOILERPLATE.is_match(&text[a..e]))
+        {
+            continue;
+        }
+        for (ss, se) in sents {
             let sent = &text[ss..se];
+            if BOILERPLATE.is_match(sent) {
+                continue;
+            }
             let s_off = b.start + ss;
             let mentions = lex.mentions(sent);
             let amounts = money::scan(sent);
@@ -284,10 +295,22 @@ impl ClauseCtx<'_> {
 
     /// The metric an amount at `pos` belongs to: the nearest mention before it in the clause,
     /// else after it in the clause, else the last one before it in the sentence.
-    fn metric_for(&self, pos: usize) -> Option<&Mention> {
+    fn metric_for(&self, pos: usize, amount_unit: &str) -> Option<&Mention> {
+        let lex = lexicon::get();
+        // A money amount never belongs to a per-share metric and a per-share amount only to
+        // one; a percent can be a level or a change of anything.
+        let fits = |m: &&Mention| {
+            let mu = lex.unit(m.metric).unwrap_or(unit::USD);
+            match amount_unit {
+                unit::PERCENT => true,
+                unit::USD_PER_SHARE => mu == unit::USD_PER_SHARE,
+                _ => mu != unit::USD_PER_SHARE,
+            }
+        };
         let before = self
             .mentions
             .iter()
+            .filter(fits)
             .rfind(|m| m.end <= pos && m.start >= self.cs);
         if before.is_some() {
             return before;
@@ -295,11 +318,12 @@ impl ClauseCtx<'_> {
         let after = self
             .mentions
             .iter()
+            .filter(fits)
             .find(|m| m.start >= pos && m.end <= self.ce && m.start - pos < 40);
         if after.is_some() {
             return after;
         }
-        self.mentions.iter().rfind(|m| m.end <= pos)
+        self.mentions.iter().filter(fits).rfind(|m| m.end <= pos)
     }
 
     /// Where the prior side of the clause starts (after "compared to", "from", ...), if any.
@@ -320,7 +344,9 @@ impl ClauseCtx<'_> {
                 p.start - pos
             };
             // Explicit periods beat relative ones at a similar distance.
-            let weight = d + if p.spec.relative.is_some() { 30 } else { 0 };
+            let weight = d
+                + if p.spec.relative.is_some() { 30 } else { 0 }
+                + if p.start >= pos { 60 } else { 0 };
             if best.is_none_or(|(bw, _)| weight < bw) {
                 best = Some((weight, p));
             }
@@ -379,17 +405,10 @@ impl ClauseCtx<'_> {
         };
         let mut prev_role: Option<Role> = None;
         let mut prev_end = self.cs;
+        // The metric, label and end of the last amount bound in this clause.
+        let mut last_bound: Option<(&'static str, String, usize)> = None;
         for (i, a) in in_clause.iter().enumerate() {
-            let Some(m) = self.metric_for(a.start) else {
-                prev_role = None;
-                continue;
-            };
-            let before = &self.sent[self.cs.max(prev_end.min(a.start))..a.start];
-            let before_all = &self.sent[self.cs..a.start];
-            let after = &self.sent[a.end..self.ce];
             let mut unit_s = a.unit.clone();
-            let mut metric = m.metric;
-            let mut label = m.label.clone();
             // "$715 million, or $0.81": the second figure is per share.
             let prev_amount = all.iter().rev().find(|x| x.end <= a.start);
             if unit_s == unit::USD
@@ -402,17 +421,42 @@ impl ClauseCtx<'_> {
             {
                 unit_s = unit::USD_PER_SHARE.into();
             }
-            if unit_s == unit::USD_PER_SHARE && !metric.starts_with("eps") && metric != "dividend" {
-                let tail = &self.sent[a.end..(a.end + 60).min(self.sent.len())];
-                let diluted_later = tail.contains("diluted") && !tail.starts_with(" per diluted");
-                metric = if tail.trim_start().starts_with("per basic")
-                    || (diluted_later && tail.trim_start().starts_with("per share ("))
-                {
-                    "eps_basic"
-                } else {
-                    "eps_diluted"
+            let Some(m) = self.metric_for(a.start, &unit_s) else {
+                prev_role = None;
+                continue;
+            };
+            let before = &self.sent[self.cs.max(prev_end.min(a.start))..a.start];
+            let before_all = &self.sent[self.cs..a.start];
+            let after = &self.sent[a.end..self.ce];
+            let mut metric = m.metric;
+            let mut label = m.label.clone();
+            if unit_s == unit::USD_PER_SHARE {
+                // Per share of what: an EPS named in this clause, or the income figure just
+                // before it ("net income of $715 million, or $0.81 per diluted share"). A per-share
+                // effect of a charge is neither.
+                let in_clause = m.start >= self.cs && m.end <= self.ce;
+                let gap_ok = |e: usize| {
+                    matches!(
+                        self.sent[e..a.start].trim(),
+                        "," | ", or" | "or" | "and" | "(" | ", and"
+                    )
                 };
-                label = format!("{label} per share");
+                let after_income = last_bound.as_ref().filter(|(bm, _, be)| {
+                    matches!(
+                        *bm,
+                        "net_income" | "income_continuing_operations" | "operating_income"
+                    ) && gap_ok(*be)
+                });
+                if let Some((_, l, _)) = after_income {
+                    let tail = &self.sent[a.end..(a.end + 60).min(self.sent.len())];
+                    let basic = tail.trim_start().starts_with("per basic")
+                        || (tail.contains("diluted") && tail.trim_start().starts_with("per share ("));
+                    metric = if basic { "eps_basic" } else { "eps_diluted" };
+                    label = format!("{l} per share");
+                } else if !in_clause {
+                    prev_role = None;
+                    continue;
+                }
             }
             if m.qualified && !metric.starts_with("eps") {
                 prev_role = None;
@@ -430,7 +474,7 @@ impl ClauseCtx<'_> {
                     && matches!(before.trim(), "and" | "," | ", and"));
             let role = if self.forward {
                 Role::Guidance
-            } else if change && !prior {
+            } else if change && (!prior || is_pct) {
                 Role::Change
             } else if prior {
                 Role::Prior
@@ -445,9 +489,8 @@ impl ClauseCtx<'_> {
             let period = match role {
                 Role::Prior => {
                     let lo = compare.map_or(a.end, |c| c.1);
-                    let next_amount = in_clause.get(i + 1).map_or(self.ce, |n| n.start);
                     let base_cur = current_period.clone().unwrap_or_else(|| self.base.clone());
-                    self.period_in(a.end, next_amount.max(a.end), a.end, &base_cur)
+                    self.period_in(a.end, self.ce, a.end, &base_cur)
                         .or_else(|| self.period_in(lo, a.start, a.start, &base_cur))
                 }
                 Role::Guidance => self
@@ -471,6 +514,7 @@ impl ClauseCtx<'_> {
                 p => p,
             };
             let basis = self.basis_for(a.start, a.end, m.start);
+            let label_for_next = label.clone();
             let direction = lexicon::get()
                 .directions(&self.sent[m.end.min(a.start)..a.start])
                 .last()
@@ -504,6 +548,7 @@ impl ClauseCtx<'_> {
             });
             prev_role = Some(role);
             prev_end = a.end;
+            last_bound = Some((metric, label_for_next, a.end));
         }
         out
     }

@@ -452,7 +452,14 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
             }
         }
     }
-    out
+    // A tolerance's own amount ("plus or minus 2%") is part of the range, not a figure.
+    let mut kept: Vec<MoneyMatch> = Vec::with_capacity(out.len());
+    for m in out {
+        if !kept.iter().any(|k| k.start <= m.start && m.end <= k.end) {
+            kept.push(m);
+        }
+    }
+    kept
 }
 
 fn scale_of(s: &str) -> Decimal {

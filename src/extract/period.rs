@@ -645,6 +645,7 @@ pub fn resolve(spec: &PeriodSpec, base: &Period, forward: bool) -> Option<Period
 /// `date` is the ISO release date, if known (used only when the text names no year).
 pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
     // The head of the release: headings and the first paragraphs, where the period is stated.
+    // A submission's cover text can come first, so look a little further when nothing is found.
     let mut head: Vec<(usize, usize)> = Vec::new();
     let mut paragraphs = 0;
     for b in &doc.blocks {
@@ -656,27 +657,36 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             }
             _ => {}
         }
-        if paragraphs >= 6 {
+        if paragraphs >= 40 {
             break;
         }
     }
     if head.is_empty() {
-        head.push((0, doc.text.len().min(4000)));
+        head.push((0, doc.text.len().min(8000)));
     }
     let mut quarter: Option<(u8, Option<i32>)> = None;
-    let mut year_only: Option<i32> = None;
+    let mut latest_year: Option<i32> = None;
     let mut end: Option<(i32, u32, u32, Span)> = None;
+    let mut stated_date: Option<(i32, u32, u32)> = None;
+    let mut seen = 0;
     for &(s, e) in &head {
         let Some(t) = doc.text.get(s..e) else {
             continue;
         };
-        for m in find(t) {
+        let found = find(t);
+        seen += usize::from(!found.is_empty());
+        for m in &found {
             let sp = m.spec;
             match (sp.span, sp.relative) {
+                // The first quarter named is the release's; a later mention of the same quarter
+                // may add its year ("fiscal first quarter ended ..." then "fiscal 2006 first
+                // quarter"), a different quarter is a comparison.
                 (Some(Span::Quarter(Some(q))), None)
                     if sp.end.is_none()
                         && (quarter.is_none()
-                            || quarter.is_some_and(|(_, y)| y.is_none() && sp.year.is_some())) =>
+                            || quarter.is_some_and(|(oq, y)| {
+                                oq == q && y.is_none() && sp.year.is_some() && seen <= 2
+                            })) =>
                 {
                     quarter = Some((q, sp.year));
                 }
@@ -687,26 +697,49 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
                         end = Some((y, mo, d, span));
                     }
                 }
-                (Some(Span::Year), None) if sp.year.is_some() && year_only.is_none() => {
-                    year_only = sp.year;
-                }
                 _ => {}
             }
+            if let Some(y) = sp.year.or(sp.end.map(|e| e.0)) {
+                latest_year = Some(latest_year.map_or(y, |l| l.max(y)));
+            }
+        }
+        // A dateline date ("Jan. 25, 2005") standing alone, when the caller knows no date.
+        if stated_date.is_none() {
+            stated_date = DATE
+                .find_iter(t)
+                .find(|d| !found.iter().any(|m| m.start <= d.start() && d.end() <= m.end))
+                .and_then(|d| parse_date(d.as_str()));
         }
         if quarter.is_some_and(|(_, y)| y.is_some()) && end.is_some() {
             break;
         }
     }
-    let date_year = date
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse::<i32>().ok());
+    let release_date = date
+        .and_then(|d| {
+            let mut it = d.split('-');
+            Some((
+                it.next()?.parse::<i32>().ok()?,
+                it.next()?.parse::<u32>().ok()?,
+                it.next().and_then(|x| x.parse::<u32>().ok()).unwrap_or(1),
+            ))
+        })
+        .or(stated_date);
     let end_date = end.map(|(y, m, d, _)| (y, m, d));
     match quarter {
         Some((q, y)) => {
-            // A year with the quarter, else a fiscal year named nearby, else the end date's year
-            // (right for calendar years), else the release date's.
-            let fy = y.or(year_only).or(end_date.map(|e| e.0)).or(date_year);
-            let Some(fy) = fy else {
+            // The year stated with the quarter; else the end date's year (right for calendar
+            // years); else the calendar quarter last ended before the release date; else the
+            // latest year the head names (comparisons look back, not forward).
+            let fy = y.or(end_date.map(|e| e.0)).or_else(|| {
+                release_date.map(|(ry, rm, _)| {
+                    if u32::from(q) * 3 < rm {
+                        ry
+                    } else {
+                        ry - 1
+                    }
+                })
+            });
+            let Some(fy) = fy.or(latest_year) else {
                 return Period::default();
             };
             let end = end
@@ -715,17 +748,16 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             make(Span::Quarter(Some(q)), fy, end)
         }
         None => match end {
-            Some((y, m, d, Span::Year)) => {
-                make(Span::Year, year_only.unwrap_or(y), Some((y, m, d)))
-            }
+            Some((y, m, d, Span::Year)) => make(Span::Year, y, Some((y, m, d))),
             Some((y, m, d, _)) => {
                 // Only a date: assume the fiscal year is the calendar year.
-                make(Span::Quarter(Some(m.div_ceil(3) as u8)), y, Some((y, m, d)))
+                make(
+                    Span::Quarter(Some(m.div_ceil(3) as u8)),
+                    y,
+                    Some((y, m, d)),
+                )
             }
-            None => match year_only {
-                Some(y) => make(Span::Year, y, None),
-                None => Period::default(),
-            },
+            None => Period::default(),
         },
     }
 }
