@@ -66,7 +66,7 @@ static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
 /// The tail of text before an amount that makes it a change: "increased by", "up", "an increase
 /// of", "decreased 3.2 percent to" is handled by the percent itself.
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
+    Regex::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|reduced|increasing|decreasing|reducing|improving|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:\w+\s+){0,4}?(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
         .unwrap_or_else(|_| money::never())
 });
 
@@ -79,7 +79,7 @@ static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Guidance verbs and nouns.
 static GUIDANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:expects?|expected|expecting|expectations?|anticipates?|anticipated|outlook|guidance|targets?|targeted|projects?|projected|forecasts?|forecasted|estimates?|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
+    Regex::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
         .unwrap_or_else(|_| money::never())
 });
 
@@ -95,10 +95,15 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| money::never())
 });
 
+/// Columns of a text table the ingest did not mark: a word, a wide gap, a number.
+static TABULAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\S[ \t]{4,}\(?\$?\s*\d").unwrap_or_else(|_| money::never()));
+
 /// Sentence ends: a period, question or exclamation mark (and a closing quote) before space and
 /// a capital or quote; abbreviations are checked separately.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[.!?]["”’)]?\s+["“(]?[A-Z$]"#).unwrap_or_else(|_| money::never())
+    Regex::new(r#"[.!?]["”’)]?\s+["“(]?[A-Z$]|\n\s*(?:o|•|·|▪|■|\*|--?)\s+\S"#)
+        .unwrap_or_else(|_| money::never())
 });
 
 const ABBREVIATIONS: &[&str] = &[
@@ -113,6 +118,14 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut start = 0;
     for m in SENTENCE_END.find_iter(text) {
         let dot = m.start();
+        if text[dot..].starts_with('\n') {
+            // A bullet line inside a block starts a new sentence.
+            if dot > start {
+                out.push((start, dot));
+            }
+            start = dot;
+            continue;
+        }
         let word: String = text[..dot]
             .chars()
             .rev()
@@ -222,7 +235,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         }
         for (ss, se) in sents {
             let sent = &text[ss..se];
-            if BOILERPLATE.is_match(sent) {
+            if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
                 continue;
             }
             let s_off = b.start + ss;
@@ -238,6 +251,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                     cs,
                     ce,
                     mentions: &mentions,
+                    amounts: &amounts,
                     periods: &periods,
                     marks: &marks,
                     base,
@@ -280,6 +294,7 @@ struct ClauseCtx<'a> {
     cs: usize,
     ce: usize,
     mentions: &'a [Mention],
+    amounts: &'a [MoneyMatch],
     periods: &'a [period::PeriodMatch],
     marks: &'a [(usize, Basis)],
     base: &'a Period,
@@ -307,13 +322,36 @@ impl ClauseCtx<'_> {
                 _ => mu != unit::USD_PER_SHARE,
             }
         };
+        // Between a metric and its amount only a short phrase stands (period phrases and other
+        // amounts aside): "Revenues for the fourth quarter of fiscal 2006 were $79 million".
+        let near = |m: &&Mention| {
+            let mut words = 0;
+            let mut i = m.end;
+            for p in self
+                .periods
+                .iter()
+                .filter(|p| p.start >= m.end && p.end <= pos)
+            {
+                words += self.sent[i.min(p.start)..p.start]
+                    .split_whitespace()
+                    .count();
+                i = i.max(p.end);
+            }
+            words += self.sent[i.min(pos)..pos].split_whitespace().count();
+            let amounts_between = self
+                .amounts
+                .iter()
+                .filter(|a| a.start >= m.end && a.end <= pos)
+                .count();
+            words <= 12 + 3 * amounts_between
+        };
         let before = self
             .mentions
             .iter()
             .filter(fits)
             .rfind(|m| m.end <= pos && m.start >= self.cs);
-        if before.is_some() {
-            return before;
+        if let Some(b) = before {
+            return near(&b).then_some(b);
         }
         let after = self
             .mentions
@@ -323,21 +361,49 @@ impl ClauseCtx<'_> {
         if after.is_some() {
             return after;
         }
-        self.mentions.iter().filter(fits).rfind(|m| m.end <= pos)
+        // The clause has no metric: its subject is the sentence's ("Gross margins declined
+        // ..., but were at the high end of the range of 58 - 62%"); the clause itself is short.
+        let fallback = self.mentions.iter().filter(fits).rfind(|m| m.end <= pos)?;
+        (self.sent[self.cs..pos].split_whitespace().count() <= 12).then_some(fallback)
     }
 
     /// Where the prior side of the clause starts (after "compared to", "from", ...), if any.
     fn compare_at(&self, from: usize) -> Option<(usize, usize)> {
         let clause = &self.sent[from..self.ce];
-        COMPARE
-            .find(clause)
-            .map(|m| (from + m.start(), from + m.end()))
+        for m in COMPARE.find_iter(clause) {
+            let (s, e) = (from + m.start(), from + m.end());
+            // "income from operations", "cash from operations": part of a metric's name.
+            if self.mentions.iter().any(|x| x.start <= s && e <= x.end) {
+                continue;
+            }
+            let w = m.as_str().to_ascii_lowercase();
+            // A bare "from" or "over" compares only when an amount or a period follows soon.
+            if matches!(w.as_str(), "from" | "over" | "against") {
+                let soon = |x: usize| x >= e && x - e < 60;
+                if !self.amounts.iter().any(|a| soon(a.start))
+                    && !self.periods.iter().any(|p| soon(p.start))
+                {
+                    continue;
+                }
+            }
+            return Some((s, e));
+        }
+        None
     }
 
     /// The period named in `lo..hi` nearest to `pos`, resolved.
     fn period_in(&self, lo: usize, hi: usize, pos: usize, base: &Period) -> Option<Period> {
         let mut best: Option<(usize, &period::PeriodMatch)> = None;
-        for p in self.periods.iter().filter(|p| p.start >= lo && p.end <= hi) {
+        for p in self.periods.iter().filter(|p| {
+            p.start >= lo
+                && p.end <= hi
+                // Looking ahead, "sequential" and "year over year" name the basis of a change.
+                && !(self.forward
+                    && matches!(
+                        p.spec.relative,
+                        Some(Relative::PriorQuarter | Relative::PriorYear)
+                    ))
+        }) {
             let d = if p.end <= pos {
                 pos - p.end
             } else {
@@ -351,7 +417,24 @@ impl ClauseCtx<'_> {
                 best = Some((weight, p));
             }
         }
-        best.and_then(|(_, p)| period::resolve(&p.spec, base, self.forward))
+        let (_, p) = best?;
+        // "the fourth quarter a year ago": a span named without a year, with "a year ago"
+        // beside it, is that span a year before.
+        if p.spec.relative.is_none()
+            && p.spec.year.is_none()
+            && p.spec.end.is_none()
+            && !self.forward
+            && self.periods.iter().any(|q| {
+                q.spec.relative == Some(Relative::PriorYear)
+                    && q.start >= lo
+                    && q.end <= hi
+                    && (q.start >= p.end && q.start - p.end < 4
+                        || q.end <= p.start && p.start - q.end < 4)
+            })
+        {
+            return period::resolve_prior(&p.spec, base, true);
+        }
+        period::resolve(&p.spec, base, self.forward)
     }
 
     fn default_period(&self) -> Option<Period> {
@@ -421,44 +504,73 @@ impl ClauseCtx<'_> {
             {
                 unit_s = unit::USD_PER_SHARE.into();
             }
-            let Some(m) = self.metric_for(a.start, &unit_s) else {
-                prev_role = None;
-                continue;
-            };
             let before = &self.sent[self.cs.max(prev_end.min(a.start))..a.start];
             let before_all = &self.sent[self.cs..a.start];
             let after = &self.sent[a.end..self.ce];
-            let mut metric = m.metric;
-            let mut label = m.label.clone();
-            if unit_s == unit::USD_PER_SHARE {
-                // Per share of what: an EPS named in this clause, or the income figure just
-                // before it ("net income of $715 million, or $0.81 per diluted share"). A per-share
-                // effect of a charge is neither.
-                let in_clause = m.start >= self.cs && m.end <= self.ce;
-                let gap_ok = |e: usize| {
-                    matches!(
+            let gap_ok = |e: usize| {
+                e <= a.start
+                    && matches!(
                         self.sent[e..a.start].trim(),
                         "," | ", or" | "or" | "and" | "(" | ", and"
                     )
-                };
-                let after_income = last_bound.as_ref().filter(|(bm, _, be)| {
+            };
+            // Per share of what: the income figure just before it ("net income of $715 million,
+            // or $0.81 per diluted share"), or an EPS named in this clause. A per-share effect of
+            // a charge is neither.
+            let after_income = last_bound
+                .as_ref()
+                .filter(|(bm, _, be)| {
                     matches!(
                         *bm,
                         "net_income" | "income_continuing_operations" | "operating_income"
                     ) && gap_ok(*be)
-                });
-                if let Some((_, l, _)) = after_income {
+                })
+                .map(|(_, l, _)| l.clone());
+            let (mut metric, mut label, m_start, qualified) = if unit_s == unit::USD_PER_SHARE {
+                let explicit = self
+                    .metric_for(a.start, &unit_s)
+                    .filter(|m| m.start >= self.cs && m.end <= self.ce);
+                if let Some(l) = after_income {
                     let tail = &self.sent[a.end..(a.end + 60).min(self.sent.len())];
-                    let basic = tail.trim_start().starts_with("per basic")
-                        || (tail.contains("diluted") && tail.trim_start().starts_with("per share ("));
-                    metric = if basic { "eps_basic" } else { "eps_diluted" };
-                    label = format!("{l} per share");
-                } else if !in_clause {
+                    // "$0.89 per share ($0.88 per share on a diluted basis)": the first is basic.
+                    let t = tail.trim_start();
+                    let paren = t
+                        .strip_prefix("per share")
+                        .map(str::trim_start)
+                        .and_then(|r| r.strip_prefix('('))
+                        .map(|r| r.split(')').next().unwrap_or(""))
+                        .unwrap_or("");
+                    let basic = t.starts_with("per basic")
+                        || (paren.contains('$') && paren.contains("diluted"));
+                    let metric = if basic { "eps_basic" } else { "eps_diluted" };
+                    (metric, format!("{l} per share"), a.start, false)
+                } else if let Some(m) = explicit {
+                    (m.metric, m.label.clone(), m.start, m.qualified)
+                } else {
                     prev_role = None;
                     continue;
                 }
+            } else {
+                let Some(m) = self.metric_for(a.start, &unit_s) else {
+                    prev_role = None;
+                    continue;
+                };
+                (m.metric, m.label.clone(), m.start, m.qualified)
+            };
+            // "$0.77" for income: a per-share figure written without "per share".
+            if unit_s == unit::USD
+                && matches!(metric, "net_income" | "income_continuing_operations")
+                && a.value.0.abs() < Decimal::from(100)
+                && a.value.0.scale() > 0
+                && !self.sent[a.start..a.end]
+                    .to_ascii_lowercase()
+                    .contains("illion")
+            {
+                metric = "eps_diluted";
+                label = format!("{label} per share");
+                unit_s = unit::USD_PER_SHARE.into();
             }
-            if m.qualified && !metric.starts_with("eps") {
+            if qualified && !metric.starts_with("eps") {
                 prev_role = None;
                 continue;
             }
@@ -488,10 +600,35 @@ impl ClauseCtx<'_> {
             }
             let period = match role {
                 Role::Prior => {
-                    let lo = compare.map_or(a.end, |c| c.1);
-                    let base_cur = current_period.clone().unwrap_or_else(|| self.base.clone());
-                    self.period_in(a.end, self.ce, a.end, &base_cur)
-                        .or_else(|| self.period_in(lo, a.start, a.start, &base_cur))
+                    // The period said after the prior value, up to the next amount ("$7.9
+                    // billion in the first quarter of 2007 and $7.8 billion from a year ago"),
+                    // else the one said between the comparison word and it.
+                    let lo = compare.map_or(a.end, |c| c.1).max(prev_end).min(a.start);
+                    let next = in_clause.get(i + 1).map_or(self.ce, |n| n.start).max(a.end);
+                    let window: Vec<&period::PeriodMatch> = self
+                        .periods
+                        .iter()
+                        .filter(|p| p.start >= lo && p.end <= next)
+                        .collect();
+                    let year_ago = window
+                        .iter()
+                        .any(|p| p.spec.relative == Some(Relative::PriorYear));
+                    let cur = current_period.clone().unwrap_or_else(|| self.base.clone());
+                    let after_a: Vec<&&period::PeriodMatch> =
+                        window.iter().filter(|p| p.start >= a.end).collect();
+                    let pick = after_a
+                        .iter()
+                        .find(|p| p.spec.relative.is_none())
+                        .or_else(|| after_a.first())
+                        .copied()
+                        .or_else(|| {
+                            window
+                                .iter()
+                                .rev()
+                                .find(|p| p.end <= a.start && p.spec.relative.is_none())
+                        })
+                        .or_else(|| window.first());
+                    pick.and_then(|p| period::resolve_prior(&p.spec, &cur, year_ago))
                 }
                 Role::Guidance => self
                     .period_in(self.cs, self.ce, a.start, self.base)
@@ -513,10 +650,10 @@ impl ClauseCtx<'_> {
                 }
                 p => p,
             };
-            let basis = self.basis_for(a.start, a.end, m.start);
+            let basis = self.basis_for(a.start, a.end, m_start);
             let label_for_next = label.clone();
             let direction = lexicon::get()
-                .directions(&self.sent[m.end.min(a.start)..a.start])
+                .directions(&self.sent[m_start.min(a.start)..a.start])
                 .last()
                 .map(|d| d.2)
                 .or_else(|| match role {
@@ -613,7 +750,11 @@ impl ClauseCtx<'_> {
             .period_in(self.cs, m.start.max(ds), m.start, self.base)
             .or_else(|| self.default_period());
         let pbase = period.clone().unwrap_or_else(|| self.base.clone());
-        let basis_period = self.period_in(de, self.ce, de, &pbase);
+        let basis_period = self
+            .periods
+            .iter()
+            .find(|p| p.start >= de && p.end <= self.ce)
+            .and_then(|p| period::resolve_prior(&p.spec, &pbase, false));
         let (s, e) = self.doc_span(self.cs, self.ce);
         let statement_end = self.sent[..self.ce]
             .trim_end_matches([';', ',', ' ', '\n'])
