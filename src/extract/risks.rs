@@ -58,7 +58,7 @@ static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// An item that only points to filings.
 static POINTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:and|or)\s+)?(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risks|factors|uncertainties|matters)|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed)\s+(?:from time to time\s+)?in\b",
+        r"(?i)(?:^|\b(?:and|or)\s+)(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risks|factors|uncertainties|matters)\b|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed)\s+(?:from time to time\s+)?in\b",
     )
     .ok()
 });
@@ -188,14 +188,28 @@ fn push_items(
         let Some((a, b)) = clean_item(doc, a, b) else {
             continue;
         };
-        let text = normalize(doc.text.get(a..b).unwrap_or(""));
-        if i + 1 == n && is_pointer(&text) {
-            let r = find_reference(&text).unwrap_or_else(|| text.clone());
+        let raw = doc.text.get(a..b).unwrap_or("");
+        let mut b = b;
+        if i + 1 == n && is_pointer(raw) {
+            let r = find_reference(raw).unwrap_or_else(|| normalize(raw));
             *reference = Some(r);
-            continue;
+            // "…technological factors affecting our operations and other risks detailed in
+            // our reports": the words before the pointer are still a risk.
+            let cut = POINTER
+                .as_ref()
+                .and_then(|p| p.find(raw))
+                .map(|m| m.start())
+                .unwrap_or(0);
+            let head = raw.get(..cut).unwrap_or("");
+            let head = head.trim_end();
+            let head = head.strip_suffix(" and").unwrap_or(head).trim_end();
+            if head.split_whitespace().count() < 3 {
+                continue;
+            }
+            b = a + head.trim_end_matches([',', ';']).len();
         }
-        // A fragment of two words is a split gone wrong, not a risk.
-        if text.split_whitespace().count() < 2 {
+        let text = normalize(doc.text.get(a..b).unwrap_or(""));
+        if text.chars().filter(|c| c.is_alphabetic()).count() < 3 {
             continue;
         }
         risks.push(Risk {
