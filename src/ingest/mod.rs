@@ -3,6 +3,7 @@
 pub mod clean;
 pub mod html;
 pub mod json;
+pub mod layout;
 pub mod markdown;
 pub mod sgml;
 pub mod text;
