@@ -16,6 +16,8 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
+const MAX_SENTENCE: usize = 2500;
+
 const EVENTS_JSON: &str = include_str!("../../assets/events.json");
 
 #[derive(Deserialize)]
@@ -188,16 +190,21 @@ const DATE_LEADS: &[&str] = &[
 pub fn extract(doc: &Document) -> Restatement {
     let v = &*VOCAB;
     let (risks, _) = super::risks::extract(doc);
-    let risk_spans: Vec<(usize, usize)> =
-        risks.iter().map(|r| (r.source.start, r.source.end)).collect();
+    let risk_spans: Vec<(usize, usize)> = risks
+        .iter()
+        .map(|r| (r.source.start, r.source.end))
+        .collect();
     let fallback_year = fallback_year(doc);
     let mut events: Vec<Event> = Vec::new();
+    let mut from_heading: Vec<bool> = Vec::new();
     for unit in sentence::units(doc) {
         for (s, e) in sentence::sentences(&doc.text, unit.start, unit.end) {
             let Some(text) = doc.text.get(s..e) else {
                 continue;
             };
-            if v.cautionary.iter().any(|r| r.is_match(text))
+            // Longer than any real sentence: markup or a table run together, not prose.
+            if text.len() > MAX_SENTENCE
+                || v.cautionary.iter().any(|r| r.is_match(text))
                 || risk_spans.iter().any(|&(a, b)| a < e && s < b)
             {
                 continue;
@@ -211,10 +218,24 @@ pub fn extract(doc: &Document) -> Restatement {
                     .any(|x| x.kind == key.0 && x.text.to_lowercase() == key.1)
                 {
                     events.push(ev);
+                    from_heading.push(heading);
                 }
             }
         }
     }
+    // A headline repeats what the body says; keep it only when the body does not.
+    let body_kinds: Vec<String> = events
+        .iter()
+        .zip(&from_heading)
+        .filter(|(_, h)| !**h)
+        .map(|(e, _)| e.kind.clone())
+        .collect();
+    let events = events
+        .into_iter()
+        .zip(from_heading)
+        .filter(|(e, h)| !*h || !body_kinds.contains(&e.kind))
+        .map(|(e, _)| e)
+        .collect();
     summarize(events)
 }
 
@@ -303,7 +324,12 @@ fn sentence_events(
             .iter()
             .filter(|c| c.start < t.end)
             .max_by_key(|c| c.start)
-            .or_else(|| in_piece.iter().filter(|c| c.start >= t.end).min_by_key(|c| c.start));
+            .or_else(|| {
+                in_piece
+                    .iter()
+                    .filter(|c| c.start >= t.end)
+                    .min_by_key(|c| c.start)
+            });
         let Some(cue) = cue else {
             continue;
         };
@@ -390,9 +416,8 @@ fn state_cues(text: &str) -> Vec<Hit> {
     }
     let all = cues.clone();
     cues.retain(|c| {
-        !all.iter().any(|o| {
-            o.start <= c.start && o.end >= c.end && (o.end - o.start) > (c.end - c.start)
-        })
+        !all.iter()
+            .any(|o| o.start <= c.start && o.end >= c.end && (o.end - o.start) > (c.end - c.start))
     });
     cues.sort_by_key(|c| (c.start, c.idx));
     cues.dedup_by_key(|c| (c.start, c.end));
@@ -406,9 +431,13 @@ fn find_actor(piece: &str, prefer_agency: bool) -> Option<String> {
     for a in &v.actors {
         for r in &a.patterns {
             for m in r.find_iter(piece) {
-                // "the Company's Audit Committee": the possessor is not the actor.
+                // "the Company's Audit Committee": the possessor is not the actor; nor is
+                // the exchange of a listing "(Nasdaq: PSEM)".
                 let rest = piece.get(m.end()..).unwrap_or("");
-                if rest.starts_with("'s") || rest.starts_with("’s") {
+                if rest.starts_with("'s")
+                    || rest.starts_with("’s")
+                    || rest.trim_start().starts_with(':')
+                {
                     continue;
                 }
                 hits.push((m.start(), a));
@@ -591,7 +620,10 @@ mod tests {
     #[test]
     fn dates_skip_reporting_periods() {
         assert_eq!(
-            find_date("unable to file its Form 10-K for the year ended December 31, 2006", None),
+            find_date(
+                "unable to file its Form 10-K for the year ended December 31, 2006",
+                None
+            ),
             None
         );
         assert_eq!(

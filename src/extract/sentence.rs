@@ -45,18 +45,20 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             _ => {}
         }
         let text = doc.text.get(start..end).unwrap_or("");
-        // A paragraph that stops mid-sentence at a page break goes on in the next one.
-        if after_break
-            && b.kind == BlockKind::Paragraph
-            && text.trim_start().starts_with(|c: char| c.is_lowercase())
+        // A paragraph that stops mid-sentence goes on in the next one: across a page break,
+        // or in double-spaced PDF text where every line stands alone.
+        let next_start = text.trim_start();
+        if b.kind == BlockKind::Paragraph
+            && (next_start.starts_with(|c: char| c.is_lowercase())
+                || !after_break && next_start.starts_with(|c: char| c.is_ascii_digit() || c == '('))
             && let Some(prev) = out.last_mut()
-            && prev.kind == BlockKind::Paragraph
+            && matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem)
             && !doc
                 .text
                 .get(prev.start..prev.end)
                 .unwrap_or("")
                 .trim_end()
-                .ends_with(['.', '!', '?', ':', '"', '”'])
+                .ends_with(['.', '!', '?', ':', ';', '"', '”'])
         {
             prev.end = end;
             after_break = false;
@@ -76,9 +78,9 @@ pub fn units(doc: &Document) -> Vec<Unit> {
 /// Words after which a period never ends a sentence (titles, months, states, "No.").
 const NEVER_END: &[&str] = &[
     "mr", "mrs", "ms", "dr", "messrs", "st", "jr", "sr", "no", "nos", "vs", "v", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mass", "calif",
-    "conn", "fla", "ill", "wash", "penn", "ariz", "colo", "tenn", "approx", "e.g", "i.e", "fig",
-    "dept", "gov", "sen", "rep", "prof", "gen", "col", "lt", "capt", "ave", "blvd",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mass", "calif", "conn",
+    "fla", "ill", "wash", "penn", "ariz", "colo", "tenn", "approx", "e.g", "i.e", "fig", "dept",
+    "gov", "sen", "rep", "prof", "gen", "col", "lt", "capt", "ave", "blvd",
 ];
 
 /// Words after which a period ends a sentence only when a sentence clearly starts next
@@ -88,9 +90,38 @@ const AMBIGUOUS_END: &[&str] = &[
 ];
 
 const STARTERS: &[&str] = &[
-    "The", "This", "These", "That", "Those", "All", "In", "On", "As", "At", "We", "Our", "It",
-    "Its", "For", "A", "An", "Any", "If", "While", "With", "Such", "Additional", "Further",
-    "Readers", "Investors", "Copies", "More", "There", "Please", "Information", "Other",
+    "The",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "All",
+    "In",
+    "On",
+    "As",
+    "At",
+    "We",
+    "Our",
+    "It",
+    "Its",
+    "For",
+    "A",
+    "An",
+    "Any",
+    "If",
+    "While",
+    "With",
+    "Such",
+    "Additional",
+    "Further",
+    "Readers",
+    "Investors",
+    "Copies",
+    "More",
+    "There",
+    "Please",
+    "Information",
+    "Other",
 ];
 
 /// Sentences of `text[start..end]` as absolute byte spans, trimmed of surrounding whitespace.
@@ -227,7 +258,11 @@ mod tests {
         let s = "He said \"it is done.\" Then he left. Revenue was $1.2 billion.";
         assert_eq!(
             split(s),
-            vec!["He said \"it is done.\"", "Then he left.", "Revenue was $1.2 billion."]
+            vec![
+                "He said \"it is done.\"",
+                "Then he left.",
+                "Revenue was $1.2 billion."
+            ]
         );
     }
 }
