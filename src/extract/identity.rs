@@ -24,7 +24,7 @@ const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|J
 
 static DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?[ \t]*)?(?:-+|[–—]|&#\d+;|[ \t])[ \t]*(?P<date>(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
+        r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?\s*)?(?:-+|[–—]|&#\d+;|\s)\s*(?P<date>(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
     ))
     .ok()
 });
@@ -33,13 +33,29 @@ static DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static LISTING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<open>\(\s*)?
-        (?P<ex>(?i:nasdaq)(?:\s*/\s*(?:NMS|NM|GS|GM)|\s+(?:Global\s+Select|Global|Capital|National)(?:\s+Market)?)?
+        (?P<open>[(\[]\s*)?
+        (?P<ex>(?i:nasdaq)(?:\s*/\s*(?:NMS|NM|GS|GM)|\s+(?:GS|GM|CM|NMS|NM)\b|\s+(?:Global\s+Select|Global|Capital|National)(?:\s+Market)?)?
           | (?i:new\s+york\s+stock\s+exchange) | NYSE(?:\s+(?:Arca|American|MKT|Amex))? | AMEX
           | (?i:american\s+stock\s+exchange) | OTC\s*BB | OTC\s+Bulletin\s+Board | OTCQ[XB]
           | OTC(?:\s+Markets)? | TSX(?:-?V)? | (?i:toronto\s+stock\s+exchange) | LSE)
         \s*(?::|&\#58;)\s*
         (?P<t>[A-Z][A-Z0-9]{0,6}(?:\s?\.[A-Z]{1,3})?)\b",
+    )
+    .ok()
+});
+
+/// A dateline without a date ("ATLANTA - Southern Company today reported"): city in capitals.
+static DATELINE_NO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3})(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?[ \t]+(?:-{1,2}|[–—])[ \t]+[A-Z]",
+    )
+    .ok()
+});
+
+/// Lines near a headline that show it is a contact's name, not a title.
+static CONTACTISH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)contact|@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}|investor relations|media relations",
     )
     .ok()
 });
@@ -59,7 +75,9 @@ static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?ix)^(?:exhibit|ex-)\s*\d|^for\s+immediate\s+release|^(?:press|news)\s+release|^news$
         |contacts?\b|^investor|^media|@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}|https?:|www\.|^page\b
         |^-\s*\d+\s*-$|^<|^[A-Z][A-Z \-]+:\s|^source\b|^\(?in\s+(?:millions|thousands)
-        |^unaudited|^condensed|^consolidated",
+        |^unaudited|^condensed|^consolidated|^united\s+states$|securities\s+and\s+exchange\s+commission
+        |^washington|^form\s+8-k|^current\s+report
+        |^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}$",
     )
     .ok()
 });
@@ -97,7 +115,12 @@ pub fn extract(doc: &Document) -> Identity {
     }
     let title_limit = dl.as_ref().map(|d| d.start);
     id.title = find_title(doc, title_limit);
-    let listing = find_listing(doc, dl.as_ref().map(|d| d.start).unwrap_or(0));
+    // The listing sits in the dateline's sentence, which can begin just before it.
+    let from = dl
+        .as_ref()
+        .map(|d| floor_boundary(&doc.text, d.start.saturating_sub(1500)))
+        .unwrap_or(0);
+    let listing = find_listing(doc, from);
     if let Some(l) = &listing {
         id.company.ticker = Some(l.ticker.clone());
         id.company.exchange = Some(l.exchange.clone());
@@ -112,6 +135,9 @@ pub fn extract(doc: &Document) -> Identity {
             .map(|c| tidy_name(c));
     }
     if id.company.name.is_none() {
+        id.company.name = registrant_name(doc);
+    }
+    if id.company.name.is_none() {
         id.company.name = id.title.as_deref().and_then(title_company);
     }
     id.date = release_date(doc, dl.as_ref());
@@ -119,12 +145,38 @@ pub fn extract(doc: &Document) -> Identity {
     id
 }
 
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// An 8-K cover: the name on the line above "(Exact name of registrant as specified in its charter)".
+fn registrant_name(doc: &Document) -> Option<String> {
+    let mut prev: Option<&str> = None;
+    for (_, _, l) in doc.lines() {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lower = t.to_ascii_lowercase();
+        if lower.trim_start_matches('(').starts_with("exact name of") {
+            return prev.map(|p| tidy_name(p.trim_matches('|').trim()));
+        }
+        prev = Some(t);
+    }
+    None
+}
+
 struct DatelineHit {
     start: usize,
     city: String,
     text: String,
-    month: u32,
-    day: u32,
+    /// 1-based line of the dateline.
+    line: usize,
+    month: Option<u32>,
+    day: Option<u32>,
     year: Option<i32>,
 }
 
@@ -139,8 +191,28 @@ fn month_number(m: &str) -> Option<u32> {
 }
 
 fn find_dateline(doc: &Document) -> Option<DatelineHit> {
-    let re = DATELINE.as_ref()?;
-    let c = re.captures(&doc.text)?;
+    let Some(c) = DATELINE.as_ref().and_then(|re| re.captures(&doc.text)) else {
+        let c = DATELINE_NO_DATE.as_ref()?.captures(&doc.text)?;
+        let city = c.name("city")?;
+        let line = doc.line_of(city.start());
+        if line > 80 {
+            return None;
+        }
+        let text = doc.text.get(city.start()..c.get(0)?.end())?;
+        let text = text
+            .trim_end_matches(|ch: char| ch.is_alphanumeric())
+            .trim_end();
+        let text = text.trim_end_matches(['-', '–', '—']).trim_end();
+        return Some(DatelineHit {
+            start: city.start(),
+            city: title_case_if_caps(city.as_str().trim()),
+            text: normalize(text),
+            line,
+            month: None,
+            day: None,
+            year: None,
+        });
+    };
     let city = c.name("city")?;
     let date = c.name("date")?;
     let end = c.name("wire").map(|w| w.end()).unwrap_or(date.end());
@@ -149,8 +221,9 @@ fn find_dateline(doc: &Document) -> Option<DatelineHit> {
         start: city.start(),
         city: title_case_if_caps(city.as_str().trim()),
         text,
-        month: c.name("mon").and_then(|m| month_number(m.as_str()))?,
-        day: c.name("day")?.as_str().parse().ok()?,
+        line: doc.line_of(city.start()),
+        month: c.name("mon").and_then(|m| month_number(m.as_str())),
+        day: c.name("day").and_then(|d| d.as_str().parse().ok()),
         year: c.name("year").and_then(|y| y.as_str().parse().ok()),
     })
 }
@@ -160,8 +233,12 @@ fn title_case_if_caps(s: &str) -> String {
         return normalize(s);
     }
     s.split_whitespace()
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
             let lower = w.to_lowercase();
+            if i > 0 && matches!(lower.as_str(), "of" | "and" | "the" | "de" | "for" | "in") {
+                return lower;
+            }
             let mut cs = lower.chars();
             match cs.next() {
                 Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
@@ -235,7 +312,11 @@ fn find_listing(doc: &Document, from: usize) -> Option<Listing> {
 /// The company name written just before its listing: capitalized words back to a dash,
 /// a date or a lower-case word ("-- Sonus Networks, Inc. (Nasdaq: SONS)").
 fn name_before(text: &str, pos: usize) -> Option<String> {
-    let mut t = text.get(..pos)?.trim_end();
+    let mut t = text
+        .get(..pos)?
+        .trim_end()
+        .trim_end_matches(['(', '['])
+        .trim_end();
     // Skip an alias in parentheses: `Costco Wholesale Corporation ("Costco" or the "Company")`.
     while t.ends_with(')') {
         let open = t.rfind('(')?;
@@ -254,6 +335,15 @@ fn name_before(text: &str, pos: usize) -> Option<String> {
             if after.starts_with(|c: char| c.is_uppercase()) {
                 words.push(after);
             }
+            break;
+        }
+        // "Atlanta-based Southern Company": a description, not part of the name.
+        if tok.contains('-')
+            && tok
+                .rsplit('-')
+                .next()
+                .is_some_and(|p| p.starts_with(|c: char| c.is_lowercase()))
+        {
             break;
         }
         let connector = matches!(tok, "&" | "of" | "and" | "de" | "the");
@@ -383,14 +473,35 @@ fn find_title(doc: &Document, limit: Option<usize>) -> Option<String> {
                 )
             })
     };
+    let contactish = |n: usize| {
+        let l = doc.line(n).trim();
+        CONTACTISH.as_ref().is_some_and(|r| r.is_match(l))
+    };
+    let short_blocks: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.last_line < limit_line && b.last_line - b.line < 3)
+        .filter(|b| !matches!(b.kind, BlockKind::Table | BlockKind::PageBreak))
+        .map(|b| normalize(doc.block_text(b)))
+        .filter(|t| {
+            t.len() <= 200
+                && t.split_whitespace().count() >= 3
+                && !t.ends_with('.')
+                && !BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t))
+                && !CONTACTISH.as_ref().is_some_and(|r| r.is_match(t))
+        })
+        .collect();
     for (n, l) in lines {
         let t = l.trim();
-        let ok = is_headline_line(t) && !is_name_line(t);
+        let ok = is_headline_line(t)
+            && !is_name_line(t)
+            && !(n > 1 && contactish(n - 1))
+            && !contactish(n + 1);
         if !group.is_empty() {
             // A headline goes on over the next line of the same block, or one in capitals.
             let same_block = heading_block(n)
                 .zip(heading_block(last_line))
-                .is_some_and(|(a, b)| a.0 == b.0 && a.1 - a.0 < 4);
+                .is_some_and(|(a, b)| a.0 == b.0 && a.1 - a.0 < 4 && (a.2 || a.1 > a.0));
             let caps = t.chars().any(char::is_alphabetic)
                 && !t.chars().any(char::is_lowercase)
                 && group
@@ -409,7 +520,14 @@ fn find_title(doc: &Document, limit: Option<usize>) -> Option<String> {
         }
     }
     let title = normalize(&group.join(" "));
-    (!title.is_empty()).then_some(title)
+    if title.is_empty() {
+        // A headline in sentence case: the last short block before the dateline.
+        return short_blocks
+            .into_iter()
+            .next_back()
+            .filter(|_| limit.is_some());
+    }
+    Some(title)
 }
 
 fn iso(y: i32, m: u32, d: u32) -> Option<String> {
@@ -425,28 +543,28 @@ fn filed_date(doc: &Document) -> Option<&str> {
 }
 
 fn release_date(doc: &Document, dl: Option<&DatelineHit>) -> Option<String> {
-    if let Some(d) = dl {
+    if let Some((d, month, day)) = dl.and_then(|d| Some((d, d.month?, d.day?))) {
         if let Some(y) = d.year {
-            return iso(y, d.month, d.day);
+            return iso(y, month, day);
         }
         // A trailer like "02/28/2007": the one with the dateline's month and day, else any.
         if let Some(re) = TRAILER_DATE.as_ref() {
             let mut any = None;
             for c in re.captures_iter(doc.text.get(d.start..).unwrap_or("")) {
-                let (Some(m), Some(day), Some(y)) = (
+                let (Some(m), Some(day_), Some(y)) = (
                     c.get(1).and_then(|x| x.as_str().parse::<u32>().ok()),
                     c.get(2).and_then(|x| x.as_str().parse::<u32>().ok()),
                     c.get(3).and_then(|x| x.as_str().parse::<i32>().ok()),
                 ) else {
                     continue;
                 };
-                if m == d.month && day == d.day {
-                    return iso(y, d.month, d.day);
+                if m == month && day_ == day {
+                    return iso(y, month, day);
                 }
                 any.get_or_insert(y);
             }
             if let Some(y) = any {
-                return iso(y, d.month, d.day);
+                return iso(y, month, day);
             }
         }
         if let Some(f) = filed_date(doc) {
@@ -454,18 +572,27 @@ fn release_date(doc: &Document, dl: Option<&DatelineHit>) -> Option<String> {
             let fm: Option<u32> = f.get(5..7).and_then(|m| m.parse().ok());
             if let (Some(y), Some(fm)) = (y, fm) {
                 // Released in December, filed in January: the year before.
-                let y = if fm < d.month { y - 1 } else { y };
-                return iso(y, d.month, d.day);
+                let y = if fm < month { y - 1 } else { y };
+                return iso(y, month, day);
             }
         }
         return None;
     }
+    // A date line above an undated dateline ("Jan. 25, 2005"), or "Text of press release
+    // issued by Apple Inc. on January 18, 2011": a date near the top.
+    if let Some(d) = dl
+        && let Some(found) = head_date(doc, doc.line_range(d.line).start)
+    {
+        return Some(found);
+    }
     if let Some(f) = filed_date(doc) {
         return Some(f.to_string());
     }
-    // "Text of press release issued by Apple Inc. on January 18, 2011": a date near the top.
+    head_date(doc, doc.line_range(20.min(doc.line_count())).end)
+}
+
+fn head_date(doc: &Document, head_end: usize) -> Option<String> {
     let re = FULL_DATE.as_ref()?;
-    let head_end = doc.line_range(20.min(doc.line_count())).end;
     let c = re.captures(doc.text.get(..head_end).unwrap_or(""))?;
     iso(
         c.name("year")?.as_str().parse().ok()?,

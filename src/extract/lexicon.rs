@@ -12,6 +12,9 @@ use std::sync::LazyLock;
 struct MetricDef {
     name: String,
     unit: String,
+    /// A balance at a date (cash, deferred revenue, backlog), not a flow over a period.
+    #[serde(default)]
+    balance: bool,
     synonyms: Vec<String>,
 }
 
@@ -42,6 +45,7 @@ pub struct Lexicon {
     /// Normalized synonym (lowercase, single spaces) → (metric name, unit).
     by_synonym: HashMap<String, (String, String)>,
     units: HashMap<String, String>,
+    balances: std::collections::HashSet<String>,
     directions: Regex,
     direction_of: HashMap<String, Direction>,
     magnitudes: Regex,
@@ -106,9 +110,13 @@ fn build() -> Lexicon {
     });
     let mut by_synonym = HashMap::new();
     let mut units = HashMap::new();
+    let mut balances = std::collections::HashSet::new();
     let mut all: Vec<&str> = Vec::new();
     for m in &data.metrics {
         units.insert(m.name.clone(), m.unit.clone());
+        if m.balance {
+            balances.insert(m.name.clone());
+        }
         for s in &m.synonyms {
             by_synonym.insert(normalize(s), (m.name.clone(), m.unit.clone()));
             all.push(s);
@@ -133,6 +141,7 @@ fn build() -> Lexicon {
         metrics: alternation(&all),
         by_synonym,
         units,
+        balances,
         directions: alternation(&dirs),
         direction_of,
         magnitudes: alternation(&mags),
@@ -256,6 +265,11 @@ impl Lexicon {
     /// The usual unit of a metric (`USD`, `USD/share`, `percent`).
     pub fn unit(&self, metric: &str) -> Option<&str> {
         self.units.get(metric).map(String::as_str)
+    }
+
+    /// Whether a metric is a balance at a date rather than a flow over a period.
+    pub fn is_balance(&self, metric: &str) -> bool {
+        self.balances.contains(metric)
     }
 
     /// Every direction word in `text`: (start, end, direction).

@@ -16,6 +16,8 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
+const MAX_SENTENCE: usize = 2500;
+
 const EVENTS_JSON: &str = include_str!("../../assets/events.json");
 
 #[derive(Deserialize)]
@@ -194,12 +196,15 @@ pub fn extract(doc: &Document) -> Restatement {
         .collect();
     let fallback_year = fallback_year(doc);
     let mut events: Vec<Event> = Vec::new();
+    let mut from_heading: Vec<bool> = Vec::new();
     for unit in sentence::units(doc) {
         for (s, e) in sentence::sentences(&doc.text, unit.start, unit.end) {
             let Some(text) = doc.text.get(s..e) else {
                 continue;
             };
-            if v.cautionary.iter().any(|r| r.is_match(text))
+            // Longer than any real sentence: markup or a table run together, not prose.
+            if text.len() > MAX_SENTENCE
+                || v.cautionary.iter().any(|r| r.is_match(text))
                 || risk_spans.iter().any(|&(a, b)| a < e && s < b)
             {
                 continue;
@@ -213,10 +218,24 @@ pub fn extract(doc: &Document) -> Restatement {
                     .any(|x| x.kind == key.0 && x.text.to_lowercase() == key.1)
                 {
                     events.push(ev);
+                    from_heading.push(heading);
                 }
             }
         }
     }
+    // A headline repeats what the body says; keep it only when the body does not.
+    let body_kinds: Vec<String> = events
+        .iter()
+        .zip(&from_heading)
+        .filter(|(_, h)| !**h)
+        .map(|(e, _)| e.kind.clone())
+        .collect();
+    let events = events
+        .into_iter()
+        .zip(from_heading)
+        .filter(|(e, h)| !*h || !body_kinds.contains(&e.kind))
+        .map(|(e, _)| e)
+        .collect();
     summarize(events)
 }
 
@@ -412,9 +431,13 @@ fn find_actor(piece: &str, prefer_agency: bool) -> Option<String> {
     for a in &v.actors {
         for r in &a.patterns {
             for m in r.find_iter(piece) {
-                // "the Company's Audit Committee": the possessor is not the actor.
+                // "the Company's Audit Committee": the possessor is not the actor; nor is
+                // the exchange of a listing "(Nasdaq: PSEM)".
                 let rest = piece.get(m.end()..).unwrap_or("");
-                if rest.starts_with("'s") || rest.starts_with("’s") {
+                if rest.starts_with("'s")
+                    || rest.starts_with("’s")
+                    || rest.trim_start().starts_with(':')
+                {
                     continue;
                 }
                 hits.push((m.start(), a));

@@ -13,6 +13,19 @@ use crate::release::Risk;
 use regex::Regex;
 use std::sync::LazyLock;
 
+const MAX_SENTENCE: usize = 8000;
+
+/// What makes a sentence cautionary: a list of risks is introduced by one.
+static CAUTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)forward[- ]looking|safe harbor|could cause|differ materially|risk factors|uncertaint",
+    )
+    .ok()
+});
+
+/// Page numbers of PDF text ("- 30 -") that cut a list item.
+static PAGE_NO: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^-\s*\d{1,3}\s*-\s*").ok());
+
 /// A sentence that speaks of risk (needed before a list introduction counts).
 static CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\brisks?\b|uncertaint|could (?:cause|affect)|differ materially").ok()
@@ -45,7 +58,7 @@ static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// An item that only points to filings.
 static POINTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:and|or)\s+)?(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risks|factors|uncertainties|matters)|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed)\s+(?:from time to time\s+)?in\b",
+        r"(?i)(?:^|\b(?:and|or)\s+)(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risks|factors|uncertainties|matters)\b|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed)\s+(?:from time to time\s+)?in\b",
     )
     .ok()
 });
@@ -88,17 +101,53 @@ pub fn extract(doc: &Document) -> (Vec<Risk>, Option<String>) {
                 continue;
             }
             let text = doc.text.get(s..e).unwrap_or("");
+            // Markup or a table run together is no sentence to read a list from.
+            if text.len() > MAX_SENTENCE {
+                continue;
+            }
             if reference.is_none() && context.is_match(text) {
                 reference = find_reference(text);
             }
             let Some(ctx) = context.find(text) else {
                 continue;
             };
-            let Some(m) = intro.find_iter(text).find(|m| m.end() > ctx.start()) else {
+            if !CAUTION.as_ref().is_some_and(|r| r.is_match(text)) {
+                continue;
+            }
+            // The list starts after the first introduction, or the first colon, past the
+            // words that make the sentence cautionary.
+            let by_words = intro
+                .find_iter(text)
+                .find(|m| m.end() > ctx.start())
+                .map(|m| m.end());
+            let by_colon = text
+                .get(ctx.start()..)
+                .and_then(|t| {
+                    t.find(": ")
+                        .or_else(|| t.ends_with(':').then(|| t.len() - 1))
+                })
+                .map(|i| ctx.start() + i + 1);
+            let Some(list_rel) = [by_words, by_colon].into_iter().flatten().min() else {
                 continue;
             };
-            let list_start = s + m.end();
+            let list_start = s + list_rel;
             let rest = doc.text.get(list_start..e).unwrap_or("").trim();
+            // "… is included in our reports, including our Form 10-K": a list of filings.
+            // "… can be found in our Form 10-K, including in the sections captioned …": the
+            // sentence points to filings before its list starts, unless a colon opens the list.
+            let head: String = rest.chars().take(100).collect();
+            let reference_first = REFERENCE
+                .as_ref()
+                .and_then(|r| r.find(text))
+                .is_some_and(|r| r.start() < list_rel);
+            let colon = text
+                .get(..list_rel)
+                .is_some_and(|t| t.trim_end().ends_with(':'));
+            if (FILING_WORD.as_ref().is_some_and(|r| r.is_match(&head)) || !colon)
+                && reference_first
+            {
+                continue;
+            }
             let mut items: Vec<(usize, usize)> = Vec::new();
             if rest.is_empty() {
                 if text.trim_end().ends_with(':') {
@@ -139,14 +188,28 @@ fn push_items(
         let Some((a, b)) = clean_item(doc, a, b) else {
             continue;
         };
-        let text = normalize(doc.text.get(a..b).unwrap_or(""));
-        if i + 1 == n && is_pointer(&text) {
-            let r = find_reference(&text).unwrap_or_else(|| text.clone());
+        let raw = doc.text.get(a..b).unwrap_or("");
+        let mut b = b;
+        if i + 1 == n && is_pointer(raw) {
+            let r = find_reference(raw).unwrap_or_else(|| normalize(raw));
             *reference = Some(r);
-            continue;
+            // "…technological factors affecting our operations and other risks detailed in
+            // our reports": the words before the pointer are still a risk.
+            let cut = POINTER
+                .as_ref()
+                .and_then(|p| p.find(raw))
+                .map(|m| m.start())
+                .unwrap_or(0);
+            let head = raw.get(..cut).unwrap_or("");
+            let head = head.trim_end();
+            let head = head.strip_suffix(" and").unwrap_or(head).trim_end();
+            if head.split_whitespace().count() < 3 {
+                continue;
+            }
+            b = a + head.trim_end_matches([',', ';']).len();
         }
-        // A fragment of two words is a split gone wrong, not a risk.
-        if text.split_whitespace().count() < 2 {
+        let text = normalize(doc.text.get(a..b).unwrap_or(""));
+        if text.chars().filter(|c| c.is_alphabetic()).count() < 3 {
             continue;
         }
         risks.push(Risk {
@@ -203,10 +266,16 @@ fn clean_item(doc: &Document, mut a: usize, mut b: usize) -> Option<(usize, usiz
             break;
         }
     }
-    let trimmed = t
+    let mut trimmed = t
         .trim_end()
         .trim_end_matches(['.', ';', ',', ':'])
         .trim_end();
+    // "…if at all; and" before the next bullet.
+    for w in [" and", " or"] {
+        if let Some(x) = trimmed.strip_suffix(w) {
+            trimmed = x.trim_end().trim_end_matches([';', ',']).trim_end();
+        }
+    }
     b = a + trimmed.len();
     (b > a).then_some((a, b))
 }
@@ -220,11 +289,12 @@ fn split_inline(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)>
     let top_level = |sep: u8| -> Vec<usize> {
         let mut depth = 0i32;
         let mut cuts = Vec::new();
-        for (i, c) in t.bytes().enumerate() {
+        let bytes = t.as_bytes();
+        for (i, &c) in bytes.iter().enumerate() {
             match c {
                 b'(' | b'[' => depth += 1,
                 b')' | b']' => depth = (depth - 1).max(0),
-                _ if c == sep && depth == 0 => cuts.push(i),
+                _ if c == sep && depth == 0 && !ends_entity(&bytes[..i]) => cuts.push(i),
                 _ => {}
             }
         }
@@ -242,6 +312,20 @@ fn split_inline(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)>
     }
     out.push((start + at, end));
     out
+}
+
+/// Does `before` end with the body of an HTML entity ("&#146", "&amp"), whose `;` is no separator?
+fn ends_entity(before: &[u8]) -> bool {
+    let tail: Vec<u8> = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+        .copied()
+        .collect();
+    !tail.is_empty()
+        && tail.len() <= 8
+        && before.len() > tail.len()
+        && before[before.len() - tail.len() - 1] == b'&'
 }
 
 fn split_enumerated(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)> {
@@ -266,8 +350,17 @@ fn bullet_items(doc: &Document, units: &[Unit], from: usize) -> (Vec<(usize, usi
     let mut items: Vec<(usize, usize)> = Vec::new();
     let mut end = 0;
     for u in units.iter().skip(from) {
-        let t = doc.text.get(u.start..u.end).unwrap_or("").trim();
-        let is_item = u.kind == BlockKind::ListItem
+        let raw = doc.text.get(u.start..u.end).unwrap_or("").trim();
+        // A page number between the parts of an item is neither an item nor a stop.
+        let page_no = PAGE_NO.as_ref().and_then(|r| r.find(raw));
+        let t = match page_no {
+            Some(m) => raw.get(m.end()..).unwrap_or("").trim_start(),
+            None => raw,
+        };
+        if t.is_empty() {
+            continue;
+        }
+        let is_item = (u.kind == BlockKind::ListItem && page_no.is_none())
             || MARKER
                 .as_ref()
                 .and_then(|r| r.find(t))

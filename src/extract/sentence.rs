@@ -45,18 +45,20 @@ pub fn units(doc: &Document) -> Vec<Unit> {
             _ => {}
         }
         let text = doc.text.get(start..end).unwrap_or("");
-        // A paragraph that stops mid-sentence at a page break goes on in the next one.
-        if after_break
-            && b.kind == BlockKind::Paragraph
-            && text.trim_start().starts_with(|c: char| c.is_lowercase())
+        // A paragraph that stops mid-sentence goes on in the next one: across a page break,
+        // or in double-spaced PDF text where every line stands alone.
+        let next_start = text.trim_start();
+        if b.kind == BlockKind::Paragraph
+            && (next_start.starts_with(|c: char| c.is_lowercase())
+                || !after_break && next_start.starts_with(|c: char| c.is_ascii_digit() || c == '('))
             && let Some(prev) = out.last_mut()
-            && prev.kind == BlockKind::Paragraph
+            && matches!(prev.kind, BlockKind::Paragraph | BlockKind::ListItem)
             && !doc
                 .text
                 .get(prev.start..prev.end)
                 .unwrap_or("")
                 .trim_end()
-                .ends_with(['.', '!', '?', ':', '"', '”'])
+                .ends_with(['.', '!', '?', ':', ';', '"', '”'])
         {
             prev.end = end;
             after_break = false;
