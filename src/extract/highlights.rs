@@ -482,7 +482,12 @@ impl ClauseCtx<'_> {
             self.period_in(self.cs, hi, first, self.base)
                 .or_else(|| {
                     // A period named earlier in the sentence ("For the first half of 2007, ...").
-                    self.period_in(0, self.cs, self.cs, self.base)
+                    // Relative words there ("compared with last year") are a comparison's basis.
+                    self.periods
+                        .iter()
+                        .filter(|p| p.end <= self.cs && p.spec.relative.is_none())
+                        .next_back()
+                        .and_then(|p| period::resolve(&p.spec, self.base, self.forward))
                 })
                 .or_else(|| self.default_period())
         };
@@ -526,37 +531,58 @@ impl ClauseCtx<'_> {
                     ) && gap_ok(*be)
                 })
                 .map(|(_, l, _)| l.clone());
-            let (mut metric, mut label, m_start, qualified) = if unit_s == unit::USD_PER_SHARE {
-                let explicit = self
-                    .metric_for(a.start, &unit_s)
-                    .filter(|m| m.start >= self.cs && m.end <= self.ce);
-                if let Some(l) = after_income {
-                    let tail = &self.sent[a.end..(a.end + 60).min(self.sent.len())];
-                    // "$0.89 per share ($0.88 per share on a diluted basis)": the first is basic.
-                    let t = tail.trim_start();
-                    let paren = t
-                        .strip_prefix("per share")
-                        .map(str::trim_start)
-                        .and_then(|r| r.strip_prefix('('))
-                        .map(|r| r.split(')').next().unwrap_or(""))
-                        .unwrap_or("");
-                    let basic = t.starts_with("per basic")
-                        || (paren.contains('$') && paren.contains("diluted"));
-                    let metric = if basic { "eps_basic" } else { "eps_diluted" };
-                    (metric, format!("{l} per share"), a.start, false)
-                } else if let Some(m) = explicit {
-                    (m.metric, m.label.clone(), m.start, m.qualified)
+            // "$0.80" after "earnings per share were": a per-share amount written without
+            // "per share".
+            if unit_s == unit::USD
+                && a.value.0.abs() < Decimal::from(100)
+                && a.value.0.scale() > 0
+                && !self.sent[a.start..a.end]
+                    .to_ascii_lowercase()
+                    .contains("illion")
+                && self
+                    .metric_for(a.start, unit::USD_PER_SHARE)
+                    .is_some_and(|m| m.start >= self.cs && m.end <= a.start)
+            {
+                unit_s = unit::USD_PER_SHARE.into();
+            }
+            // "$0.89 per share ($0.88 per share on a diluted basis)".
+            let after_basic = last_bound
+                .as_ref()
+                .is_some_and(|(bm, _, be)| *bm == "eps_basic" && gap_ok(*be));
+            let (mut metric, mut label, m_start, qualified) =
+                if unit_s == unit::USD_PER_SHARE && after_basic {
+                    ("eps_diluted", "diluted EPS".to_string(), a.start, false)
+                } else if unit_s == unit::USD_PER_SHARE {
+                    let explicit = self
+                        .metric_for(a.start, &unit_s)
+                        .filter(|m| m.start >= self.cs && m.end <= self.ce);
+                    if let Some(l) = after_income {
+                        let tail = &self.sent[a.end..(a.end + 60).min(self.sent.len())];
+                        // "$0.89 per share ($0.88 per share on a diluted basis)": the first is basic.
+                        let t = tail.trim_start();
+                        let paren = t
+                            .strip_prefix("per share")
+                            .map(str::trim_start)
+                            .and_then(|r| r.strip_prefix('('))
+                            .map(|r| r.split(')').next().unwrap_or(""))
+                            .unwrap_or("");
+                        let basic = t.starts_with("per basic")
+                            || (paren.contains('$') && paren.contains("diluted"));
+                        let metric = if basic { "eps_basic" } else { "eps_diluted" };
+                        (metric, format!("{l} per share"), a.start, false)
+                    } else if let Some(m) = explicit {
+                        (m.metric, m.label.clone(), m.start, m.qualified)
+                    } else {
+                        prev_role = None;
+                        continue;
+                    }
                 } else {
-                    prev_role = None;
-                    continue;
-                }
-            } else {
-                let Some(m) = self.metric_for(a.start, &unit_s) else {
-                    prev_role = None;
-                    continue;
+                    let Some(m) = self.metric_for(a.start, &unit_s) else {
+                        prev_role = None;
+                        continue;
+                    };
+                    (m.metric, m.label.clone(), m.start, m.qualified)
                 };
-                (m.metric, m.label.clone(), m.start, m.qualified)
-            };
             // "$0.77" for income: a per-share figure written without "per share".
             if unit_s == unit::USD
                 && matches!(metric, "net_income" | "income_continuing_operations")
@@ -570,7 +596,14 @@ impl ClauseCtx<'_> {
                 label = format!("{label} per share");
                 unit_s = unit::USD_PER_SHARE.into();
             }
-            if qualified && !metric.starts_with("eps") {
+            // "Online sales increased 1.1 percent to $46.6 million ... compared to net sales of
+            // $46.1 million": the clause is about a part; none of its amounts is the total's.
+            let clause_part = self
+                .mentions
+                .iter()
+                .find(|m| m.start >= self.cs && m.end <= self.ce)
+                .is_some_and(|m| m.qualified && m.start < a.start);
+            if (qualified || clause_part) && !metric.starts_with("eps") {
                 prev_role = None;
                 continue;
             }
@@ -632,7 +665,6 @@ impl ClauseCtx<'_> {
                 }
                 Role::Guidance => self
                     .period_in(self.cs, self.ce, a.start, self.base)
-                    .or_else(|| self.period_in(0, self.sent.len(), a.start, self.base))
                     .or_else(|| self.default_period()),
                 _ => current_period.clone(),
             };

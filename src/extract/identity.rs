@@ -65,8 +65,25 @@ static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 const SUFFIXES: &[&str] = &[
-    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "llc",
-    "plc", "l.p.", "lp", "company", "incorporated", "n.v.", "s.a.", "ag",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "llc",
+    "plc",
+    "l.p.",
+    "lp",
+    "company",
+    "incorporated",
+    "n.v.",
+    "s.a.",
+    "ag",
 ];
 
 pub fn extract(doc: &Document) -> Identity {
@@ -241,7 +258,9 @@ fn name_before(text: &str, pos: usize) -> Option<String> {
         }
         let connector = matches!(tok, "&" | "of" | "and" | "de" | "the");
         let cap = tok.starts_with(|c: char| c.is_uppercase());
-        if !(cap || connector) || tok.ends_with(':') || tok.starts_with(|c: char| c.is_ascii_digit())
+        if !(cap || connector)
+            || tok.ends_with(':')
+            || tok.starts_with(|c: char| c.is_ascii_digit())
         {
             break;
         }
@@ -262,10 +281,32 @@ fn name_before(text: &str, pos: usize) -> Option<String> {
 /// Leading company words of a headline: "Apple Reports First Quarter Results" → "Apple".
 fn title_company(title: &str) -> Option<String> {
     const VERBS: &[&str] = &[
-        "reports", "announces", "posts", "declares", "completes", "names", "appoints", "enters",
-        "signs", "agrees", "receives", "files", "provides", "updates", "increases", "raises",
-        "delivers", "achieves", "launches", "to", "and", "board", "reported", "announced",
-        "delivered", "board's",
+        "reports",
+        "announces",
+        "posts",
+        "declares",
+        "completes",
+        "names",
+        "appoints",
+        "enters",
+        "signs",
+        "agrees",
+        "receives",
+        "files",
+        "provides",
+        "updates",
+        "increases",
+        "raises",
+        "delivers",
+        "achieves",
+        "launches",
+        "to",
+        "and",
+        "board",
+        "reported",
+        "announced",
+        "delivered",
+        "board's",
     ];
     let mut words = Vec::new();
     for w in title.split_whitespace() {
@@ -334,7 +375,13 @@ fn find_title(doc: &Document, limit: Option<usize>) -> Option<String> {
         doc.blocks
             .iter()
             .find(|b| b.line <= n && n <= b.last_line)
-            .map(|b| (b.line, b.last_line, matches!(b.kind, BlockKind::Heading { .. })))
+            .map(|b| {
+                (
+                    b.line,
+                    b.last_line,
+                    matches!(b.kind, BlockKind::Heading { .. }),
+                )
+            })
     };
     for (n, l) in lines {
         let t = l.trim();

@@ -188,8 +188,10 @@ const DATE_LEADS: &[&str] = &[
 pub fn extract(doc: &Document) -> Restatement {
     let v = &*VOCAB;
     let (risks, _) = super::risks::extract(doc);
-    let risk_spans: Vec<(usize, usize)> =
-        risks.iter().map(|r| (r.source.start, r.source.end)).collect();
+    let risk_spans: Vec<(usize, usize)> = risks
+        .iter()
+        .map(|r| (r.source.start, r.source.end))
+        .collect();
     let fallback_year = fallback_year(doc);
     let mut events: Vec<Event> = Vec::new();
     for unit in sentence::units(doc) {
@@ -303,7 +305,12 @@ fn sentence_events(
             .iter()
             .filter(|c| c.start < t.end)
             .max_by_key(|c| c.start)
-            .or_else(|| in_piece.iter().filter(|c| c.start >= t.end).min_by_key(|c| c.start));
+            .or_else(|| {
+                in_piece
+                    .iter()
+                    .filter(|c| c.start >= t.end)
+                    .min_by_key(|c| c.start)
+            });
         let Some(cue) = cue else {
             continue;
         };
@@ -390,9 +397,8 @@ fn state_cues(text: &str) -> Vec<Hit> {
     }
     let all = cues.clone();
     cues.retain(|c| {
-        !all.iter().any(|o| {
-            o.start <= c.start && o.end >= c.end && (o.end - o.start) > (c.end - c.start)
-        })
+        !all.iter()
+            .any(|o| o.start <= c.start && o.end >= c.end && (o.end - o.start) > (c.end - c.start))
     });
     cues.sort_by_key(|c| (c.start, c.idx));
     cues.dedup_by_key(|c| (c.start, c.end));
@@ -591,7 +597,10 @@ mod tests {
     #[test]
     fn dates_skip_reporting_periods() {
         assert_eq!(
-            find_date("unable to file its Form 10-K for the year ended December 31, 2006", None),
+            find_date(
+                "unable to file its Form 10-K for the year ended December 31, 2006",
+                None
+            ),
             None
         );
         assert_eq!(

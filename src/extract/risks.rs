@@ -194,10 +194,7 @@ fn clean_item(doc: &Document, mut a: usize, mut b: usize) -> Option<(usize, usiz
             t = &t[m.end()..];
         }
         for w in ["and/or ", "and ", "or "] {
-            if t.len() > w.len()
-                && t.get(..w.len())
-                    .is_some_and(|p| p.eq_ignore_ascii_case(w))
-            {
+            if t.len() > w.len() && t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)) {
                 a += w.len();
                 t = &t[w.len()..];
             }
@@ -206,7 +203,10 @@ fn clean_item(doc: &Document, mut a: usize, mut b: usize) -> Option<(usize, usiz
             break;
         }
     }
-    let trimmed = t.trim_end().trim_end_matches(['.', ';', ',', ':']).trim_end();
+    let trimmed = t
+        .trim_end()
+        .trim_end_matches(['.', ';', ',', ':'])
+        .trim_end();
     b = a + trimmed.len();
     (b > a).then_some((a, b))
 }
@@ -305,13 +305,17 @@ mod tests {
                  Form 10-Q dated May 8, 2006, filed with the SEC, which identifies risks.";
         assert_eq!(
             find_reference(s).as_deref(),
-            Some("Item 1A \"Risk Factors\" of Sonus' Quarterly Report on Form 10-Q dated May 8, 2006")
+            Some(
+                "Item 1A \"Risk Factors\" of Sonus' Quarterly Report on Form 10-Q dated May 8, 2006"
+            )
         );
     }
 
     #[test]
     fn pointer_items_are_recognised() {
         assert!(is_pointer("other risks detailed in our Form 10-K"));
-        assert!(!is_pointer("consolidation in the telecommunications industry"));
+        assert!(!is_pointer(
+            "consolidation in the telecommunications industry"
+        ));
     }
 }

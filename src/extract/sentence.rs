@@ -76,9 +76,9 @@ pub fn units(doc: &Document) -> Vec<Unit> {
 /// Words after which a period never ends a sentence (titles, months, states, "No.").
 const NEVER_END: &[&str] = &[
     "mr", "mrs", "ms", "dr", "messrs", "st", "jr", "sr", "no", "nos", "vs", "v", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mass", "calif",
-    "conn", "fla", "ill", "wash", "penn", "ariz", "colo", "tenn", "approx", "e.g", "i.e", "fig",
-    "dept", "gov", "sen", "rep", "prof", "gen", "col", "lt", "capt", "ave", "blvd",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mass", "calif", "conn",
+    "fla", "ill", "wash", "penn", "ariz", "colo", "tenn", "approx", "e.g", "i.e", "fig", "dept",
+    "gov", "sen", "rep", "prof", "gen", "col", "lt", "capt", "ave", "blvd",
 ];
 
 /// Words after which a period ends a sentence only when a sentence clearly starts next
@@ -88,9 +88,38 @@ const AMBIGUOUS_END: &[&str] = &[
 ];
 
 const STARTERS: &[&str] = &[
-    "The", "This", "These", "That", "Those", "All", "In", "On", "As", "At", "We", "Our", "It",
-    "Its", "For", "A", "An", "Any", "If", "While", "With", "Such", "Additional", "Further",
-    "Readers", "Investors", "Copies", "More", "There", "Please", "Information", "Other",
+    "The",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "All",
+    "In",
+    "On",
+    "As",
+    "At",
+    "We",
+    "Our",
+    "It",
+    "Its",
+    "For",
+    "A",
+    "An",
+    "Any",
+    "If",
+    "While",
+    "With",
+    "Such",
+    "Additional",
+    "Further",
+    "Readers",
+    "Investors",
+    "Copies",
+    "More",
+    "There",
+    "Please",
+    "Information",
+    "Other",
 ];
 
 /// Sentences of `text[start..end]` as absolute byte spans, trimmed of surrounding whitespace.
@@ -227,7 +256,11 @@ mod tests {
         let s = "He said \"it is done.\" Then he left. Revenue was $1.2 billion.";
         assert_eq!(
             split(s),
-            vec!["He said \"it is done.\"", "Then he left.", "Revenue was $1.2 billion."]
+            vec![
+                "He said \"it is done.\"",
+                "Then he left.",
+                "Revenue was $1.2 billion."
+            ]
         );
     }
 }
