@@ -157,7 +157,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Split a sentence into clauses at ";" and at ", and" / ", while" / ", but" / ", whereas".
 fn clauses(text: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i);|,\s+(?:and|while|but|whereas|although)\s+|\.\s+")
+        Regex::new(r"(?i);|,\s+(?:and|but|although)\s+|,?\s+(?:while|whereas)\s+|\.\s+")
             .unwrap_or_else(|_| money::never())
     });
     let mut out = Vec::new();
@@ -199,6 +199,9 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         skip: false,
     };
     let mut clause_id = 0usize;
+    // "The following table summarizes Adobe's second quarter fiscal year 2023 targets:": a
+    // lead-in naming a period governs the lines under it, until the next heading or lead-in.
+    let mut intro: Option<PeriodSpec> = None;
     for b in &doc.blocks {
         let text = doc.block_text(b);
         match b.kind {
@@ -215,6 +218,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                         || lower.contains("forward-looking")
                         || lower.contains("safe harbor"),
                 };
+                intro = None;
                 // A heading is also a line of text: "Q1 Revenue $4.66 billion" headlines are rare;
                 // headings are context only.
                 continue;
@@ -233,6 +237,23 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         {
             continue;
         }
+        if text.trim_end().ends_with(':') {
+            let found = period::find(text);
+            if let Some(m) = found
+                .iter()
+                .find(|m| m.spec.relative.is_none() && m.spec.span.is_some())
+            {
+                intro = Some(m.spec);
+            }
+        }
+        // "For fiscal year 2014, total revenues were ... GAAP operating income was ...": a period
+        // opening a paragraph governs its later sentences.
+        let lead = text.len() - text.trim_start().len();
+        let para_period = period::find(text)
+            .into_iter()
+            .find(|m| m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some())
+            .map(|m| m.spec)
+            .or(intro);
         for (ss, se) in sents {
             let sent = &text[ss..se];
             if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
@@ -256,6 +277,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                     marks: &marks,
                     base,
                     section: &section,
+                    para: para_period.as_ref(),
                     forward: section.forward || GUIDANCE.is_match(&sent[cs..ce]),
                     clause: clause_id,
                 };
@@ -299,6 +321,7 @@ struct ClauseCtx<'a> {
     marks: &'a [(usize, Basis)],
     base: &'a Period,
     section: &'a Section,
+    para: Option<&'a PeriodSpec>,
     forward: bool,
     clause: usize,
 }
@@ -438,6 +461,11 @@ impl ClauseCtx<'_> {
     }
 
     fn default_period(&self) -> Option<Period> {
+        if let Some(spec) = self.para
+            && let Some(p) = period::resolve(spec, self.base, self.forward)
+        {
+            return Some(p);
+        }
         if let Some(spec) = &self.section.period
             && let Some(p) = period::resolve(spec, self.base, self.forward)
         {
@@ -453,11 +481,13 @@ impl ClauseCtx<'_> {
     /// marker before it in the clause, else the section's.
     fn basis_for(&self, start: usize, end: usize, metric_start: usize) -> Option<Basis> {
         static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s*(?:on\s+an?\s+|,\s*)?(non-GAAP|non\s+GAAP|GAAP|adjusted)\b")
+            Regex::new(
+                r"(?i)^\s*(?:,\s*)?(?:on\s+an?\s+(non-GAAP|non\s+GAAP|GAAP|adjusted)\s+basis|\((non-GAAP|GAAP|adjusted)\))",
+            )
                 .unwrap_or_else(|_| money::never())
         });
         if let Some(c) = AFTER.captures(&self.sent[end..])
-            && let Some(w) = c.get(1)
+            && let Some(w) = c.get(1).or(c.get(2))
         {
             return Some(if w.as_str().eq_ignore_ascii_case("gaap") {
                 Basis::Gaap
@@ -485,8 +515,7 @@ impl ClauseCtx<'_> {
                     // Relative words there ("compared with last year") are a comparison's basis.
                     self.periods
                         .iter()
-                        .filter(|p| p.end <= self.cs && p.spec.relative.is_none())
-                        .next_back()
+                        .rfind(|p| p.end <= self.cs && p.spec.relative.is_none())
                         .and_then(|p| period::resolve(&p.spec, self.base, self.forward))
                 })
                 .or_else(|| self.default_period())

@@ -777,7 +777,7 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             {
                 end = Some((y, mo, d, Span::Quarter(Some(q))));
             }
-            if sp.span == Some(Span::Year) && !sp.bare_year && sp.relative.is_none() {
+            if sp.span == Some(Span::Year) && !sp.bare_year && sp.relative.is_none() && seen <= 3 {
                 named_fy = named_fy.or(sp.year);
             }
         }
