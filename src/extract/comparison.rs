@@ -112,7 +112,7 @@ fn prior_period_of_change(doc: &Document, c: &Found, cur: &Period) -> Option<Per
 }
 
 /// Significant digits of a value as written (4660000000 → 3, 0.81 → 2).
-fn significant_digits(d: Decimal) -> u32 {
+pub(crate) fn significant_digits(d: Decimal) -> u32 {
     let n = d.normalize();
     let digits = n.mantissa().unsigned_abs().to_string();
     let trimmed = digits.trim_end_matches('0');
@@ -152,7 +152,19 @@ pub fn extract(doc: &Document, id: &Identity, _figures: &[Figure]) -> Vec<Compar
         from_clause(doc, &found[i..j], &mut out);
         i = j;
     }
-    out.extend(super::table::comparisons(doc, id));
+    // Table comparisons add what prose did not say; the prose one wins for the same pair.
+    for t in super::table::comparisons(doc, id) {
+        let said = out.iter().any(|c| {
+            c.metric == t.metric
+                && c.kind == t.kind
+                && c.current.period == t.current.period
+                && c.prior.period == t.prior.period
+                && (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
+        });
+        if !said {
+            out.push(t);
+        }
+    }
     out
 }
 

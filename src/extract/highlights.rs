@@ -924,7 +924,9 @@ pub fn extract(doc: &Document, id: &Identity) -> Vec<Figure> {
     dedup(figs)
 }
 
-/// One figure per metric, period, basis and value; prose wins over tables (it comes first).
+/// One figure per metric, period, basis and value; prose wins over tables (it comes first), and
+/// a table cell repeating a rounded prose figure ("$26.74 billion" and "26,741" in millions) is
+/// the same figure.
 fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::with_capacity(figs.len());
     for f in figs {
@@ -933,15 +935,37 @@ fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
                 && !o.qualitative
                 && o.metric == f.metric
                 && o.period == f.period
-                && o.value == f.value
                 && o.low == f.low
                 && (o.basis == f.basis || o.basis.is_none() || f.basis.is_none())
+                && (o.value == f.value || f.origin == Origin::Table && close(o.value, f.value))
         });
         if !dup {
             out.push(f);
         }
     }
     out
+}
+
+/// A rounded prose figure and its exact table cell: within half a unit of the last digit the
+/// prose wrote ("$3.6 billion" covers 3,646 in millions), or half a percent.
+fn close(a: Option<Value>, b: Option<Value>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let d = (a.0 - b.0).abs();
+    let m = a.0.abs().max(b.0.abs());
+    if m.is_zero() {
+        return false;
+    }
+    let int_digits = a.0.abs().trunc().normalize().to_string().len() as i64;
+    let sig = i64::from(super::comparison::significant_digits(a.0).min(28));
+    let exp = int_digits - sig;
+    let half_unit = if (0..19).contains(&exp) {
+        Decimal::from(10i64.pow(exp as u32)) / Decimal::from(2)
+    } else {
+        Decimal::ZERO
+    };
+    d <= half_unit || d * Decimal::from(200) <= m
 }
 
 #[cfg(test)]
