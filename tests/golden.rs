@@ -73,7 +73,9 @@ fn releases(dir: &Path) -> Vec<PathBuf> {
                 .filter(|p| p.is_file())
                 .filter(|p| {
                     let n = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                    !n.eq_ignore_ascii_case("README.md") && !n.eq_ignore_ascii_case("SOURCES.md") && !n.starts_with('.')
+                    !n.eq_ignore_ascii_case("README.md")
+                        && !n.eq_ignore_ascii_case("SOURCES.md")
+                        && !n.starts_with('.')
                 })
                 .collect()
         })
@@ -116,9 +118,12 @@ fn check(path: &Path, golden: &Golden) -> Vec<String> {
         let found = figs.iter().any(|f| {
             f["metric"] == g.metric.as_str()
                 && (g.period.is_none() || f["period"].as_str() == g.period.as_deref())
-                && g.value.is_none_or(|v| num(&f["value"]).is_some_and(|x| close(x, v)))
-                && g.low.is_none_or(|v| num(&f["low"]).is_some_and(|x| close(x, v)))
-                && g.high.is_none_or(|v| num(&f["high"]).is_some_and(|x| close(x, v)))
+                && g.value
+                    .is_none_or(|v| num(&f["value"]).is_some_and(|x| close(x, v)))
+                && g.low
+                    .is_none_or(|v| num(&f["low"]).is_some_and(|x| close(x, v)))
+                && g.high
+                    .is_none_or(|v| num(&f["high"]).is_some_and(|x| close(x, v)))
                 && (g.basis.is_none() || f["basis"].as_str() == g.basis.as_deref())
         });
         if !found {
@@ -130,8 +135,10 @@ fn check(path: &Path, golden: &Golden) -> Vec<String> {
         let found = outs.iter().any(|f| {
             f["metric"] == g.metric.as_str()
                 && (g.period.is_none() || f["period"].as_str() == g.period.as_deref())
-                && g.low.is_none_or(|v| num(&f["low"]).is_some_and(|x| close(x, v)))
-                && g.high.is_none_or(|v| num(&f["high"]).is_some_and(|x| close(x, v)))
+                && g.low
+                    .is_none_or(|v| num(&f["low"]).is_some_and(|x| close(x, v)))
+                && g.high
+                    .is_none_or(|v| num(&f["high"]).is_some_and(|x| close(x, v)))
         });
         if !found {
             errs.push(format!("{name}: missing outlook {g:?}"));
@@ -142,9 +149,12 @@ fn check(path: &Path, golden: &Golden) -> Vec<String> {
         let found = comps.iter().any(|c| {
             c["metric"] == g.metric.as_str()
                 && c["kind"] == g.kind.as_str()
-                && g.current.is_none_or(|v| num(&c["current"]["value"]).is_some_and(|x| close(x, v)))
-                && g.prior.is_none_or(|v| num(&c["prior"]["value"]).is_some_and(|x| close(x, v)))
-                && g.change_pct.is_none_or(|v| num(&c["change_pct"]).is_some_and(|x| (x - v).abs() < 0.051))
+                && g.current
+                    .is_none_or(|v| num(&c["current"]["value"]).is_some_and(|x| close(x, v)))
+                && g.prior
+                    .is_none_or(|v| num(&c["prior"]["value"]).is_some_and(|x| close(x, v)))
+                && g.change_pct
+                    .is_none_or(|v| num(&c["change_pct"]).is_some_and(|x| (x - v).abs() < 0.051))
         });
         if !found {
             errs.push(format!("{name}: missing comparison {g:?}"));
@@ -152,11 +162,18 @@ fn check(path: &Path, golden: &Golden) -> Vec<String> {
     }
     let status = j["restatement"]["status"].as_str().unwrap_or("");
     if status != golden.restatement {
-        errs.push(format!("{name}: restatement status: want {}, got {status}", golden.restatement));
+        errs.push(format!(
+            "{name}: restatement status: want {}, got {status}",
+            golden.restatement
+        ));
     }
     let kinds: Vec<String> = j["restatement"]["events"]
         .as_array()
-        .map(|a| a.iter().filter_map(|e| e["kind"].as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["kind"].as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     for k in &golden.event_kinds {
         if !kinds.contains(k) {
@@ -190,10 +207,18 @@ fn every_corpus_release_matches_its_golden_file() {
                 continue;
             }
         };
-        assert!(!golden.note.is_empty(), "{name}: golden without a note of what was checked");
+        assert!(
+            !golden.note.is_empty(),
+            "{name}: golden without a note of what was checked"
+        );
         errs.extend(check(f, &golden));
     }
-    assert!(errs.is_empty(), "{} golden mismatches:\n{}", errs.len(), errs.join("\n"));
+    assert!(
+        errs.is_empty(),
+        "{} golden mismatches:\n{}",
+        errs.len(),
+        errs.join("\n")
+    );
 }
 
 /// Releases in the shared corpus (beside the repository, as CI lays it) all load, including ones
@@ -207,10 +232,18 @@ fn every_shared_corpus_release_loads() {
         .collect();
     for f in releases(&shared) {
         let r = irview::load_path(&f);
-        assert!(r.is_ok(), "{}: {}", f.display(), r.err().map(|e| e.to_string()).unwrap_or_default());
+        assert!(
+            r.is_ok(),
+            "{}: {}",
+            f.display(),
+            r.err().map(|e| e.to_string()).unwrap_or_default()
+        );
         let name = f.file_name().map(|n| n.to_owned()).unwrap_or_default();
         if !ours.contains(&name) {
-            eprintln!("note: {} has no copy in tests/corpus and no golden file yet", f.display());
+            eprintln!(
+                "note: {} has no copy in tests/corpus and no golden file yet",
+                f.display()
+            );
         }
     }
 }

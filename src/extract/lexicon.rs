@@ -150,12 +150,66 @@ pub fn get() -> &'static Lexicon {
 
 /// Leading words that do not make a metric a part ("Fourth quarter revenue", "Total revenue").
 const NOT_QUALIFIERS: &[&str] = &[
-    "the", "our", "its", "total", "net", "company", "consolidated", "record", "fiscal", "quarter",
-    "quarterly", "annual", "year", "full", "first", "second", "third", "fourth", "gaap",
-    "non-gaap", "adjusted", "diluted", "basic", "reported", "and", "or", "of", "in", "for", "a",
-    "an", "with", "as", "to", "from", "that", "while", "but", "both", "also", "overall", "strong",
-    "higher", "lower", "per", "on", "at", "by", "were", "was", "than", "whose", "which",
-    "operating", "cumulative", "pro", "forma", "preliminary", "comparable", "approximately",
+    "the",
+    "our",
+    "its",
+    "total",
+    "net",
+    "company",
+    "consolidated",
+    "record",
+    "fiscal",
+    "quarter",
+    "quarterly",
+    "annual",
+    "year",
+    "full",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "gaap",
+    "non-gaap",
+    "adjusted",
+    "diluted",
+    "basic",
+    "reported",
+    "and",
+    "or",
+    "of",
+    "in",
+    "for",
+    "a",
+    "an",
+    "with",
+    "as",
+    "to",
+    "from",
+    "that",
+    "while",
+    "but",
+    "both",
+    "also",
+    "overall",
+    "strong",
+    "higher",
+    "lower",
+    "per",
+    "on",
+    "at",
+    "by",
+    "were",
+    "was",
+    "than",
+    "whose",
+    "which",
+    "operating",
+    "cumulative",
+    "pro",
+    "forma",
+    "preliminary",
+    "comparable",
+    "approximately",
 ];
 
 /// Lowercase words that do make a metric a part.
@@ -326,7 +380,9 @@ mod tests {
     fn directions_magnitudes_and_basis() {
         let l = get();
         let d: Vec<Direction> = l
-            .directions("gross margins declined modestly; expenses increased; results were flat; up to $5")
+            .directions(
+                "gross margins declined modestly; expenses increased; results were flat; up to $5",
+            )
             .iter()
             .map(|x| x.2)
             .collect();
