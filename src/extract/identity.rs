@@ -554,9 +554,14 @@ fn find_title(doc: &Document, limit: Option<usize>) -> Option<String> {
     let mut n = first + 1;
     while n < limit_line && group.len() < 4 {
         let t = doc.line(n).trim();
-        let same_block = block_of(n)
-            .zip(block_of(first))
-            .is_some_and(|(a, b)| a == b && a.1 - a.0 < 4);
+        let same_block = match (block_of(n), block_of(first)) {
+            (Some(a), Some(b)) if a == b && a.1 - a.0 < 4 => true,
+            // Lines outside any block (an exhibit's head): adjacency is all there is.
+            (None, None) => true,
+            // A block that also holds contacts: the next line of the headline still follows.
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        };
         let caps = !t.chars().any(char::is_lowercase)
             && t.chars().any(char::is_alphabetic)
             && !group.iter().any(|g| g.chars().any(char::is_lowercase));
