@@ -3,6 +3,7 @@
 //! so a file from the internet can never drive the terminal.
 
 use crate::error::Error;
+use std::borrow::Cow;
 
 /// Decode bytes to text. Refuses binary input with a clear reason.
 pub fn decode(bytes: &[u8], name: &str) -> Result<String, Error> {
@@ -10,26 +11,24 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, Error> {
         return Err(Error::input(name, "empty file"));
     }
     let (enc, bom_len) = encoding_rs::Encoding::for_bom(bytes).unwrap_or((encoding_rs::UTF_8, 0));
-    let body = &bytes[bom_len..];
+    let body = bytes.get(bom_len..).unwrap_or_default();
+    if bom_len == 0 && looks_binary(body) {
+        return Err(Error::input(name, "binary file, not a release"));
+    }
     let text = if enc == encoding_rs::UTF_8 {
         match std::str::from_utf8(body) {
             Ok(s) => s.to_string(),
-            Err(_) => {
-                if looks_binary(body) {
-                    return Err(Error::input(name, "binary file, not a release"));
-                }
-                // Old releases are Windows-1252 (a superset of Latin-1 in practice).
-                encoding_rs::WINDOWS_1252
-                    .decode_without_bom_handling(body)
-                    .0
-                    .into_owned()
-            }
+            // Old releases are Windows-1252 (a superset of Latin-1 in practice).
+            Err(_) => encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(body)
+                .0
+                .into_owned(),
         }
     } else {
         enc.decode_without_bom_handling(body).0.into_owned()
     };
-    if bom_len == 0 && looks_binary(body) {
-        return Err(Error::input(name, "binary file, not a release"));
+    if text.trim().is_empty() {
+        return Err(Error::input(name, "empty file"));
     }
     Ok(text)
 }
@@ -57,8 +56,16 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Clean one physical line: strip escape sequences and control characters, expand tabs to
-/// 8-column stops, drop trailing whitespace.
-pub fn clean_line(line: &str) -> String {
+/// 8-column stops, drop trailing whitespace. Borrows when the line is already clean (the
+/// common case), so cleaning a large file does not allocate per line.
+pub fn clean_line(line: &str) -> Cow<'_, str> {
+    let clean = line.bytes().all(|b| (0x20..0x7f).contains(&b)) && !line.ends_with(' ');
+    if clean {
+        return Cow::Borrowed(line);
+    }
+    if line.is_ascii() && !line.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return Cow::Borrowed(line.trim_end());
+    }
     let mut out = String::with_capacity(line.len());
     let mut col = 0usize;
     let mut chars = line.chars().peekable();
@@ -73,18 +80,20 @@ pub fn clean_line(line: &str) -> String {
             // C1 CSI / OSC introducers are escape sequences too.
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' => skip_osc(&mut chars),
-            '\u{0}' => {}
             c if c.is_control() => {}
             // Private-use bullets from PDF extraction read as bullets.
-            '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' => {
+            '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '\u{f0a8}' | '\u{f0fc}' => {
                 out.push('•');
                 col += 1;
             }
-            '\u{feff}' | '\u{200b}' => {}
-            '\u{a0}' => {
+            // Invisible characters that would only confuse widths and search.
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{3000}' => {
                 out.push(' ');
                 col += 1;
             }
+            // Bidirectional overrides can make text display differently from what it is.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
             c => {
                 out.push(c);
                 col += 1;
@@ -93,7 +102,40 @@ pub fn clean_line(line: &str) -> String {
     }
     let t = out.trim_end().len();
     out.truncate(t);
-    out
+    Cow::Owned(out)
+}
+
+/// Clean a run of inline text (HTML, Markdown): like [`clean_line`], but every whitespace run
+/// (including newlines and tabs) becomes one space. Appends to `out`; `space` carries a pending
+/// space between calls so words split across chunks still get one space.
+pub fn push_inline(out: &mut String, text: &str, space: &mut bool) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' => skip_osc(&mut chars),
+            c if c.is_whitespace() => *space = true,
+            c if c.is_control() => {}
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '\u{f0a8}' | '\u{f0fc}' => {
+                flush_space(out, space);
+                out.push('•');
+            }
+            c => {
+                flush_space(out, space);
+                out.push(c);
+            }
+        }
+    }
+}
+
+fn flush_space(out: &mut String, space: &mut bool) {
+    if *space && !out.is_empty() {
+        out.push(' ');
+    }
+    *space = false;
 }
 
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
@@ -137,27 +179,36 @@ fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
-/// Split text into cleaned lines: CRLF and lone CR are line ends.
-pub fn clean_lines(text: &str) -> Vec<String> {
+/// Split text into cleaned lines: CRLF and lone CR are line ends, as is a form feed (a page
+/// break in PDF-extracted text; the line after it keeps its text).
+pub fn clean_lines(text: &str) -> Vec<Cow<'_, str>> {
     let text = text.trim_start_matches('\u{feff}');
     let mut out = Vec::with_capacity(text.len() / 60 + 1);
-    let mut rest = text;
-    loop {
-        match rest.find(['\n', '\r']) {
-            Some(i) => {
-                out.push(clean_line(&rest[..i]));
-                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
-                rest = &rest[i + skip..];
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(clean_line(&text[start..i]));
+                i += 1;
+                start = i;
             }
-            None => {
-                out.push(clean_line(rest));
-                break;
+            b'\r' => {
+                out.push(clean_line(&text[start..i]));
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                start = i;
             }
+            _ => i += 1,
         }
     }
     // A final newline does not start another line.
-    if out.len() > 1 && out.last().is_some_and(|l| l.is_empty()) && text.ends_with(['\n', '\r']) {
-        out.pop();
+    if start < text.len() || out.is_empty() {
+        out.push(clean_line(&text[start..]));
     }
     out
 }
@@ -170,6 +221,13 @@ mod tests {
     fn escapes_and_controls_are_removed() {
         let s = "a\u{1b}[2J\u{1b}]0;title\u{7}b\u{1b}]52;c;ZXZpbA==\u{1b}\\c\u{0}d\te";
         assert_eq!(clean_line(s), "abcd    e");
+        assert!(matches!(clean_line("plain line"), Cow::Borrowed(_)));
+        assert_eq!(clean_lines("a\r\nb\rc\n"), ["a", "b", "c"]);
+        let mut out = String::new();
+        let mut sp = false;
+        push_inline(&mut out, "  x\n\t y ", &mut sp);
+        push_inline(&mut out, "z", &mut sp);
+        assert_eq!(out, "x y z");
     }
 
     #[test]

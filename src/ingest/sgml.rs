@@ -1,11 +1,351 @@
-//! Full EDGAR submissions (`<SEC-DOCUMENT>`, `<DOCUMENT>` blocks) → the press release's Document.
-//! (To be completed: SEC header, document list, picking EX-99.1.)
+//! EDGAR submissions → the press release's Document.
+//!
+//! Handles full submissions (`<SEC-DOCUMENT>`/`<SEC-HEADER>`, `<IMS-DOCUMENT>`, the old PEM
+//! wrapper), a single `<DOCUMENT>` wrapper in front of an exhibit, and Lee-2014 flattened 8-Ks
+//! (`<DOCUMENT>` then `FILE:`/`TIME:`/`EVENTS:`/`TEXT:` lines). The SEC header fills
+//! [`SecHeader`]; every `<DOCUMENT>` is listed; the press release is picked (EX-99.1, then any
+//! EX-99, else the main document) and ingested as HTML or text.
 
-use crate::document::{Document, Format};
+use crate::document::{DocMeta, Document, Format, SecHeader, SubDocument};
 use crate::error::Error;
 
 pub fn ingest(text: &str, name: &str) -> Result<Document, Error> {
-    let mut d = super::text::ingest(text, name)?;
-    d.meta.format = Format::Submission;
-    Ok(d)
+    if let Some(d) = lee2014(text) {
+        return Ok(d);
+    }
+    let sec = header(text);
+    let docs = documents(text);
+    let list: Vec<SubDocument> = docs.iter().map(|d| d.info.clone()).collect();
+    let Some(pick) = pick(&docs) else {
+        return Err(Error::input(
+            name,
+            "no press release (EX-99) or main document found",
+        ));
+    };
+    let d = &docs[pick];
+    let inner = body_format(d.body);
+    let what = match &d.info.filename {
+        Some(f) => format!("{} {}", d.info.doc_type, f),
+        None => d.info.doc_type.clone(),
+    };
+    let picked = if docs.len() > 1 {
+        format!("{what} (document {} of {})", pick + 1, docs.len())
+    } else {
+        what
+    };
+    let meta = DocMeta {
+        format: Format::Submission,
+        inner_format: Some(inner),
+        sec,
+        documents: list,
+        picked: Some(picked),
+        filed: None,
+    };
+    Ok(match inner {
+        Format::Html => super::html::build(d.body, meta),
+        _ => super::text::build(&super::clean::clean_lines(d.body), meta, true),
+    })
+}
+
+struct Doc<'a> {
+    info: SubDocument,
+    body: &'a str,
+}
+
+/// Byte offset of `pat` (ASCII, lowercase) in `hay` from `from`, ignoring ASCII case.
+fn find_ci(hay: &str, pat: &str, from: usize) -> Option<usize> {
+    let h = hay.as_bytes();
+    let p = pat.as_bytes();
+    let first = *p.first()?;
+    let mut i = from;
+    while i + p.len() <= h.len() {
+        let rest = h.get(i..)?;
+        let off = rest.iter().position(|&b| b.to_ascii_lowercase() == first)?;
+        i += off;
+        if h.get(i..i + p.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(p))
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Like [`find_ci`], but only where the tag starts a line (prose can mention `<DOCUMENT>`).
+fn find_line_ci(hay: &str, pat: &str, mut from: usize) -> Option<usize> {
+    loop {
+        let i = find_ci(hay, pat, from)?;
+        let line_start = hay.as_bytes().get(..i).map_or(0, |b| {
+            b.iter()
+                .rposition(|&c| c == b'\n' || c == b'\r')
+                .map_or(0, |p| p + 1)
+        });
+        if hay
+            .get(line_start..i)
+            .is_some_and(|pre| pre.trim().is_empty())
+        {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+}
+
+/// The value after `<TAG>` on its line, inside `block`.
+fn tag_value(block: &str, tag: &str) -> Option<String> {
+    let i = find_ci(block, tag, 0)?;
+    let rest = block.get(i + tag.len()..)?;
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    let v = line.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+fn documents(text: &str) -> Vec<Doc<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(s) = find_line_ci(text, "<document>", pos) {
+        let start = s + "<document>".len();
+        let end = find_line_ci(text, "</document>", start).unwrap_or(text.len());
+        let block = text.get(start..end).unwrap_or("");
+        let (head, body) = match find_line_ci(block, "<text>", 0) {
+            Some(t) => {
+                let b0 = t + "<text>".len();
+                let b1 = find_line_ci(block, "</text>", b0).unwrap_or(block.len());
+                (
+                    block.get(..t).unwrap_or(""),
+                    block.get(b0..b1).unwrap_or(""),
+                )
+            }
+            None => ("", block),
+        };
+        out.push(Doc {
+            info: SubDocument {
+                doc_type: tag_value(head, "<type>")
+                    .unwrap_or_else(|| "UNKNOWN".into())
+                    .to_ascii_uppercase(),
+                sequence: tag_value(head, "<sequence>"),
+                filename: tag_value(head, "<filename>"),
+                description: tag_value(head, "<description>"),
+                size: body.len(),
+            },
+            body,
+        });
+        pos = end.max(start);
+        if pos >= text.len() {
+            break;
+        }
+    }
+    out
+}
+
+/// Bodies that are not a release: uuencoded files, XBRL, PDF.
+fn unusable(d: &Doc<'_>) -> bool {
+    let t = d.info.doc_type.replace(' ', "");
+    let bad_type = [
+        "GRAPHIC", "ZIP", "EX-101", "XML", "JSON", "PDF", "EXCEL", "XBRL",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p));
+    let head: String = d.body.trim_start().chars().take(64).collect();
+    let lower = head.to_ascii_lowercase();
+    bad_type
+        || d.body.trim().is_empty()
+        || lower.starts_with("begin 6")
+        || lower.starts_with("<xbrl")
+        || lower.starts_with("<pdf")
+        || lower.starts_with("<xml")
+        || lower.starts_with("<?xml")
+        || lower.starts_with("{")
+}
+
+fn is_ex99_1(t: &str) -> bool {
+    let t = t.replace(' ', "");
+    let Some(rest) = t.strip_prefix("EX-99") else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(['.', '-', '_']);
+    !rest.is_empty() && rest.trim_start_matches('0') == "1"
+}
+
+fn pick(docs: &[Doc<'_>]) -> Option<usize> {
+    let usable = |i: &usize| docs.get(*i).is_some_and(|d| !unusable(d));
+    let idx = 0..docs.len();
+    idx.clone()
+        .filter(usable)
+        .find(|&i| is_ex99_1(&docs[i].info.doc_type))
+        .or_else(|| {
+            idx.clone()
+                .filter(usable)
+                .find(|&i| docs[i].info.doc_type.starts_with("EX-99"))
+        })
+        .or_else(|| {
+            // The main document: the first one that is not an exhibit.
+            idx.clone()
+                .filter(usable)
+                .find(|&i| !docs[i].info.doc_type.starts_with("EX-"))
+        })
+}
+
+fn body_format(body: &str) -> Format {
+    let head: String = body
+        .chars()
+        .take(20_000)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let html = [
+        "<html", "<body", "<div", "<p>", "<p ", "<font", "<br>", "<br/", "<td", "<span",
+    ]
+    .iter()
+    .any(|m| head.contains(m));
+    if html { Format::Html } else { Format::Text }
+}
+
+/// `YYYYMMDD` (optionally followed by a time) → `YYYY-MM-DD`.
+fn iso_date(v: &str) -> Option<String> {
+    let d: String = v.trim().chars().take(8).collect();
+    if d.len() != 8 || !d.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (y, m, dd) = (&d[0..4], &d[4..6], &d[6..8]);
+    let mi: u32 = m.parse().ok()?;
+    let di: u32 = dd.parse().ok()?;
+    ((1..=12).contains(&mi) && (1..=31).contains(&di)).then(|| format!("{y}-{m}-{dd}"))
+}
+
+fn header(text: &str) -> Option<SecHeader> {
+    let start =
+        find_line_ci(text, "<sec-header>", 0).or_else(|| find_line_ci(text, "<ims-header>", 0))?;
+    let end = find_ci(text, "</sec-header>", start)
+        .or_else(|| find_ci(text, "</ims-header>", start))
+        .or_else(|| find_ci(text, "<document>", start))
+        .unwrap_or(text.len());
+    let h = text.get(start..end).unwrap_or("");
+    let mut sec = SecHeader::default();
+    let mut block = String::new();
+    let mut other_names = Vec::new();
+    for line in h.lines() {
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
+        let key = k.trim().to_ascii_uppercase();
+        let v = v.trim();
+        if v.is_empty() && !line.starts_with(['\t', ' ']) {
+            block = key;
+            continue;
+        }
+        match key.as_str() {
+            "COMPANY CONFORMED NAME" => {
+                let filer = block == "FILER" || block.is_empty();
+                let names = if filer {
+                    &mut sec.companies
+                } else {
+                    &mut other_names
+                };
+                if !names.iter().any(|n| n == v) {
+                    names.push(v.to_string());
+                }
+            }
+            "CENTRAL INDEX KEY" if sec.cik.is_none() && (block == "FILER" || block.is_empty()) => {
+                sec.cik = Some(v.to_string())
+            }
+            "CONFORMED SUBMISSION TYPE" if sec.form_type.is_none() => {
+                sec.form_type = Some(v.to_string())
+            }
+            "FILED AS OF DATE" if sec.filed.is_none() => sec.filed = iso_date(v),
+            "CONFORMED PERIOD OF REPORT" if sec.period.is_none() => sec.period = iso_date(v),
+            _ => {}
+        }
+    }
+    if sec.companies.is_empty() {
+        sec.companies = other_names;
+    }
+    Some(sec)
+}
+
+/// Lee-2014 flattened 8-K: `<DOCUMENT>` then `FILE:`, `TIME:`, `EVENTS:`, `TEXT:` lines.
+fn lee2014(text: &str) -> Option<Document> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let rest = t
+        .strip_prefix("<DOCUMENT>")
+        .or_else(|| t.strip_prefix("<document>"))?;
+    let mut lines = rest.trim_start_matches(['\r', '\n']).lines();
+    let first = lines.next()?;
+    if !first.starts_with("FILE:") {
+        return None;
+    }
+    let mut file = first.trim_start_matches("FILE:").trim().to_string();
+    let mut time = None;
+    let mut body_start = None;
+    // Header lines: up to TEXT:.
+    let mut offset = text.len() - rest.len();
+    for line in rest.split_inclusive('\n') {
+        let l = line.trim_end();
+        offset += line.len();
+        if let Some(v) = l.strip_prefix("TIME:") {
+            time = iso_date(v);
+        } else if let Some(v) = l.strip_prefix("FILE:") {
+            file = v.trim().to_string();
+        } else if l.starts_with("TEXT:") {
+            body_start = Some(offset);
+            break;
+        } else if !(l.is_empty() || l.starts_with("EVENTS:") || l.starts_with("<DOCUMENT>")) {
+            body_start = Some(offset - line.len());
+            break;
+        }
+    }
+    let body_start = body_start.unwrap_or(text.len());
+    let mut body = text.get(body_start..).unwrap_or("");
+    if let Some(e) = find_ci(body, "</document>", 0) {
+        body = body.get(..e).unwrap_or(body);
+    }
+    let meta = DocMeta {
+        format: Format::Submission,
+        inner_format: Some(Format::Text),
+        picked: Some(format!("flattened 8-K text {file}")),
+        filed: time,
+        ..DocMeta::default()
+    };
+    Some(super::text::build(
+        &super::clean::clean_lines(body),
+        meta,
+        true,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ex99_numbering_variants() {
+        for t in ["EX-99.1", "EX-99.01", "EX-99-1", "EX-99 .1"] {
+            assert!(is_ex99_1(t), "{t}");
+        }
+        for t in ["EX-99", "EX-99.10", "EX-99.2", "EX-10.1"] {
+            assert!(!is_ex99_1(t), "{t}");
+        }
+        assert_eq!(iso_date("20060117165343").as_deref(), Some("2006-01-17"));
+        assert_eq!(iso_date("2006"), None);
+    }
+
+    #[test]
+    fn picks_release_and_refuses_graphics_only() {
+        let s = "<SEC-DOCUMENT>\n<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\t8-K\nFILED AS OF DATE:\t\t20050803\nFILER:\n\tCOMPANY DATA:\n\t\tCOMPANY CONFORMED NAME:\tACME CORP\n\t\tCENTRAL INDEX KEY:\t0000000001\n</SEC-HEADER>\n\
+<DOCUMENT>\n<TYPE>8-K\n<SEQUENCE>1\n<TEXT>\nForm 8-K body\n</TEXT>\n</DOCUMENT>\n\
+<DOCUMENT>\n<TYPE>GRAPHIC\n<SEQUENCE>2\n<FILENAME>logo.jpg\n<TEXT>\nbegin 644 logo.jpg\nM_]C_\nend\n</TEXT>\n</DOCUMENT>\n\
+<DOCUMENT>\n<TYPE>EX-99.1\n<SEQUENCE>3\n<FILENAME>ex991.txt\n<TEXT>\nACME REPORTS RESULTS\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n";
+        let d = ingest(s, "x").unwrap();
+        assert_eq!(d.meta.documents.len(), 3);
+        assert_eq!(
+            d.meta.picked.as_deref(),
+            Some("EX-99.1 ex991.txt (document 3 of 3)")
+        );
+        let sec = d.meta.sec.as_ref().unwrap();
+        assert_eq!(sec.companies, ["ACME CORP"]);
+        assert_eq!(sec.filed.as_deref(), Some("2005-08-03"));
+        assert!(d.text.contains("ACME REPORTS RESULTS"));
+        let g = "<DOCUMENT>\n<TYPE>GRAPHIC\n<TEXT>\nbegin 644 x.jpg\nM\n</TEXT>\n</DOCUMENT>\n";
+        let e = ingest(g, "g").unwrap_err().to_string();
+        assert!(e.contains("no press release"), "{e}");
+    }
 }

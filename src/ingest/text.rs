@@ -1,45 +1,202 @@
 //! Plain-text exhibits (EDGAR text era, Lee-2014 flattened 8-Ks, PDF-extracted text).
 //!
 //! Lines are kept exactly as in the file (cleaned), so a Document line number is the file's line
-//! number. Blocks: paragraphs split at blank lines, `<PAGE>` markers, bullet items (`--`, `*`, `•`),
-//! headings (short lines in capitals or standing alone), and aligned text tables.
+//! number. Blocks: paragraphs split at blank lines, `<PAGE>` markers and form feeds, bullet items
+//! (`--`, `*`, `•`), headings (short lines in capitals or standing alone), and aligned text
+//! tables: runs of rows whose later columns are numbers, with the column-header lines above them.
+//! EDGAR `<TABLE>` blocks with an `<S>`/`<C>` marker line give the column starts directly.
 
-use crate::document::{BlockKind, DocMeta, Document, DocumentBuilder, Format};
+use crate::document::{BlockKind, Cell, DocMeta, Document, DocumentBuilder, Format, Row, Table};
 use crate::error::Error;
+use std::borrow::Cow;
 
 pub fn ingest(text: &str, _name: &str) -> Result<Document, Error> {
-    let lines = super::clean::clean_lines(text);
     let meta = DocMeta {
         format: Format::Text,
         ..DocMeta::default()
     };
-    Ok(build(&lines, meta))
+    Ok(build(&super::clean::clean_lines(text), meta, false))
 }
 
-/// Lay out cleaned lines as a Document (also used for the text body of a submission).
-pub fn build(lines: &[String], meta: DocMeta) -> Document {
+/// Lay out cleaned lines as a Document. With `drop_tags` (the body of a submission) the SGML
+/// table tag lines (`<TABLE>`, `<S>`/`<C>`, `<CAPTION>`, `<FN>`) are used for structure and
+/// left out of the text.
+pub fn build(lines: &[Cow<'_, str>], meta: DocMeta, drop_tags: bool) -> Document {
     let mut b = DocumentBuilder::new(meta);
-    for l in lines {
-        b.push_line(l);
+    let refs: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
+    push_text(&mut b, &refs, drop_tags);
+    b.finish()
+}
+
+/// Append plain-text lines (kept as they are) with their blocks and tables.
+pub fn push_lines(b: &mut DocumentBuilder, lines: &[&str]) {
+    push_text(b, lines, false);
+}
+
+/// What an SGML tag line says about the table it belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Open,
+    Close,
+    /// The `<S>`/`<C>` line: column starts.
+    Columns,
+    /// `<CAPTION>`, `</CAPTION>`, `<FN>`, `</FN>`: no content.
+    Other,
+}
+
+fn tag_of(line: &str) -> Option<Tag> {
+    let t = line.trim();
+    if !t.starts_with('<') {
+        return None;
     }
+    let u = t.to_ascii_uppercase();
+    if u == "<TABLE>" {
+        Some(Tag::Open)
+    } else if u == "</TABLE>" {
+        Some(Tag::Close)
+    } else if u.starts_with("<S>") || (u.starts_with("<C>") && u.len() > 3) {
+        let rest = u.replace("<S>", "").replace("<C>", "");
+        rest.trim().is_empty().then_some(Tag::Columns)
+    } else if matches!(
+        u.as_str(),
+        "<CAPTION>" | "</CAPTION>" | "<FN>" | "</FN>" | "</S>" | "</C>"
+    ) {
+        Some(Tag::Other)
+    } else {
+        None
+    }
+}
+
+/// Column starts (char columns) of `<S>` / `<C>` markers.
+fn marker_columns(line: &str) -> Vec<usize> {
+    let u = line.to_ascii_uppercase();
+    let mut v = Vec::new();
+    let mut col = 0;
+    let bytes = u.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'<'
+            && matches!(bytes.get(i + 1), Some(b'S' | b'C'))
+            && bytes.get(i + 2) == Some(&b'>')
+        {
+            v.push(col);
+            i += 3;
+            col += 3;
+        } else {
+            i += 1;
+            col += 1;
+        }
+    }
+    v
+}
+
+fn push_text(b: &mut DocumentBuilder, lines: &[&str], drop_tags: bool) {
+    // Out lines with their SGML table region (index into `regions`) and start offsets.
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
+    let mut region_of: Vec<Option<usize>> = Vec::with_capacity(lines.len());
+    let mut regions: Vec<Option<Vec<usize>>> = Vec::new();
+    let mut current: Option<usize> = None;
+    let any_tags = lines.iter().any(|l| l.trim_start().starts_with('<'));
+    for &l in lines {
+        let tag = if any_tags { tag_of(l) } else { None };
+        match tag {
+            Some(Tag::Open) => {
+                regions.push(None);
+                current = Some(regions.len() - 1);
+            }
+            Some(Tag::Close) => current = None,
+            Some(Tag::Columns) => {
+                if let Some(r) = current
+                    && let Some(slot) = regions.get_mut(r)
+                {
+                    *slot = Some(marker_columns(l));
+                }
+            }
+            _ => {}
+        }
+        if tag.is_some() && drop_tags {
+            continue;
+        }
+        out.push(l);
+        region_of.push(if tag.is_some() { None } else { current });
+    }
+    let base_line = b.line_count();
+    let mut starts = Vec::with_capacity(out.len());
+    for l in &out {
+        starts.push(b.push_line(l).1);
+    }
+    let mut in_table = vec![false; out.len()];
+    // SGML tables with column markers.
+    let mut i = 0;
+    while i < out.len() {
+        let Some(r) = region_of[i] else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j < out.len() && region_of[j] == Some(r) {
+            j += 1;
+        }
+        if let Some(Some(cols)) = regions.get(r) {
+            let mut bounds = cols.clone();
+            if let Some(f) = bounds.first_mut() {
+                *f = 0;
+            }
+            let rows: Vec<usize> = (i..j)
+                .filter(|&k| !out[k].trim().is_empty() && !is_rule(out[k]))
+                .collect();
+            if let Some(t) = make_table(&out, &starts, base_line, &rows, &bounds) {
+                for k in i..j {
+                    in_table[k] = true;
+                }
+                b.add_table(t);
+            }
+        } else {
+            detect_tables(b, &out, &starts, base_line, i, j, &mut in_table);
+        }
+        i = j;
+    }
+    // Aligned tables outside SGML table tags.
+    let mut i = 0;
+    while i < out.len() {
+        if region_of[i].is_some() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < out.len() && region_of[j].is_none() {
+            j += 1;
+        }
+        detect_tables(b, &out, &starts, base_line, i, j, &mut in_table);
+        i = j;
+    }
+    add_blocks(b, &out, base_line, &in_table);
+}
+
+fn add_blocks(b: &mut DocumentBuilder, lines: &[&str], base: usize, in_table: &[bool]) {
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i].trim();
-        if l.is_empty() {
+        if l.is_empty() || in_table[i] || is_tag_line(l) {
             i += 1;
             continue;
         }
         if is_page_marker(l) {
-            b.add_block(BlockKind::PageBreak, i + 1, i + 1);
+            b.add_block(BlockKind::PageBreak, base + i + 1, base + i + 1);
             i += 1;
             continue;
         }
-        // A run of non-blank lines, cut at bullets.
+        // A run of non-blank lines, cut at bullets, tables and indented starts.
         let start = i;
         let mut j = i + 1;
         while j < lines.len() {
             let t = lines[j].trim();
-            if t.is_empty() || is_page_marker(t) || bullet_len(t).is_some() {
+            if t.is_empty()
+                || in_table[j]
+                || is_page_marker(t)
+                || is_tag_line(t)
+                || bullet_len(t).is_some()
+            {
                 break;
             }
             j += 1;
@@ -48,15 +205,18 @@ pub fn build(lines: &[String], meta: DocMeta) -> Document {
             BlockKind::ListItem
         } else if j - start <= 2 && is_heading(&lines[start..j]) {
             BlockKind::Heading {
-                level: if start < 12 { 1 } else { 2 },
+                level: if base + start < 12 { 1 } else { 2 },
             }
         } else {
             BlockKind::Paragraph
         };
-        b.add_block(kind, start + 1, j);
+        b.add_block(kind, base + start + 1, base + j);
         i = j;
     }
-    b.finish()
+}
+
+fn is_tag_line(l: &str) -> bool {
+    l.starts_with('<') && tag_of(l).is_some()
 }
 
 fn is_page_marker(l: &str) -> bool {
@@ -66,7 +226,7 @@ fn is_page_marker(l: &str) -> bool {
 
 /// Length of a leading bullet marker, if the line starts with one.
 pub fn bullet_len(l: &str) -> Option<usize> {
-    for m in ["-- ", "--", "* ", "• ", "·  ", "o ", "- ", "▪ ", "■ "] {
+    for m in ["-- ", "--", "* ", "• ", "·  ", "o ", "- ", "▪ ", "■ ", "•"] {
         if let Some(rest) = l.strip_prefix(m)
             && rest.starts_with(|c: char| c.is_alphanumeric() || c == '$' || c == '"' || c == '“')
             && !(m == "--" && rest.starts_with(char::is_numeric))
@@ -77,23 +237,468 @@ pub fn bullet_len(l: &str) -> Option<usize> {
     None
 }
 
-fn is_heading(lines: &[String]) -> bool {
-    let joined: String = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
-    let letters: Vec<char> = joined.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 3
-        || joined.len() > 120
-        || joined.ends_with(['.', ',', ';', ':']) && !joined.ends_with(':')
-    {
+fn is_heading(lines: &[&str]) -> bool {
+    let mut joined = String::new();
+    for l in lines {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(l.trim());
+    }
+    let letters = joined.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || joined.len() > 120 || joined.ends_with(['.', ',', ';']) {
         return false;
     }
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    let upper = joined.chars().filter(|c| c.is_uppercase()).count();
     // All capitals, or a short Title Case line standing alone ("Update on Stock-Based Compensation Review").
-    upper * 10 >= letters.len() * 9
+    upper * 10 >= letters * 9
         || (lines.len() == 1
             && joined.split_whitespace().count() <= 10
-            && !joined.ends_with('.')
             && joined
                 .split_whitespace()
                 .filter(|w| w.len() > 3)
                 .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())))
+}
+
+/// A rule line under column headers: `-----   -----`, `=====`.
+fn is_rule(l: &str) -> bool {
+    let t = l.trim();
+    t.len() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '=' | '_' | ' ' | '—' | '–'))
+}
+
+/// A piece of a line between runs of two or more spaces.
+#[derive(Debug, Clone, Copy)]
+struct Chunk {
+    /// Byte offsets in the line.
+    s: usize,
+    e: usize,
+    /// Char columns.
+    sc: usize,
+    ec: usize,
+}
+
+/// Split a line at runs of 2+ spaces; a lone `$` joins the chunk after it.
+fn chunks(line: &str) -> Vec<Chunk> {
+    let mut v: Vec<Chunk> = Vec::new();
+    let mut cur: Option<Chunk> = None;
+    let mut spaces = 0usize;
+    let mut col = 0usize;
+    for (i, c) in line.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            match cur.as_mut() {
+                Some(k) if spaces < 2 => {
+                    k.e = i + c.len_utf8();
+                    k.ec = col + 1;
+                }
+                _ => {
+                    if let Some(k) = cur.take() {
+                        v.push(k);
+                    }
+                    cur = Some(Chunk {
+                        s: i,
+                        e: i + c.len_utf8(),
+                        sc: col,
+                        ec: col + 1,
+                    });
+                }
+            }
+            spaces = 0;
+        }
+        col += 1;
+    }
+    if let Some(k) = cur {
+        v.push(k);
+    }
+    // "$     625": the dollar sign belongs to its number.
+    let mut out: Vec<Chunk> = Vec::with_capacity(v.len());
+    let mut pending: Option<Chunk> = None;
+    for k in v {
+        let text = &line[k.s..k.e];
+        if let Some(p) = pending.take() {
+            out.push(Chunk {
+                s: p.s,
+                e: k.e,
+                sc: p.sc,
+                ec: k.ec,
+            });
+            continue;
+        }
+        if text == "$" {
+            pending = Some(k);
+        } else {
+            out.push(k);
+        }
+    }
+    if let Some(p) = pending {
+        out.push(p);
+    }
+    out
+}
+
+/// A table figure: "$ 22,473", "(60)", "12.5%", "--", "—", "n/a" is not.
+fn is_figure(s: &str) -> bool {
+    let t = s.trim_start_matches('$').trim();
+    if matches!(t, "-" | "--" | "---" | "—" | "–" | "$-" | "-0-") {
+        return true;
+    }
+    let t = t.trim_end_matches('*');
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    if digits == 0 || is_phone(t) {
+        return false;
+    }
+    t.chars().all(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '$' | ',' | '.' | '(' | ')' | '%' | '-' | '+' | ' ' | '—' | '–'
+            )
+    }) || {
+        // Footnote or unit letters after a number: "25.0%(1)", "1.2x", "33 %".
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        letters <= 2
+            && digits >= 1
+            && t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '(' | '$' | '-' | '.'))
+    }
+}
+
+fn is_phone(t: &str) -> bool {
+    let d: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+    d.len() >= 10 && t.contains('-') && !t.contains(',') && !t.contains('.')
+}
+
+fn is_year(s: &str) -> bool {
+    let t = s.trim();
+    t.len() == 4
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && (t.starts_with("19") || t.starts_with("20"))
+}
+
+/// A row of figures: after its label, mostly numbers (not years).
+fn is_data_row(line: &str, ch: &[Chunk]) -> bool {
+    if ch.len() < 2 {
+        return false;
+    }
+    let first_is_label = !is_figure(&line[ch[0].s..ch[0].e]);
+    let rest = if first_is_label { &ch[1..] } else { ch };
+    let figs = rest
+        .iter()
+        .filter(|k| {
+            let t = &line[k.s..k.e];
+            is_figure(t) && !is_year(t)
+        })
+        .count();
+    figs >= 1
+        && figs * 2 >= rest.len() + usize::from(!first_is_label)
+        && (first_is_label || figs >= 2)
+}
+
+/// Find aligned tables in lines `from..to` and register them.
+fn detect_tables(
+    b: &mut DocumentBuilder,
+    lines: &[&str],
+    starts: &[usize],
+    base: usize,
+    from: usize,
+    to: usize,
+    in_table: &mut [bool],
+) {
+    let mut i = from;
+    while i < to {
+        let l = lines[i];
+        // Cheap test first: a data row has a double space inside it.
+        if !l.trim().contains("  ") {
+            i += 1;
+            continue;
+        }
+        let ch = chunks(l);
+        if !is_data_row(l, &ch) {
+            i += 1;
+            continue;
+        }
+        // Extend the run: data rows, rules, short label lines, single blank lines.
+        let mut data = vec![i];
+        let mut end = i + 1;
+        let mut k = i + 1;
+        let mut blanks = 0;
+        while k < to {
+            let t = lines[k];
+            let tt = t.trim();
+            if tt.is_empty() {
+                blanks += 1;
+                if blanks > 1 {
+                    break;
+                }
+            } else if is_rule(t) {
+                blanks = 0;
+            } else {
+                let c = chunks(t);
+                if is_data_row(t, &c) {
+                    data.push(k);
+                    end = k + 1;
+                    blanks = 0;
+                } else if c.len() == 1 && tt.len() <= 60 && !tt.ends_with('.') {
+                    // A label line ("OPERATING EXPENSES:") belongs if figures follow.
+                    blanks = 0;
+                } else {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        if data.len() < 2 {
+            i += 1;
+            continue;
+        }
+        // Column right edges from the figures.
+        let mut ends: Vec<(usize, usize)> = Vec::new();
+        let mut label_end = 0;
+        for &d in &data {
+            let c = chunks(lines[d]);
+            let first_label = c.first().is_some_and(|k| !is_figure(&lines[d][k.s..k.e]));
+            for (n, k) in c.iter().enumerate() {
+                if n == 0 && first_label {
+                    label_end = label_end.max(k.ec);
+                } else {
+                    ends.push((k.ec, k.sc));
+                }
+            }
+        }
+        ends.sort_unstable();
+        // Cluster right edges (numbers are right-aligned): (leftmost start, right edge).
+        let mut clusters: Vec<(usize, usize)> = Vec::new();
+        for &(e, s) in &ends {
+            match clusters.last_mut() {
+                Some(c) if e <= c.1 + 2 => {
+                    c.1 = c.1.max(e);
+                    c.0 = c.0.min(s);
+                }
+                _ => clusters.push((s, e)),
+            }
+        }
+        let mut cols = vec![0usize];
+        for (n, c) in clusters.iter().enumerate() {
+            // Each later column starts right after the previous one's right edge.
+            let start = match n {
+                0 => c.0.max(label_end.min(c.0)),
+                _ => clusters[n - 1].1 + 1,
+            };
+            if cols.last().is_some_and(|&l| start > l) {
+                cols.push(start);
+            }
+        }
+        if cols.len() < 2 {
+            i = end;
+            continue;
+        }
+        // Header lines above: in the figures' area, short, up to six lines.
+        let first_col = cols[1];
+        let mut top = i;
+        let mut k = i;
+        let mut blank_run = 0;
+        while k > from && i - k < 8 {
+            let t = lines[k - 1];
+            let tt = t.trim();
+            if tt.is_empty() {
+                blank_run += 1;
+                if blank_run > 1 {
+                    break;
+                }
+                k -= 1;
+                continue;
+            }
+            if in_table[k - 1] {
+                break;
+            }
+            if !is_rule(t) {
+                let c = chunks(t);
+                let ok = !c.is_empty()
+                    && c.iter().all(|x| x.ec - x.sc <= 45)
+                    && c.iter().skip(1).all(|x| x.ec + 2 >= first_col)
+                    && (c.len() >= 2 || c[0].ec + 2 >= first_col)
+                    && c.iter().skip(1).any(|x| x.sc + 4 >= first_col)
+                    || (c.len() == 1 && c[0].sc + 6 >= first_col);
+                if !ok || is_data_row(t, &c) {
+                    break;
+                }
+            }
+            blank_run = 0;
+            k -= 1;
+            top = k;
+        }
+        let rows: Vec<usize> = (top..end)
+            .filter(|&r| !lines[r].trim().is_empty() && !is_rule(lines[r]))
+            .collect();
+        if let Some(t) = make_table(lines, starts, base, &rows, &cols) {
+            for r in top..end {
+                in_table[r] = true;
+            }
+            b.add_table(t);
+        }
+        i = end;
+    }
+}
+
+/// Cut rows into cells by column starts (`bounds`, char columns, first is 0).
+fn make_table(
+    lines: &[&str],
+    starts: &[usize],
+    base: usize,
+    rows: &[usize],
+    bounds: &[usize],
+) -> Option<Table> {
+    let ncols = bounds.len();
+    if ncols < 2 || rows.is_empty() {
+        return None;
+    }
+    let col_of = |c: usize| bounds.iter().rposition(|&b| b <= c).unwrap_or(0);
+    let mut out_rows = Vec::with_capacity(rows.len());
+    let mut header_rows = None;
+    for (ri, &r) in rows.iter().enumerate() {
+        let line = lines[r];
+        let base_off = starts[r];
+        let ch = chunks(line);
+        // (first col, last col, start byte, end byte)
+        let mut placed: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for (n, k) in ch.iter().enumerate() {
+            let text = &line[k.s..k.e];
+            let (lo, hi) = if n == 0 && k.sc < bounds[1] && !is_figure(text) {
+                (0, 0)
+            } else if is_figure(text) {
+                let c = col_of(k.ec.saturating_sub(1));
+                (c, c)
+            } else {
+                (col_of(k.sc), col_of(k.ec.saturating_sub(1)))
+            };
+            match placed.last_mut() {
+                Some(p) if lo <= p.1 => {
+                    p.1 = p.1.max(hi);
+                    p.3 = k.e;
+                }
+                _ => placed.push((lo, hi, k.s, k.e)),
+            }
+        }
+        let mut cells = Vec::with_capacity(ncols);
+        let mut col = 0;
+        let mut pos = 0;
+        for (lo, hi, s, e) in placed {
+            while col < lo {
+                cells.push(Cell {
+                    text: String::new(),
+                    start: base_off + pos,
+                    end: base_off + pos,
+                    colspan: 1,
+                });
+                col += 1;
+            }
+            cells.push(Cell {
+                text: line[s..e].to_string(),
+                start: base_off + s,
+                end: base_off + e,
+                colspan: hi - lo + 1,
+            });
+            col = hi + 1;
+            pos = e;
+        }
+        while col < ncols {
+            cells.push(Cell {
+                text: String::new(),
+                start: base_off + pos,
+                end: base_off + pos,
+                colspan: 1,
+            });
+            col += 1;
+        }
+        if header_rows.is_none() && is_data_row(line, &ch) {
+            header_rows = Some(ri);
+        }
+        out_rows.push(Row {
+            line: base + r + 1,
+            cells,
+        });
+    }
+    let header_rows = header_rows?;
+    let caption = out_rows
+        .iter()
+        .take(header_rows)
+        .flat_map(|r| r.cells.iter())
+        .map(|c| c.text.as_str())
+        .find(|t| super::layout::is_scale_note(t))
+        .or_else(|| {
+            // The scale note often sits just above the table.
+            let first = rows.first().copied().unwrap_or(0);
+            (first.saturating_sub(4)..first)
+                .rev()
+                .map(|r| lines[r].trim())
+                .find(|t| super::layout::is_scale_note(t))
+        })
+        .map(str::to_string);
+    Some(Table {
+        rows: out_rows,
+        header_rows,
+        caption,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(s: &str) -> Document {
+        ingest(s, "t.txt").unwrap()
+    }
+
+    #[test]
+    fn aligned_text_table_with_headers() {
+        let s = [
+            "Sonus reported results today.",
+            "",
+            "                                   Three Months Ended",
+            "                                      December 31,",
+            "                                   2006         2005",
+            "                                 --------     --------",
+            "Revenue                         $ 79,000     $ 75,000",
+            "Cost of revenue                   (3,412)       21,000",
+            "Net income                          1,234          (12)",
+            "",
+            "Investor Relations:     Media Relations:",
+            "Jane Doe                John Roe",
+        ]
+        .join("\n");
+        let s = s.as_str();
+        let d = doc(s);
+        assert_eq!(d.tables.len(), 1, "{:#?}", d.tables);
+        let t = &d.tables[0];
+        assert_eq!(t.header_rows, 3, "{:#?}", t);
+        let row = &t.rows[3];
+        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Revenue", "$ 79,000", "$ 75,000"]);
+        assert_eq!(t.rows[4].cells[1].text, "(3,412)");
+        assert_eq!(
+            t.rows[0]
+                .cells
+                .iter()
+                .find(|c| !c.text.is_empty())
+                .unwrap()
+                .colspan,
+            2
+        );
+        for r in &t.rows {
+            for c in &r.cells {
+                assert_eq!(&d.text[c.start..c.end], c.text);
+            }
+        }
+        assert_eq!(d.line_count(), s.lines().count());
+    }
+
+    #[test]
+    fn prose_and_contacts_are_not_tables() {
+        let d = doc(
+            "The company earned $5 million.  Revenue rose 10%.\nIt expects  12% growth  in 2007.\n\nInvestor Relations:   Media Relations:\nTel: (408) 435-0800   Fax: (408) 435-1100\n",
+        );
+        assert!(d.tables.is_empty(), "{:#?}", d.tables);
+    }
 }
