@@ -1,12 +1,24 @@
 //! The irview binary: parse the command line, then open the viewer or run a headless command.
 
+mod cmd;
 mod tui;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use irview::Release;
+use irview::pane::{Pane, PaneKind};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+const PANES: [&str; 6] = [
+    "release",
+    "highlights",
+    "comparison",
+    "restatement",
+    "risks",
+    "all",
+];
 
 #[derive(Parser, Debug)]
 #[command(
@@ -15,8 +27,12 @@ use std::process::ExitCode;
     about = "A terminal viewer for investor-relations releases",
     long_about = "irview opens a company release (SEC Exhibit 99.1 text, EDGAR HTML, a full EDGAR \
 submission, Markdown, or irview's own JSON) as tabbed panes: Release, Highlights, Quarter comparison, \
-Restatement and Risk factors. With no FILE it opens the bundled sample release.",
-    after_help = "Examples:\n  irview                          open the bundled sample release\n  irview release.htm              open a release in the viewer\n  irview json release.txt         print the extracted release as JSON\n  irview export release.txt --pane highlights -o highlights.md\n  irview search \"stock option\" releases/",
+Restatement and Risk factors. Every figure, event and risk keeps the line it was read from.\n\n\
+With no FILE it opens the bundled sample release (Sonus Networks, Q4 2006). The format is detected \
+from the content, so any file name works. Inside the viewer press ? for the keys.",
+    after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n\n\
+Examples:\n  irview                          open the bundled sample release\n  irview release.htm              open a release in the viewer\n  curl -s URL | irview -          read a release from stdin\n  irview json release.txt         print the extracted release as JSON\n  irview export release.txt --pane highlights -o highlights.md\n  irview search \"stock option\" releases/\n\n\
+Exit status: 0 on success, 1 when search finds nothing, 2 on any error.",
     args_conflicts_with_subcommands = true
 )]
 struct Cli {
@@ -33,7 +49,11 @@ struct Cli {
 enum Command {
     /// Print the extracted release as pretty JSON.
     #[command(
-        after_help = "Example:\n  irview json sonus.txt | jq '.highlights[] | select(.metric==\"revenue\")'"
+        long_about = "Print the extracted release as pretty JSON: identity (company, ticker, \
+period, date), highlights, outlook, comparisons, restatement events, risks, and the normalized \
+document. Every item has a `source` {line, start, end} pointing into `document.text`. The output \
+can be opened again: `irview json x.txt > x.json && irview x.json`.",
+        after_help = "Examples:\n  irview json sonus.txt\n  irview json sonus.txt | jq '.highlights[] | select(.metric==\"revenue\")'\n  irview json - < release.htm > release.json"
     )]
     Json {
         /// Release file (`-` for stdin). Default: the bundled sample.
@@ -41,37 +61,62 @@ enum Command {
     },
     /// Export panes as Markdown.
     #[command(
-        after_help = "Examples:\n  irview export sonus.txt\n  irview export sonus.txt --pane risks -o risks.md --force"
+        long_about = "Export panes as Markdown (CommonMark with GFM tables): a title, a metadata \
+line (ticker, exchange, period, date, source file), then a section per pane. Highlights and \
+comparisons are tables with numbers right-aligned; the restatement is its status and a list of \
+dated events; risks are a numbered list; the release is its headings, paragraphs and tables. \
+Every figure, event and risk names its source line. Release text is escaped so it can never \
+inject Markdown or HTML.",
+        after_help = "Examples:\n  irview export sonus.txt                     all panes to stdout\n  irview export sonus.txt --pane risks -o risks.md\n  irview export sonus.txt -o sonus.md --force  replace an existing sonus.md"
     )]
     Export {
         /// Release file (`-` for stdin).
         file: PathBuf,
-        /// release, highlights, comparison, restatement, risks, or all.
-        #[arg(long, default_value = "all")]
+        /// Which pane to export.
+        #[arg(long, value_name = "NAME", default_value = "all", value_parser = PANES)]
         pane: String,
-        /// Write to this file (atomically) instead of stdout.
-        #[arg(short, long)]
+        /// Write to OUT instead of stdout. The file is written to a temporary file beside it,
+        /// then renamed into place, so a reader never sees half a file.
+        #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
-        /// Replace OUT if it exists.
+        /// Replace OUT if it already exists (without it, an existing OUT is an error).
         #[arg(long)]
         force: bool,
     },
-    /// Search releases for a phrase (exit 0 on a match, 1 on none, 2 on error).
+    /// Search releases for a phrase, in their text and their extracted panes.
     #[command(
-        after_help = "Examples:\n  irview search \"deferred revenue\" sonus.txt\n  irview search --json 'restat(e|ement)' --regex corpus/"
+        long_about = "Search releases for a phrase, in their text and in their extracted panes \
+(a figure's row in Highlights, an event in Restatement, ...). A phrase matches across line breaks \
+and runs of spaces. Case is ignored unless the pattern has a capital letter (or \
+--case-sensitive is given).\n\n\
+Output: one line per match, `path:line: pane: text`; for the Release pane the text is the source \
+line, for other panes the row's cells. With --json, one JSON object per match per line: \
+{path, pane, line, start, end, text, context} where start..end is the byte span in the \
+document text (Release) or the row's source span (other panes), text is the matching text and \
+context the row's text.\n\n\
+Directories are searched recursively, skipping hidden entries and files that are plainly not \
+releases (images, archives, office files, JSON that is not an irview release).",
+        after_help = "Examples:\n  irview search \"deferred revenue\" sonus.txt\n  irview search \"stock option review\" releases/ --color always | less -R\n  irview search --regex 'restat(e|ed|ement)' releases/\n  irview search --json \"net income\" releases/ | jq .path\n  cat release.txt | irview search revenue -\n\n\
+Exit status: 0 when something matched, 1 when nothing did, 2 on an error (an unreadable file is \
+reported on stderr and the others are still searched; 2 only if nothing matched)."
     )]
     Search {
+        /// The phrase (or, with --regex, the regular expression) to find.
         pattern: String,
         /// Files or directories (searched recursively); `-` for stdin.
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Treat PATTERN as a regular expression (Rust regex syntax).
         #[arg(long)]
         regex: bool,
+        /// Match case exactly (default: smart case).
         #[arg(long)]
         case_sensitive: bool,
+        /// One JSON object per match per line.
         #[arg(long)]
         json: bool,
-        #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+        /// Highlight matches: auto (when stdout is a terminal and NO_COLOR is unset), always, never.
+        #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
         color: String,
     },
 }
@@ -94,13 +139,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let release = load(file.as_deref())?;
             let mut out = serde_json::to_string_pretty(&release)?;
             out.push('\n');
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout.write_all(out.as_bytes())
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(e.into());
-            }
+            let mut stdout = cmd::Stdout::new();
+            stdout.write(out.as_bytes())?;
+            stdout.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {
@@ -109,27 +150,59 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         }) => {
+            // Refuse a doomed write before the work of loading.
+            if let Some(p) = &output
+                && !force
+                && p.exists()
+            {
+                return Err(irview::Error::Output {
+                    path: p.clone(),
+                    reason: "already exists (use --force to replace it)".into(),
+                }
+                .into());
+            }
             let release = load(Some(&file))?;
             let panes = irview::pane::build_panes(&release);
-            let chosen: Vec<&irview::pane::Pane> = if pane == "all" {
-                panes.iter().collect()
-            } else {
-                let kind = irview::pane::PaneKind::from_name(&pane).ok_or_else(|| {
-                    anyhow::anyhow!("unknown pane '{pane}': use release, highlights, comparison, restatement, risks or all")
-                })?;
-                panes.iter().filter(|p| p.kind == kind).collect()
+            let chosen: Vec<&Pane> = match PaneKind::from_name(&pane) {
+                Some(kind) => panes.iter().filter(|p| p.kind == kind).collect(),
+                None => panes.iter().collect(), // "all" (clap allows nothing else)
             };
             let md = irview::export::markdown(&release, &chosen);
             match output {
-                Some(p) => {
-                    let _ = force;
-                    std::fs::write(&p, md)?;
+                Some(p) => irview::export::write_file(&p, &md, force)?,
+                None => {
+                    let mut stdout = cmd::Stdout::new();
+                    stdout.write(md.as_bytes())?;
+                    stdout.flush()?;
                 }
-                None => print!("{md}"),
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Search { .. }) => anyhow::bail!("search: not yet implemented"),
+        Some(Command::Search {
+            pattern,
+            paths,
+            regex,
+            case_sensitive,
+            json,
+            color,
+        }) => {
+            let color = match color.as_str() {
+                "always" => true,
+                "never" => false,
+                _ => {
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            let opts = cmd::search::Options {
+                pattern,
+                regex,
+                case_sensitive,
+                json,
+                color: color && !json,
+            };
+            cmd::search::run(&opts, &paths)
+        }
     }
 }
 
@@ -138,7 +211,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("irview: {e}");
+            eprintln!("irview: {}", cmd::describe(&e));
             ExitCode::from(2)
         }
     }

@@ -1,7 +1,15 @@
 //! Who and when: title, company, ticker and exchange, dateline, release date, reporting period.
+//!
+//! The head of a release: headline lines in capitals, a dateline ("WESTFORD, Mass., Feb. 28
+//! /PRNewswire-FirstCall/ --"), and the company with its listing ("Sonus Networks, Inc. (Nasdaq:
+//! SONS)"). A dateline often lacks the year: it comes from a trailer ("02/28/2007"), the SEC
+//! header or the filing date.
 
-use crate::document::Document;
+use super::sentence::normalize;
+use crate::document::{BlockKind, Document};
 use crate::release::{Company, Dateline, Period};
+use regex::Regex;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Default)]
 pub struct Identity {
@@ -12,8 +20,674 @@ pub struct Identity {
     pub period: Period,
 }
 
+const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+
+static DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?\s*)?(?:-+|[–—]|&#\d+;|\s)\s*\(?(?P<date>(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b\)?(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
+    ))
+    .ok()
+});
+
+/// A listing: "(Nasdaq: SONS)", "(NYSE: CAT)", "(NASDAQ/NMS: X)", "(OTC BB: X)", "NASDAQ: AAPL".
+static LISTING: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<open>[(\[]\s*)?
+        (?P<ex>(?i:nasdaq)(?:\s*/\s*(?:NMS|NM|GS|GM)|\s+(?:GS|GM|CM|NMS|NM)\b|\s+(?:Global\s+Select|Global|Capital|National)(?:\s+Market)?)?
+          | (?i:new\s+york\s+stock\s+exchange) | NYSE(?:\s+(?:Arca|American|MKT|Amex))? | AMEX
+          | (?i:american\s+stock\s+exchange) | OTC\s*BB | OTC\s+Bulletin\s+Board | OTCQ[XB]
+          | OTC(?:\s+Markets)? | TSX(?:-?V)? | (?i:toronto\s+stock\s+exchange) | LSE)
+        \s*(?::|&\#58;)\s*
+        (?P<t>[A-Z][A-Z0-9]{0,6}(?:\s?\.[A-Z]{1,3})?)\b",
+    )
+    .ok()
+});
+
+/// A dateline without a date ("ATLANTA - Southern Company today reported"): city in capitals.
+static DATELINE_NO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3})(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?[ \t]+(?:-{1,2}|[–—])[ \t]+[A-Z]",
+    )
+    .ok()
+});
+
+/// Lines near a headline that show it is a contact's name, not a title.
+static CONTACTISH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)contact|@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}|investor relations|media relations",
+    )
+    .ok()
+});
+
+static TRAILER_DATE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b(\d{2})/(\d{2})/((?:19|20)\d{2})\b").ok());
+
+static FULL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}}),\s*(?P<year>(?:19|20)\d{{2}})\b"
+    ))
+    .ok()
+});
+
+static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:exhibit|ex-)\s*\d|^for\s+immediate\s+release|^(?:press|news)\s+release|^news$
+        |contacts?\b|^investor|^media|@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}|https?:|www\.|^page\b
+        |^-\s*\d+\s*-$|^<|^[A-Z][A-Z \-]+:\s|^source\b|^\(?in\s+(?:millions|thousands)
+        |^unaudited|^condensed|^consolidated|^united\s+states$|securities\s+and\s+exchange\s+commission
+        |^washington|^form\s+8-k|^current\s+report|^pursuant\s+to|^signatures?$|^\d|p\.\s?o\.\s+box
+        |\bphone\b|\bfax\b|\b[A-Z]{2}\s+\d{5}\b|^\[|^[\x22“'‘]|:$|^highlights
+        |^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}$",
+    )
+    .ok()
+});
+
+const SUFFIXES: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "co",
+    "co.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "llc",
+    "plc",
+    "l.p.",
+    "lp",
+    "company",
+    "incorporated",
+    "n.v.",
+    "s.a.",
+    "ag",
+];
+
 pub fn extract(doc: &Document) -> Identity {
+    let dl = find_dateline(doc);
     let mut id = Identity::default();
+    if let Some(d) = &dl {
+        id.dateline = Dateline {
+            city: Some(d.city.clone()),
+            text: Some(d.text.clone()),
+        };
+    }
+    let title_limit = dl.as_ref().map(|d| d.start);
+    id.title = find_title(doc, title_limit);
+    // The listing sits in the dateline's sentence, which can begin just before it.
+    let from = dl
+        .as_ref()
+        .map(|d| floor_boundary(&doc.text, d.start.saturating_sub(1500)))
+        .unwrap_or(0);
+    let listing = find_listing(doc, from);
+    if let Some(l) = &listing {
+        id.company.ticker = Some(l.ticker.clone());
+        id.company.exchange = Some(l.exchange.clone());
+        id.company.name = l.name.clone();
+    }
+    if id.company.name.is_none() {
+        id.company.name = doc
+            .meta
+            .sec
+            .as_ref()
+            .and_then(|s| s.companies.first())
+            .map(|c| tidy_name(c));
+    }
+    if id.company.name.is_none() {
+        id.company.name = registrant_name(doc);
+    }
+    if id.company.name.is_none() {
+        id.company.name = aliased_name(doc);
+    }
+    if id.company.name.is_none() {
+        id.company.name = id.title.as_deref().and_then(title_company);
+    }
+    id.date = release_date(doc, dl.as_ref());
     id.period = super::period::release_period(doc, id.date.as_deref());
     id
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// An 8-K cover: the name on the line above "(Exact name of registrant as specified in its charter)".
+fn registrant_name(doc: &Document) -> Option<String> {
+    let mut prev: Option<&str> = None;
+    for (_, _, l) in doc.lines() {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let lower = t.to_ascii_lowercase();
+        if let Some(i) = lower
+            .find("(exact name of")
+            .or_else(|| lower.starts_with("exact name of").then_some(0))
+        {
+            let same_line = t.get(..i).unwrap_or("").trim().trim_matches('|').trim();
+            let name = if same_line.is_empty() {
+                prev.map(|p| p.trim_matches('|').trim())
+            } else {
+                Some(same_line)
+            };
+            return name.filter(|n| !n.is_empty()).map(tidy_name);
+        }
+        prev = Some(t);
+    }
+    None
+}
+
+/// `Agilent Technologies, Inc. (the "Company")`, `Alcoa Inc. ("Alcoa")`: a name the text defines.
+static ALIAS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"\((?:the\s+)?["“](?:Company|Registrant|[A-Z][\w.&-]*)["”]\)"#).ok()
+});
+
+fn aliased_name(doc: &Document) -> Option<String> {
+    let re = ALIAS.as_ref()?;
+    re.find_iter(&doc.text)
+        .take(5)
+        .filter_map(|m| name_before(&doc.text, m.start()))
+        .find(|n| ends_with_suffix(n) || n.split_whitespace().count() <= 4)
+}
+
+struct DatelineHit {
+    start: usize,
+    city: String,
+    text: String,
+    /// 1-based line of the dateline.
+    line: usize,
+    month: Option<u32>,
+    day: Option<u32>,
+    year: Option<i32>,
+}
+
+fn month_number(m: &str) -> Option<u32> {
+    let p = m.get(..3)?.to_ascii_lowercase();
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|x| *x == p)
+    .map(|i| i as u32 + 1)
+}
+
+fn find_dateline(doc: &Document) -> Option<DatelineHit> {
+    let Some(c) = DATELINE.as_ref().and_then(|re| re.captures(&doc.text)) else {
+        let c = DATELINE_NO_DATE.as_ref()?.captures(&doc.text)?;
+        let city = c.name("city")?;
+        let line = doc.line_of(city.start());
+        if line > 80 {
+            return None;
+        }
+        let text = doc.text.get(city.start()..c.get(0)?.end())?;
+        let text = text
+            .trim_end_matches(|ch: char| ch.is_alphanumeric())
+            .trim_end();
+        let text = text.trim_end_matches(['-', '–', '—']).trim_end();
+        return Some(DatelineHit {
+            start: city.start(),
+            city: title_case_if_caps(city.as_str().trim()),
+            text: normalize(text),
+            line,
+            month: None,
+            day: None,
+            year: None,
+        });
+    };
+    let city = c.name("city")?;
+    let date = c.name("date")?;
+    let end = c.name("wire").map(|w| w.end()).unwrap_or(date.end());
+    let text = normalize(doc.text.get(city.start()..end).unwrap_or(""));
+    Some(DatelineHit {
+        start: city.start(),
+        city: title_case_if_caps(city.as_str().trim()),
+        text,
+        line: doc.line_of(city.start()),
+        month: c.name("mon").and_then(|m| month_number(m.as_str())),
+        day: c.name("day").and_then(|d| d.as_str().parse().ok()),
+        year: c.name("year").and_then(|y| y.as_str().parse().ok()),
+    })
+}
+
+fn title_case_if_caps(s: &str) -> String {
+    if s.chars().any(|c| c.is_lowercase()) {
+        return normalize(s);
+    }
+    s.split_whitespace()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && matches!(lower.as_str(), "of" | "and" | "the" | "de" | "for" | "in") {
+                return lower;
+            }
+            let mut cs = lower.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + cs.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An all-capitals SEC header name ("ADOBE INC.") in ordinary case ("Adobe Inc.").
+fn tidy_name(s: &str) -> String {
+    let t = title_case_if_caps(s.trim());
+    t.trim_end_matches([',', ' ']).to_string()
+}
+
+struct Listing {
+    name: Option<String>,
+    ticker: String,
+    exchange: String,
+}
+
+fn normalize_exchange(ex: &str) -> String {
+    let e = normalize(ex).to_ascii_lowercase();
+    if e.starts_with("nasdaq") {
+        "Nasdaq".into()
+    } else if e == "nyse american" || e == "nyse mkt" || e == "nyse amex" {
+        "NYSE American".into()
+    } else if e == "nyse arca" {
+        "NYSE Arca".into()
+    } else if e.starts_with("nyse") || e.starts_with("new york") {
+        "NYSE".into()
+    } else if e == "amex" || e.starts_with("american stock") {
+        "AMEX".into()
+    } else if e.starts_with("otcq") {
+        e.to_ascii_uppercase()
+    } else if e.starts_with("otc") {
+        if e.contains("markets") {
+            "OTC Markets".into()
+        } else {
+            "OTC BB".into()
+        }
+    } else if e.starts_with("tsx") || e.starts_with("toronto") {
+        if e.ends_with('v') {
+            "TSX-V".into()
+        } else {
+            "TSX".into()
+        }
+    } else {
+        ex.to_ascii_uppercase()
+    }
+}
+
+fn find_listing(doc: &Document, from: usize) -> Option<Listing> {
+    let re = LISTING.as_ref()?;
+    let text = &doc.text;
+    let c = re
+        .captures_at(text, from.min(text.len()))
+        .or_else(|| re.captures(text))?;
+    let whole = c.get(0)?;
+    let ticker: String = c.name("t")?.as_str().split_whitespace().collect();
+    let exchange = normalize_exchange(c.name("ex")?.as_str());
+    let name = name_before(text, whole.start()).map(|n| tidy_name(&n));
+    Some(Listing {
+        name,
+        ticker,
+        exchange,
+    })
+}
+
+/// The company name written just before its listing: capitalized words back to a dash,
+/// a date or a lower-case word ("-- Sonus Networks, Inc. (Nasdaq: SONS)").
+fn name_before(text: &str, pos: usize) -> Option<String> {
+    let mut t = text
+        .get(..pos)?
+        .trim_end()
+        .trim_end_matches(['(', '['])
+        .trim_end();
+    // Skip an alias in parentheses: `Costco Wholesale Corporation ("Costco" or the "Company")`.
+    while t.ends_with(')') {
+        let open = t.rfind('(')?;
+        t = t.get(..open)?.trim_end();
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for tok in t.rsplit(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if words.len() >= 7 {
+            break;
+        }
+        // "2000----Innovative", "--Apple": keep what follows the dash, then stop.
+        let cut = ["--", "—", "–", "/", "..."]
+            .iter()
+            .filter_map(|d| tok.rfind(d).map(|i| i + d.len()))
+            .max();
+        if let Some(i) = cut {
+            let after = tok.get(i..)?.trim_start_matches(['-', '.', '(', ')']);
+            if after.starts_with(|c: char| c.is_uppercase()) {
+                words.push(after);
+            }
+            break;
+        }
+        // "Atlanta-based Southern Company": a description, not part of the name.
+        if tok.contains('-')
+            && tok
+                .rsplit('-')
+                .next()
+                .is_some_and(|p| p.starts_with(|c: char| c.is_lowercase()))
+        {
+            break;
+        }
+        let connector = matches!(tok, "&" | "of" | "and" | "de" | "the");
+        let cap = tok.starts_with(|c: char| c.is_uppercase());
+        if !(cap || connector)
+            || tok.ends_with(':')
+            || tok.starts_with(|c: char| c.is_ascii_digit())
+        {
+            break;
+        }
+        words.push(tok);
+    }
+    while words
+        .last()
+        .is_some_and(|w| matches!(*w, "&" | "of" | "and" | "de" | "the"))
+    {
+        words.pop();
+    }
+    words.reverse();
+    let name = words.join(" ");
+    let name = name.trim_end_matches([',', ';']).trim();
+    (!name.is_empty() && name.chars().any(char::is_alphabetic)).then(|| name.to_string())
+}
+
+/// Leading company words of a headline: "Apple Reports First Quarter Results" → "Apple".
+fn title_company(title: &str) -> Option<String> {
+    const VERBS: &[&str] = &[
+        "reports",
+        "announces",
+        "posts",
+        "declares",
+        "completes",
+        "names",
+        "appoints",
+        "enters",
+        "signs",
+        "agrees",
+        "receives",
+        "files",
+        "provides",
+        "updates",
+        "increases",
+        "raises",
+        "delivers",
+        "achieves",
+        "launches",
+        "to",
+        "and",
+        "board",
+        "reported",
+        "announced",
+        "delivered",
+        "board's",
+    ];
+    let mut words = Vec::new();
+    for w in title.split_whitespace() {
+        if VERBS.contains(&w.to_lowercase().as_str()) {
+            break;
+        }
+        words.push(w);
+    }
+    if words.is_empty() || words.len() > 5 || words.len() == title.split_whitespace().count() {
+        return None;
+    }
+    Some(tidy_name(&words.join(" ")))
+}
+
+fn is_headline_line(l: &str) -> bool {
+    let t = l.trim();
+    if t.len() < 4 || t.len() > 400 || BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t)) {
+        return false;
+    }
+    if !headline_case(t) || t.starts_with(char::is_lowercase) {
+        return false;
+    }
+    // A headline has a few words; a person's name or a company's has two or three.
+    let words = t.split_whitespace().count();
+    let caps = !t.chars().any(char::is_lowercase);
+    words >= 4 || caps && words >= 3
+}
+
+/// In capitals, or in Title Case, and not a sentence.
+fn headline_case(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || t.len() > 400 || t.ends_with('.') && !ends_with_suffix(t) {
+        return false;
+    }
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    if upper * 10 >= letters.len() * 8 {
+        return true;
+    }
+    // Title Case: most longer words start with a capital ("iPhone" counts).
+    let long: Vec<&str> = t.split_whitespace().filter(|w| w.len() > 3).collect();
+    let capital = |w: &&&str| {
+        w.chars()
+            .take(2)
+            .any(|c| c.is_uppercase() || !c.is_alphabetic())
+    };
+    !long.is_empty() && long.iter().filter(capital).count() * 10 >= long.len() * 8
+}
+
+fn ends_with_suffix(t: &str) -> bool {
+    t.split_whitespace()
+        .next_back()
+        .is_some_and(|w| SUFFIXES.contains(&w.to_lowercase().as_str()))
+}
+
+/// A line that is only a company name ("ORACLE CORPORATION", "Apple Inc.").
+fn is_name_line(t: &str) -> bool {
+    t.split_whitespace().count() <= 4 && ends_with_suffix(t.trim())
+}
+
+fn find_title(doc: &Document, limit: Option<usize>) -> Option<String> {
+    // Before the dateline; without one, near the top.
+    let limit_line = match limit {
+        Some(p) => doc.line_of(p),
+        None => 60.min(doc.line_count() + 1),
+    };
+    // The nearest non-blank line above or below line `n` looks like contact details.
+    let contactish = |n: usize, up: bool| {
+        let mut k = n;
+        for _ in 0..4 {
+            k = if up { k.saturating_sub(1) } else { k + 1 };
+            if k == 0 || k > doc.line_count() {
+                return false;
+            }
+            let l = doc.line(k).trim();
+            if !l.is_empty() {
+                return CONTACTISH.as_ref().is_some_and(|r| r.is_match(l));
+            }
+        }
+        false
+    };
+    // A line that can start a headline: headline case, a few words, not a contact's name.
+    let starts = |n: usize| {
+        let t = doc.line(n).trim();
+        is_headline_line(t)
+            && !is_name_line(t)
+            && (t.split_whitespace().count() > 5 || !contactish(n, true) && !contactish(n, false))
+    };
+    let block_of = |n: usize| {
+        doc.blocks
+            .iter()
+            .find(|b| b.line <= n && n <= b.last_line)
+            .map(|b| (b.line, b.last_line))
+    };
+    let lines: Vec<usize> = (1..limit_line.max(1)).collect();
+    // With a dateline, the headline is the run of headline lines just above it (subtitles
+    // included), read from its top; without one, the first headline from the top.
+    let first = if limit.is_some() {
+        let Some(&last) = lines.iter().rev().find(|&&n| starts(n)) else {
+            return fallback_title(doc, limit_line, limit.is_some());
+        };
+        let mut top = last;
+        let mut n = last;
+        while n > 1 {
+            n -= 1;
+            let t = doc.line(n).trim();
+            // Blank lines and lone bullets ("▪", "–") sit between a headline's parts.
+            if !t.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            if starts(n) || headline_case(t) && !BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t))
+            {
+                top = n;
+                continue;
+            }
+            break;
+        }
+        // The top line may be the second line of a headline that does not start on its own.
+        (top..=last).find(|&k| starts(k)).unwrap_or(last)
+    } else {
+        match lines.iter().find(|&&n| starts(n)) {
+            Some(&n) => n,
+            None => return None,
+        }
+    };
+    // The headline goes on over the following lines of its block, or lines in capitals.
+    let mut group = vec![doc.line(first).trim().to_string()];
+    let mut n = first + 1;
+    while n < limit_line && group.len() < 4 {
+        let t = doc.line(n).trim();
+        let same_block = match (block_of(n), block_of(first)) {
+            (Some(a), Some(b)) if a == b && a.1 - a.0 < 4 => true,
+            // Lines outside any block (an exhibit's head): adjacency is all there is.
+            (None, None) => true,
+            // A block that also holds contacts: the next line of the headline still follows.
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        };
+        let caps = !t.chars().any(char::is_lowercase)
+            && t.chars().any(char::is_alphabetic)
+            && !group.iter().any(|g| g.chars().any(char::is_lowercase));
+        if t.is_empty() || !(same_block || caps) || !headline_case(t) {
+            break;
+        }
+        if BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t)) {
+            break;
+        }
+        group.push(t.to_string());
+        n += 1;
+    }
+    let title = normalize(&group.join(" "));
+    (!title.is_empty()).then_some(title)
+}
+
+/// A headline in sentence case: the first short block before the dateline.
+fn fallback_title(doc: &Document, limit_line: usize, dated: bool) -> Option<String> {
+    if !dated {
+        return None;
+    }
+    doc.blocks
+        .iter()
+        .filter(|b| b.last_line < limit_line && b.last_line - b.line < 3)
+        .filter(|b| !matches!(b.kind, BlockKind::Table | BlockKind::PageBreak))
+        .map(|b| normalize(doc.block_text(b)))
+        .find(|t| {
+            t.len() <= 200
+                && t.split_whitespace().count() >= 4
+                && !t.ends_with('.')
+                && !BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t))
+                && !CONTACTISH.as_ref().is_some_and(|r| r.is_match(t))
+        })
+}
+
+fn iso(y: i32, m: u32, d: u32) -> Option<String> {
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn filed_date(doc: &Document) -> Option<&str> {
+    doc.meta
+        .sec
+        .as_ref()
+        .and_then(|s| s.filed.as_deref())
+        .or(doc.meta.filed.as_deref())
+}
+
+fn release_date(doc: &Document, dl: Option<&DatelineHit>) -> Option<String> {
+    if let Some((d, month, day)) = dl.and_then(|d| Some((d, d.month?, d.day?))) {
+        if let Some(y) = d.year {
+            return iso(y, month, day);
+        }
+        // A trailer like "02/28/2007": the one with the dateline's month and day, else any.
+        if let Some(re) = TRAILER_DATE.as_ref() {
+            let mut any = None;
+            for c in re.captures_iter(doc.text.get(d.start..).unwrap_or("")) {
+                let (Some(m), Some(day_), Some(y)) = (
+                    c.get(1).and_then(|x| x.as_str().parse::<u32>().ok()),
+                    c.get(2).and_then(|x| x.as_str().parse::<u32>().ok()),
+                    c.get(3).and_then(|x| x.as_str().parse::<i32>().ok()),
+                ) else {
+                    continue;
+                };
+                if m == month && day_ == day {
+                    return iso(y, month, day);
+                }
+                any.get_or_insert(y);
+            }
+            if let Some(y) = any {
+                return iso(y, month, day);
+            }
+        }
+        if let Some(f) = filed_date(doc) {
+            let y: Option<i32> = f.get(..4).and_then(|y| y.parse().ok());
+            let fm: Option<u32> = f.get(5..7).and_then(|m| m.parse().ok());
+            if let (Some(y), Some(fm)) = (y, fm) {
+                // Released in December, filed in January: the year before.
+                let y = if fm < month { y - 1 } else { y };
+                return iso(y, month, day);
+            }
+        }
+        return None;
+    }
+    // A date line above an undated dateline ("Jan. 25, 2005"), or "Text of press release
+    // issued by Apple Inc. on January 18, 2011": a date near the top.
+    if let Some(d) = dl
+        && let Some(found) = head_date(doc, doc.line_range(d.line).start)
+    {
+        return Some(found);
+    }
+    if let Some(f) = filed_date(doc) {
+        return Some(f.to_string());
+    }
+    head_date(doc, doc.line_range(20.min(doc.line_count())).end)
+}
+
+fn head_date(doc: &Document, head_end: usize) -> Option<String> {
+    let re = FULL_DATE.as_ref()?;
+    let c = re.captures(doc.text.get(..head_end).unwrap_or(""))?;
+    iso(
+        c.name("year")?.as_str().parse().ok()?,
+        month_number(c.name("mon")?.as_str())?,
+        c.name("day")?.as_str().parse().ok()?,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_before_listings() {
+        let t = "WESTFORD, Mass., Feb. 28 /PRNewswire-FirstCall/ -- Sonus Networks, Inc.\n(Nasdaq: SONS), a leading";
+        let p = t.find("(Nasdaq").unwrap();
+        assert_eq!(name_before(t, p).as_deref(), Some("Sonus Networks, Inc."));
+        let t = "May 22, 2000----Innovative Clinical Solutions, Ltd. (OTC";
+        assert_eq!(
+            name_before(t, t.len() - 4).as_deref(),
+            Some("Innovative Clinical Solutions, Ltd.")
+        );
+    }
+
+    #[test]
+    fn exchanges_are_normalised() {
+        assert_eq!(normalize_exchange("NASDAQ/NMS"), "Nasdaq");
+        assert_eq!(normalize_exchange("OTC Bulletin Board"), "OTC BB");
+        assert_eq!(normalize_exchange("New York Stock Exchange"), "NYSE");
+    }
 }

@@ -1,1 +1,441 @@
-//! lexicon (to be written).
+//! The metric lexicon: canonical metric names and their synonyms, direction and magnitude words,
+//! GAAP / non-GAAP markers. The words live in `assets/lexicon.json` so that a new synonym is a
+//! one-line data change; this module compiles them once into matchers.
+
+use crate::release::{Basis, Direction};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+#[derive(Debug, Deserialize)]
+struct MetricDef {
+    name: String,
+    unit: String,
+    /// A balance at a date (cash, deferred revenue, backlog), not a flow over a period.
+    #[serde(default)]
+    balance: bool,
+    synonyms: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Directions {
+    up: Vec<String>,
+    down: Vec<String>,
+    flat: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct BasisWords {
+    non_gaap: Vec<String>,
+    gaap: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Data {
+    metrics: Vec<MetricDef>,
+    directions: Directions,
+    magnitudes: Vec<String>,
+    basis: BasisWords,
+}
+
+/// The compiled lexicon.
+pub struct Lexicon {
+    metrics: Regex,
+    /// Normalized synonym (lowercase, single spaces) → (metric name, unit).
+    by_synonym: HashMap<String, (String, String)>,
+    units: HashMap<String, String>,
+    balances: std::collections::HashSet<String>,
+    directions: Regex,
+    direction_of: HashMap<String, Direction>,
+    magnitudes: Regex,
+    non_gaap: Regex,
+    gaap: Regex,
+}
+
+/// A metric named in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub metric: &'static str,
+    /// The text as written ("Revenues").
+    pub label: String,
+    /// A qualifier stands before it ("Digital Media segment revenue", "Online sales"): the
+    /// figure is a part, not the company's total.
+    pub qualified: bool,
+}
+
+const LEXICON_JSON: &str = include_str!("../../assets/lexicon.json");
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// An alternation of phrases, longest first so that "net income per share" beats "net income";
+/// spaces match any run of whitespace (PDF text doubles them, lines wrap).
+fn alternation(words: &[&str]) -> Regex {
+    let mut w: Vec<&str> = words.to_vec();
+    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    w.dedup();
+    let body: Vec<String> = w
+        .iter()
+        .map(|s| {
+            s.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    Regex::new(&format!(r"(?i)\b(?:{})(?:\b|$)", body.join("|")))
+        .unwrap_or_else(|_| super::money::never())
+}
+
+fn build() -> Lexicon {
+    let data: Data = serde_json::from_str(LEXICON_JSON).unwrap_or(Data {
+        metrics: Vec::new(),
+        directions: Directions {
+            up: Vec::new(),
+            down: Vec::new(),
+            flat: Vec::new(),
+        },
+        magnitudes: Vec::new(),
+        basis: BasisWords {
+            non_gaap: Vec::new(),
+            gaap: Vec::new(),
+        },
+    });
+    let mut by_synonym = HashMap::new();
+    let mut units = HashMap::new();
+    let mut balances = std::collections::HashSet::new();
+    let mut all: Vec<&str> = Vec::new();
+    for m in &data.metrics {
+        units.insert(m.name.clone(), m.unit.clone());
+        if m.balance {
+            balances.insert(m.name.clone());
+        }
+        for s in &m.synonyms {
+            by_synonym.insert(normalize(s), (m.name.clone(), m.unit.clone()));
+            all.push(s);
+        }
+    }
+    let mut direction_of = HashMap::new();
+    let mut dirs: Vec<&str> = Vec::new();
+    for (list, d) in [
+        (&data.directions.up, Direction::Up),
+        (&data.directions.down, Direction::Down),
+        (&data.directions.flat, Direction::Flat),
+    ] {
+        for w in list {
+            direction_of.insert(normalize(w), d);
+            dirs.push(w);
+        }
+    }
+    let mags: Vec<&str> = data.magnitudes.iter().map(String::as_str).collect();
+    let ng: Vec<&str> = data.basis.non_gaap.iter().map(String::as_str).collect();
+    let g: Vec<&str> = data.basis.gaap.iter().map(String::as_str).collect();
+    Lexicon {
+        metrics: alternation(&all),
+        by_synonym,
+        units,
+        balances,
+        directions: alternation(&dirs),
+        direction_of,
+        magnitudes: alternation(&mags),
+        non_gaap: alternation(&ng),
+        gaap: alternation(&g),
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+/// The lexicon, compiled once.
+pub fn get() -> &'static Lexicon {
+    &LEXICON
+}
+
+/// Leading words that do not make a metric a part ("Fourth quarter revenue", "Total revenue").
+const NOT_QUALIFIERS: &[&str] = &[
+    "the",
+    "our",
+    "its",
+    "total",
+    "net",
+    "company",
+    "consolidated",
+    "record",
+    "fiscal",
+    "quarter",
+    "quarterly",
+    "annual",
+    "year",
+    "full",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "gaap",
+    "non-gaap",
+    "adjusted",
+    "diluted",
+    "basic",
+    "reported",
+    "and",
+    "or",
+    "of",
+    "in",
+    "for",
+    "a",
+    "an",
+    "with",
+    "as",
+    "to",
+    "from",
+    "that",
+    "while",
+    "but",
+    "both",
+    "also",
+    "overall",
+    "strong",
+    "higher",
+    "lower",
+    "per",
+    "on",
+    "at",
+    "by",
+    "were",
+    "was",
+    "than",
+    "whose",
+    "which",
+    "operating",
+    "cumulative",
+    "pro",
+    "forma",
+    "preliminary",
+    "comparable",
+    "approximately",
+];
+
+/// Lowercase words that do make a metric a part.
+const QUALIFIERS: &[&str] = &[
+    "segment",
+    "online",
+    "international",
+    "domestic",
+    "product",
+    "products",
+    "services",
+    "service",
+    "subscription",
+    "license",
+    "hardware",
+    "software",
+    "other",
+    "e-commerce",
+    "store",
+    "u.s.",
+    "foreign",
+    "regional",
+    "division",
+    "support",
+    "cloud",
+    "maintenance",
+    "consulting",
+    "advertising",
+    "licensing",
+    "system",
+    "segment's",
+    "unit",
+    "brand",
+];
+
+impl Lexicon {
+    /// Every metric named in `text`, left to right.
+    pub fn mentions(&'static self, text: &str) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        for m in self.metrics.find_iter(text) {
+            let Some((name, _)) = self.by_synonym.get(&normalize(m.as_str())) else {
+                continue;
+            };
+            let before = text.get(..m.start()).unwrap_or("");
+            // "non-operating loss" is not an operating loss.
+            if before.to_ascii_lowercase().ends_with("non-") {
+                continue;
+            }
+            // "Annualized Recurring Revenue (“ARR”)": the abbreviation repeats the name before it
+            // and takes its qualification.
+            let b = before.trim_end_matches(['"', '“', '\'', '‘']).trim_end();
+            if b.ends_with('(')
+                && let Some(prev) = out.last_mut()
+                && b.len() - 1 <= prev.end + 2
+            {
+                prev.end = prev.end.max(m.end());
+                continue;
+            }
+            out.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                metric: name.as_str(),
+                label: m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+                qualified: qualified(text, m.start()),
+            });
+        }
+        out
+    }
+
+    /// The usual unit of a metric (`USD`, `USD/share`, `percent`).
+    pub fn unit(&self, metric: &str) -> Option<&str> {
+        self.units.get(metric).map(String::as_str)
+    }
+
+    /// Whether a metric is a balance at a date rather than a flow over a period.
+    pub fn is_balance(&self, metric: &str) -> bool {
+        self.balances.contains(metric)
+    }
+
+    /// Every direction word in `text`: (start, end, direction).
+    pub fn directions(&self, text: &str) -> Vec<(usize, usize, Direction)> {
+        self.directions
+            .find_iter(text)
+            .filter_map(|m| {
+                let d = *self.direction_of.get(&normalize(m.as_str()))?;
+                let after = text.get(m.end()..).unwrap_or("").trim_start();
+                let w = normalize(m.as_str());
+                // "up to", "set up", "lower of cost": not a movement.
+                if w == "up" && (after.starts_with("to ") || after.is_empty()) {
+                    return None;
+                }
+                if (w == "lower" || w == "higher") && after.starts_with("of ") {
+                    return None;
+                }
+                Some((m.start(), m.end(), d))
+            })
+            .collect()
+    }
+
+    /// Every magnitude word in `text`: (start, end).
+    pub fn magnitudes(&self, text: &str) -> Vec<(usize, usize)> {
+        self.magnitudes
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    /// The basis a piece of text declares: non-GAAP markers win over a bare "GAAP".
+    pub fn basis(&self, text: &str) -> Option<Basis> {
+        if self.non_gaap.is_match(text) {
+            return Some(Basis::NonGaap);
+        }
+        self.gaap.is_match(text).then_some(Basis::Gaap)
+    }
+
+    /// Basis markers with their positions, so the nearest one to a figure can be taken.
+    pub fn basis_marks(&self, text: &str) -> Vec<(usize, Basis)> {
+        let mut v: Vec<(usize, Basis)> = self
+            .non_gaap
+            .find_iter(text)
+            .map(|m| (m.start(), Basis::NonGaap))
+            .collect();
+        for m in self.gaap.find_iter(text) {
+            // "non-GAAP" already counted.
+            let before = text.get(..m.start()).unwrap_or("").to_ascii_lowercase();
+            if before.ends_with("non-") || before.ends_with("non ") || before.ends_with("non‑") {
+                continue;
+            }
+            v.push((m.start(), Basis::Gaap));
+        }
+        v.sort_by_key(|x| x.0);
+        v
+    }
+}
+
+/// Whether the word before a metric mention makes it a part of the total.
+fn qualified(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() && !before.is_empty() {
+        // Glued to the previous word ("sub-revenue"): not a separate qualifier.
+        return false;
+    }
+    // "platform-as-a-service (PaaS) revenues": a named product line.
+    if trimmed.ends_with(')') {
+        return true;
+    }
+    let word: String = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\''))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.is_empty() || w.ends_with("'s") || w.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if QUALIFIERS.contains(&w.as_str()) {
+        return true;
+    }
+    if NOT_QUALIFIERS.contains(&w.as_str()) {
+        return false;
+    }
+    // A capitalized name ("Digital Media revenue", "Creative revenue"), or a plural noun
+    // ("licenses revenues", "subscriptions revenue").
+    word.starts_with(|c: char| c.is_uppercase())
+        || (w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ous"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synonyms_map_to_canonical_metrics() {
+        let l = get();
+        let t = "Revenues were up; net sales fell; diluted earnings per share rose; Cash, cash equivalents and investments increased; operating margin and income from operations";
+        let m: Vec<&str> = l.mentions(t).iter().map(|m| m.metric).collect();
+        assert_eq!(
+            m,
+            [
+                "revenue",
+                "revenue",
+                "eps_diluted",
+                "cash_and_investments",
+                "operating_margin",
+                "operating_income"
+            ]
+        );
+        assert_eq!(l.unit("eps_diluted"), Some("USD/share"));
+    }
+
+    #[test]
+    fn qualifiers_mark_parts() {
+        let l = get();
+        let m = l.mentions("Digital Media segment revenue was $3.40 billion. Fourth quarter revenue and Online sales");
+        assert!(m[0].qualified);
+        assert!(!m[1].qualified);
+        assert!(m[2].qualified);
+    }
+
+    #[test]
+    fn directions_magnitudes_and_basis() {
+        let l = get();
+        let d: Vec<Direction> = l
+            .directions(
+                "gross margins declined modestly; expenses increased; results were flat; up to $5",
+            )
+            .iter()
+            .map(|x| x.2)
+            .collect();
+        assert_eq!(d, [Direction::Down, Direction::Up, Direction::Flat]);
+        assert_eq!(l.magnitudes("increased meaningfully").len(), 1);
+        assert_eq!(l.basis("non-GAAP net income"), Some(Basis::NonGaap));
+        assert_eq!(l.basis("GAAP net income"), Some(Basis::Gaap));
+        assert_eq!(l.basis("net income"), None);
+    }
+}

@@ -9,6 +9,7 @@ pub mod outlook;
 pub mod period;
 pub mod restatement;
 pub mod risks;
+pub mod sentence;
 pub mod table;
 
 use crate::document::Document;

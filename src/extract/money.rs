@@ -1,1 +1,600 @@
-//! money (to be written).
+//! Amounts as written in releases: "$79 million", "$.31", "$(3.4) million", "(0.08)", "58 - 62%",
+//! "between $1.10 billion and $1.15 billion", "41%, plus or minus 150 basis points", table cells
+//! under a scale note. Values are exact decimals in units (79 million → 79000000).
+
+use crate::release::{Value, unit};
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::sync::LazyLock;
+
+/// One amount (or range of amounts) found in prose, with its byte span in the scanned text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoneyMatch {
+    pub start: usize,
+    pub end: usize,
+    /// The value; for a range, its midpoint is not taken: `value` is `low`.
+    pub value: Value,
+    /// Range bounds when the text gives a range or a tolerance.
+    pub low: Option<Value>,
+    pub high: Option<Value>,
+    /// `USD`, `USD/share`, `EUR`, `GBP`, `percent`.
+    pub unit: String,
+}
+
+impl MoneyMatch {
+    pub fn is_range(&self) -> bool {
+        self.low.is_some() && self.high.is_some()
+    }
+    pub fn is_percent(&self) -> bool {
+        self.unit == unit::PERCENT
+    }
+}
+
+/// A number with thousands separators (old text can hide a space after a comma: "$2, 310,000"),
+/// or a bare decimal (".31").
+const NUM: &str = r"(?:\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)";
+const SCALE: &str = r"(?:thousand|million|billion|trillion|mil\.|mln|bn)\b";
+
+/// A currency amount: optional parenthesised negative, currency sign, number, optional scale.
+static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?P<open>\(\s*)?(?P<cur>US\$|\$|€|£|USD\s|EUR\s)\s*(?P<open2>\(\s*)?(?P<sign>-)?(?P<num>{NUM})\s*(?P<close>\))?(?:\s*(?P<scale>{SCALE}))?(?P<close2>\s*\))?"
+    ))
+    .unwrap_or_else(|_| never())
+});
+
+/// A percentage: "9%", "9 percent", "9.5 per cent", optionally a range "58 - 62%", "18-20%",
+/// "58% to 62%".
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?P<open>\()?(?P<sign>[-+])?(?:(?P<lo>{NUM})\s*(?:%|percent|per cent)?\s*(?:-|–|—|to)\s*)?(?P<num>{NUM})\s*(?P<close>\))?\s*(?:%|\bpercent\b|\bper cent\b)"
+    ))
+    .unwrap_or_else(|_| never())
+});
+
+/// Words that turn a following amount negative: "a loss of $0.08", "net loss was $3.4 million".
+static LOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bloss(?:es)?\b(?:\s+(?:per\s+(?:diluted\s+|basic\s+)?share|from\s+operations|from\s+continuing\s+operations))?\s+(?:of|was|were|totaled|totalled|amounted\s+to|is)?\s*(?:approximately\s+|about\s+)?$")
+        .unwrap_or_else(|_| never())
+});
+
+/// "per share", "per diluted share", "a share" right after an amount.
+static PER_SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\(\w+\)\s*)?(?:per|a)\s+(?:fully\s+)?(?:diluted\s+|basic\s+|common\s+)*share\b")
+        .unwrap_or_else(|_| never())
+});
+
+/// "plus or minus 150 basis points", "plus or minus 2%", "plus or minus $200,000" after an amount.
+static TOLERANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^,?\s*(?:\+/-|±|plus\s+or\s+minus)\s*(?P<cur>\$)?\s*(?P<num>{NUM})\s*(?:(?P<bp>basis\s+points|bps)|(?P<pct>%|percent)|(?P<scale>{SCALE}))?"
+    ))
+    .unwrap_or_else(|_| never())
+});
+
+/// Joins two currency amounts into a range: "$1.10 billion to $1.15 billion", "$4.66 - $4.70".
+static RANGE_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:-|–|—|to|and)\s*$").unwrap_or_else(|_| never()));
+
+/// A regex that never matches; only reached if a literal pattern above were invalid, which the
+/// tests rule out. Keeps extraction panic-free.
+pub(crate) fn never() -> Regex {
+    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("empty class is valid"))
+}
+
+fn scale_factor(word: &str) -> Decimal {
+    match word.to_ascii_lowercase().trim_end_matches('.') {
+        "thousand" => Decimal::from(1_000),
+        "million" | "mil" | "mln" => Decimal::from(1_000_000),
+        "billion" | "bn" => Decimal::from(1_000_000_000i64),
+        "trillion" => Decimal::from(1_000_000_000_000i64),
+        _ => Decimal::ONE,
+    }
+}
+
+/// Parse the digits of a number ("2, 310,000", ".31", "1.2") exactly.
+pub fn parse_number(s: &str) -> Option<Decimal> {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if cleaned.is_empty() || cleaned == "." {
+        return None;
+    }
+    let cleaned = if cleaned.starts_with('.') {
+        format!("0{cleaned}")
+    } else {
+        cleaned
+    };
+    cleaned.parse::<Decimal>().ok()
+}
+
+fn currency_unit(cur: &str) -> &'static str {
+    match cur.trim() {
+        "€" => "EUR",
+        "£" => "GBP",
+        c if c.eq_ignore_ascii_case("EUR") => "EUR",
+        _ => unit::USD,
+    }
+}
+
+fn mul(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_mul(b).unwrap_or(a)
+}
+
+/// Parse one amount as written: "$79 million", "$(3.4) million", "(0.08)", "12.5%", "€3 billion",
+/// "1,234". Returns the exact value in units and its unit (`USD`, `percent`, ...; a bare number is
+/// `count`). Per-share is not visible in an amount alone: callers decide `USD/share`.
+pub fn parse_amount(s: &str) -> Option<(Value, String)> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(c) = CURRENCY.captures(t)
+        && c.get(0)
+            .is_some_and(|m| m.start() == 0 && m.end() == t.len())
+    {
+        let mut v = parse_number(c.name("num")?.as_str())?;
+        if let Some(sc) = c.name("scale") {
+            v = mul(v, scale_factor(sc.as_str()));
+        }
+        let neg = c.name("sign").is_some()
+            || (c.name("open").is_some() || c.name("open2").is_some())
+                && (c.name("close").is_some() || c.name("close2").is_some());
+        if neg {
+            v = -v;
+        }
+        return Some((Value::new(v), currency_unit(c.name("cur")?.as_str()).into()));
+    }
+    if let Some(c) = PERCENT.captures(t)
+        && c.get(0)
+            .is_some_and(|m| m.start() == 0 && m.end() == t.len())
+        && c.name("lo").is_none()
+    {
+        let mut v = parse_number(c.name("num")?.as_str())?;
+        if c.name("sign").is_some_and(|m| m.as_str() == "-")
+            || c.name("open").is_some() && c.name("close").is_some()
+        {
+            v = -v;
+        }
+        return Some((Value::new(v), unit::PERCENT.into()));
+    }
+    let (v, _) = parse_cell(t)?;
+    Some((v, unit::COUNT.into()))
+}
+
+/// Format a value so that [`parse_amount`] reads it back exactly: `$(3,412.5)`, `$79,000,000`,
+/// `12.5%`, `€3`, `1,234`.
+pub fn format_amount(v: &Value, unit_name: &str) -> String {
+    let d = v.0.normalize();
+    let neg = d.is_sign_negative() && !d.is_zero();
+    let abs = d.abs();
+    let body = group_thousands(&abs.to_string());
+    let sign = match unit_name {
+        "EUR" => "€",
+        "GBP" => "£",
+        unit::PERCENT | unit::COUNT => "",
+        _ => "$",
+    };
+    match (unit_name, neg) {
+        (unit::PERCENT, true) => format!("-{body}%"),
+        (unit::PERCENT, false) => format!("{body}%"),
+        (_, true) => format!("{sign}({body})"),
+        (_, false) => format!("{sign}{body}"),
+    }
+}
+
+/// Human form for display: "$79 million", "$1.2 billion", "$0.31", "58%".
+pub fn display_amount(v: &Value, unit_name: &str) -> String {
+    let d = v.0.normalize();
+    if unit_name == unit::PERCENT {
+        return format!("{d}%");
+    }
+    let sign = match unit_name {
+        "EUR" => "€",
+        "GBP" => "£",
+        unit::COUNT | unit::SHARES => "",
+        _ => "$",
+    };
+    let neg = if d.is_sign_negative() && !d.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    let abs = d.abs();
+    for (f, w) in [
+        (Decimal::from(1_000_000_000i64), "billion"),
+        (Decimal::from(1_000_000), "million"),
+    ] {
+        if abs >= f {
+            let q = (abs / f).normalize();
+            return format!("{neg}{sign}{q} {w}");
+        }
+    }
+    format!("{neg}{sign}{}", group_thousands(&abs.to_string()))
+}
+
+fn group_thousands(s: &str) -> String {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    let n = int.len();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// The multiplier a table's scale note sets: "(in thousands, except per share data)" → 1000,
+/// "In millions" → 1e6, "($000)" → 1000. None when the text sets no scale.
+pub fn scale_note(text: &str) -> Option<Decimal> {
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bin\s+(?:US\s+|U\.S\.\s+)?(?:dollars\s+)?(thousands|millions|billions)\b|\(\s*\$?\s*(000s?|000,000)\s*'?s?\s*\)|\$\s*in\s+(thousands|millions|billions)|\b(thousands|millions|billions)\s+of\s+(?:US\s+|U\.S\.\s+)?dollars")
+            .unwrap_or_else(|_| never())
+    });
+    let c = NOTE.captures(text)?;
+    let w = c
+        .iter()
+        .skip(1)
+        .flatten()
+        .next()
+        .map(|m| m.as_str().to_ascii_lowercase())?;
+    Some(match w.as_str() {
+        "thousands" | "000" | "000s" => Decimal::from(1_000),
+        "millions" | "000,000" => Decimal::from(1_000_000),
+        "billions" => Decimal::from(1_000_000_000i64),
+        _ => return None,
+    })
+}
+
+/// What a table cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    Number,
+    Percent,
+    /// "—", "--", "-": nothing (or zero) reported.
+    Dash,
+}
+
+/// Parse a table cell: "$ 79,000", "(3,412)", "12.5 %", "—", "1.16 (1)". Returns the number as
+/// written (no scale applied) and what it is. Footnote markers beside numbers are ignored.
+pub fn parse_cell(s: &str) -> Option<(Value, CellKind)> {
+    static CELL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"^(?P<open>\()?\s*(?:US\$|\$|€|£)?\s*(?P<open2>\()?\s*(?P<sign>[-+−])?\s*(?P<num>{NUM})\s*(?P<close>\))?\s*(?P<pct>%)?\s*(?P<close2>\))?\s*(?:\(\s*\w{{1,2}}\s*\)|\*+|[a-z])?$"
+        ))
+        .unwrap_or_else(|_| never())
+    });
+    let t = s.trim().trim_end_matches('\u{a0}').trim();
+    if t.is_empty() {
+        return None;
+    }
+    if matches!(
+        t,
+        "—" | "–" | "-" | "--" | "---" | "$—" | "$ —" | "$-" | "$ -" | "— %" | "—%"
+    ) {
+        return Some((Value::default(), CellKind::Dash));
+    }
+    let c = CELL.captures(t)?;
+    let mut v = parse_number(c.name("num")?.as_str())?;
+    let open = c.name("open").is_some() || c.name("open2").is_some();
+    let close = c.name("close").is_some() || c.name("close2").is_some();
+    if c.name("sign").is_some_and(|m| m.as_str() != "+") || open && close {
+        v = -v;
+    }
+    let kind = if c.name("pct").is_some() {
+        CellKind::Percent
+    } else {
+        CellKind::Number
+    };
+    Some((Value::new(v), kind))
+}
+
+/// Every amount in running text, left to right, with byte spans into `text`.
+pub fn scan(text: &str) -> Vec<MoneyMatch> {
+    let mut out: Vec<MoneyMatch> = Vec::new();
+    for c in CURRENCY.captures_iter(text) {
+        let (Some(m), Some(num)) = (c.get(0), c.name("num")) else {
+            continue;
+        };
+        let Some(mut v) = parse_number(num.as_str()) else {
+            continue;
+        };
+        if let Some(sc) = c.name("scale") {
+            v = mul(v, scale_factor(sc.as_str()));
+        }
+        // Parentheses count only when they wrap the number, not a bracketed aside "(up $3)".
+        let mut start = m.start();
+        let mut end = m.end();
+        let inner_paren = c.name("open2").is_some() && c.name("close").is_some();
+        let outer_paren = c.name("open").is_some() && c.name("close2").is_some();
+        if c.name("open").is_some() && !outer_paren {
+            start = c.name("cur").map_or(start, |x| x.start());
+        }
+        if c.name("close2").is_some() && !outer_paren {
+            end = c
+                .name("scale")
+                .or(c.name("close"))
+                .map_or(num.end(), |x| x.end());
+        }
+        if c.name("close").is_some() && !inner_paren && !outer_paren {
+            end = num.end();
+        }
+        let before = text.get(..start).unwrap_or("");
+        let tail = before
+            .get(before.len().saturating_sub(60)..)
+            .unwrap_or(before);
+        let tail = before
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i >= before.len().saturating_sub(60))
+            .and_then(|i| before.get(i..))
+            .unwrap_or(tail);
+        if inner_paren || outer_paren || c.name("sign").is_some() || LOSS_BEFORE.is_match(tail) {
+            v = -v.abs();
+        }
+        let mut u = currency_unit(c.name("cur").map_or("$", |x| x.as_str())).to_string();
+        let after = text.get(end..).unwrap_or("");
+        if c.name("scale").is_none() && PER_SHARE_AFTER.is_match(after) {
+            u = unit::USD_PER_SHARE.into();
+        }
+        out.push(MoneyMatch {
+            start,
+            end,
+            value: Value::new(v),
+            low: None,
+            high: None,
+            unit: u,
+        });
+    }
+    // Join "$X to $Y" and "between $X and $Y" into ranges; a scale written only on the second
+    // ("$1.10 to $1.15 billion") carries to the first.
+    let mut joined: Vec<MoneyMatch> = Vec::with_capacity(out.len());
+    for m in out {
+        if let Some(prev) = joined.last_mut()
+            && prev.low.is_none()
+            && (prev.unit == m.unit || m.unit == unit::USD_PER_SHARE && prev.unit == unit::USD)
+            && text
+                .get(prev.end..m.start)
+                .is_some_and(|gap| RANGE_JOIN.is_match(gap))
+            && (!text
+                .get(prev.end..m.start)
+                .is_some_and(|g| g.trim().eq_ignore_ascii_case("and"))
+                || text.get(..prev.start).is_some_and(|b| {
+                    let b = b.trim_end().to_ascii_lowercase();
+                    b.ends_with("between") || b.ends_with("range of") || b.ends_with("from")
+                }))
+        {
+            let (mut lo, hi) = (prev.value.0, m.value.0);
+            if lo < hi / Decimal::from(100) && !lo.is_zero() {
+                let f = scale_of(&text[m.start..m.end]);
+                lo = mul(lo, f);
+            }
+            prev.unit = m.unit.clone();
+            prev.low = Some(Value::new(lo));
+            prev.high = Some(Value::new(hi));
+            prev.value = Value::new(lo);
+            prev.end = m.end;
+            continue;
+        }
+        joined.push(m);
+    }
+    let mut out = joined;
+    for c in PERCENT.captures_iter(text) {
+        let (Some(m), Some(num)) = (c.get(0), c.name("num")) else {
+            continue;
+        };
+        // A percent inside a currency match ("$3.4 million (5%)") is separate; skip overlaps.
+        if out.iter().any(|o| o.start < m.end() && m.start() < o.end) {
+            continue;
+        }
+        let Some(mut v) = parse_number(num.as_str()) else {
+            continue;
+        };
+        let mut start = m.start();
+        let neg_paren = c.name("open").is_some() && c.name("close").is_some();
+        if c.name("open").is_some() && !neg_paren {
+            start += 1;
+        }
+        if c.name("sign").is_some_and(|s| s.as_str() == "-") && c.name("lo").is_none() || neg_paren
+        {
+            v = -v;
+        }
+        // A hyphen before a number is a minus only when it does not join words ("year-over-year").
+        if c.name("sign").is_some_and(|s| s.as_str() == "-")
+            && text[..start].ends_with(|ch: char| ch.is_alphanumeric())
+        {
+            v = v.abs();
+            start += 1;
+        }
+        let (low, high) = match c.name("lo").and_then(|l| parse_number(l.as_str())) {
+            Some(lo) => (Some(Value::new(lo)), Some(Value::new(v))),
+            None => (None, None),
+        };
+        out.push(MoneyMatch {
+            start,
+            end: m.end(),
+            value: low.unwrap_or(Value::new(v)),
+            low,
+            high,
+            unit: unit::PERCENT.into(),
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    // "41%, plus or minus 150 basis points", "$8.9 million, plus or minus $200,000".
+    for m in out.iter_mut().filter(|m| m.low.is_none()) {
+        let after = text.get(m.end..).unwrap_or("");
+        if let Some(c) = TOLERANCE.captures(after)
+            && let Some(mut tol) = c.name("num").and_then(|n| parse_number(n.as_str()))
+        {
+            if c.name("bp").is_some() {
+                tol /= Decimal::from(100);
+            } else if let Some(sc) = c.name("scale") {
+                tol = mul(tol, scale_factor(sc.as_str()));
+            }
+            let unit_ok = if m.is_percent() {
+                c.name("cur").is_none()
+            } else {
+                c.name("bp").is_none() && c.name("pct").is_none()
+            };
+            if unit_ok {
+                let v = m.value.0;
+                m.low = Some(Value::new(v - tol));
+                m.high = Some(Value::new(v + tol));
+                m.end += c.get(0).map_or(0, |g| g.end());
+            }
+        }
+    }
+    // "flat, plus or minus 2%": a range around zero.
+    static FLAT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)\bflat,?\s+(?:plus\s+or\s+minus|\+/-|±)\s*(?P<num>{NUM})\s*(?:%|percent)"
+        ))
+        .unwrap_or_else(|_| never())
+    });
+    for c in FLAT.captures_iter(text) {
+        if let (Some(m), Some(v)) = (
+            c.get(0),
+            c.name("num").and_then(|n| parse_number(n.as_str())),
+        ) {
+            out.retain(|o| !(o.start >= m.start() && o.end <= m.end()));
+            out.push(MoneyMatch {
+                start: m.start(),
+                end: m.end(),
+                value: Value::new(-v),
+                low: Some(Value::new(-v)),
+                high: Some(Value::new(v)),
+                unit: unit::PERCENT.into(),
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    // A tolerance's own amount ("plus or minus 2%") is part of the range, not a figure.
+    let mut kept: Vec<MoneyMatch> = Vec::with_capacity(out.len());
+    for m in out {
+        if !kept.iter().any(|k| k.start <= m.start && m.end <= k.end) {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+fn scale_of(s: &str) -> Decimal {
+    static SC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!("(?i){SCALE}")).unwrap_or_else(|_| never()));
+    SC.find(s)
+        .map_or(Decimal::ONE, |m| scale_factor(m.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Value {
+        Value::new(s.parse().unwrap())
+    }
+
+    #[test]
+    fn parses_amounts_as_written() {
+        assert_eq!(
+            parse_amount("$79 million"),
+            Some((d("79000000"), "USD".into()))
+        );
+        assert_eq!(
+            parse_amount("$1.2 billion"),
+            Some((d("1200000000"), "USD".into()))
+        );
+        assert_eq!(parse_amount("$.31"), Some((d("0.31"), "USD".into())));
+        assert_eq!(
+            parse_amount("$(3.4) million"),
+            Some((d("-3400000"), "USD".into()))
+        );
+        assert_eq!(parse_amount("(0.08)"), Some((d("-0.08"), "count".into())));
+        assert_eq!(
+            parse_amount("$2, 310,000"),
+            Some((d("2310000"), "USD".into()))
+        );
+        assert_eq!(
+            parse_amount("€3 million"),
+            Some((d("3000000"), "EUR".into()))
+        );
+        assert_eq!(parse_amount("12.5%"), Some((d("12.5"), "percent".into())));
+        assert_eq!(parse_amount("words"), None);
+    }
+
+    #[test]
+    fn format_round_trips() {
+        for (v, u) in [
+            ("79000000", "USD"),
+            ("-3412.5", "USD"),
+            ("0.31", "USD"),
+            ("12.5", "percent"),
+            ("-4", "percent"),
+            ("3", "EUR"),
+        ] {
+            let v = d(v);
+            assert_eq!(
+                parse_amount(&format_amount(&v, u)),
+                Some((v, u.to_string())),
+                "{v} {u}"
+            );
+        }
+        assert_eq!(display_amount(&d("79000000"), "USD"), "$79 million");
+    }
+
+    #[test]
+    fn scans_prose_with_spans() {
+        let t = "Revenues were $79 million compared to $75 million; a loss of $0.08 per share.";
+        let m = scan(t);
+        assert_eq!(m.len(), 3);
+        assert_eq!(&t[m[0].start..m[0].end], "$79 million");
+        assert_eq!(m[1].value, d("75000000"));
+        assert_eq!(m[2].value, d("-0.08"));
+        assert_eq!(m[2].unit, "USD/share");
+    }
+
+    #[test]
+    fn scans_ranges_and_tolerances() {
+        let t = "target range of 58 - 62%; between $1.10 billion and $1.15 billion; 41%, plus or minus 150 basis points; $1.10 to $1.15 billion";
+        let m = scan(t);
+        assert_eq!((m[0].low, m[0].high), (Some(d("58")), Some(d("62"))));
+        assert_eq!(&t[m[0].start..m[0].end], "58 - 62%");
+        assert_eq!(m[1].low, Some(d("1100000000")));
+        assert_eq!(m[1].high, Some(d("1150000000")));
+        assert_eq!((m[2].low, m[2].high), (Some(d("39.5")), Some(d("42.5"))));
+        assert_eq!(m[3].low, Some(d("1100000000")));
+        assert_eq!(m.len(), 4);
+        // A hyphenated word is not a minus sign.
+        let m = scan("year-over-year growth of 9 percent and a (3.4)% decline");
+        assert_eq!(m[0].value, d("9"));
+        assert_eq!(m[1].value, d("-3.4"));
+    }
+
+    #[test]
+    fn parses_cells_and_scale_notes() {
+        assert_eq!(parse_cell("(3,412)"), Some((d("-3412"), CellKind::Number)));
+        assert_eq!(parse_cell("$ 79,000"), Some((d("79000"), CellKind::Number)));
+        assert_eq!(parse_cell("—").map(|c| c.1), Some(CellKind::Dash));
+        assert_eq!(parse_cell("12.5 %"), Some((d("12.5"), CellKind::Percent)));
+        assert_eq!(parse_cell("1.16 (1)"), Some((d("1.16"), CellKind::Number)));
+        assert_eq!(parse_cell("Revenue"), None);
+        assert_eq!(
+            scale_note("(in thousands, except per share data)"),
+            Some(Decimal::from(1000))
+        );
+        assert_eq!(
+            scale_note("In millions, except per share amounts"),
+            Some(Decimal::from(1_000_000))
+        );
+        assert_eq!(scale_note("Revenue by region"), None);
+    }
+}

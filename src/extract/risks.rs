@@ -1,9 +1,414 @@
 //! The cautionary list of the forward-looking statements paragraph, one factor a row.
+//!
+//! A list starts after an introduction in a cautionary sentence ("Risk factors include among
+//! others:", "…include, but are not limited to,", "…are the following:", "such as"). What follows
+//! is either inline (split on top-level semicolons, or on commas when there are none, never inside
+//! parentheses), enumerated ("(1) … (2) …", possibly one sentence per item), or a run of bullet
+//! items after a sentence ending in a colon. A last item that only points to filings ("other
+//! risks detailed in our Form 10-K") is the reference, not a risk.
 
-use crate::document::Document;
+use super::sentence::{self, Unit, normalize};
+use crate::document::{BlockKind, Document};
 use crate::release::Risk;
+use regex::Regex;
+use std::sync::LazyLock;
+
+const MAX_SENTENCE: usize = 8000;
+
+/// What makes a sentence cautionary: a list of risks is introduced by one.
+static CAUTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)forward[- ]looking|safe harbor|could cause|differ materially|risk factors|uncertaint",
+    )
+    .ok()
+});
+
+/// Page numbers of PDF text ("- 30 -") that cut a list item.
+static PAGE_NO: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^-\s*\d{1,3}\s*-\s*").ok());
+
+/// A sentence that speaks of risk (needed before a list introduction counts).
+static CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\brisks?\b|uncertaint|could (?:cause|affect)|differ materially").ok()
+});
+
+static INTRO: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:are|is|include|includes)\s+(?:as\s+)?(?:the\s+)?following\s*:
+        | \bthe\s+following\b[^:;.]{0,200}:
+        | \b(?:include|includes|including)\b
+            (?:,?\s*(?:but\s+(?:are|is)\s+not\s+limited\s+to|without\s+limitation|among\s+others
+                |among\s+other\s+things|in\s+particular))?,?\s*(?:the\s+following)?\s*:?
+        | \bsuch\s+as\b\s*:?",
+    )
+    .ok()
+});
+
+/// "(1)", "(ii)", "(a)", "1." at an item start.
+static ENUM: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)\(?(?:\d{1,2}|[ivx]{1,5}|[a-h])\)\s").ok());
+
+static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[•·▪■◦●\u{f0b7}\u{f0a7}\u{f0d8}*]+|-{1,2}|o\s|\(?(?:\d{1,2}|[ivx]{1,5}|[a-h])\)|\d{1,2}\.)\s*",
+    )
+    .ok()
+});
+
+/// An item that only points to filings.
+static POINTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|\b(?:and|or)\s+)(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risks|factors|uncertainties|matters)\b|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed)\s+(?:from time to time\s+)?in\b",
+    )
+    .ok()
+});
+
+static FILING_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)form\s+10-?[kq]|20-?f|annual report|quarterly report|\bSEC\b|securities and exchange commission|filings|reports filed").ok()
+});
+
+static REFERENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?isx)
+        \b(?:referred\s+to|refer\s+to|see(?:\s+also)?|detailed|described|discussed|contained|set\s+forth
+            |included|found|identified|listed|disclosed)(?:\s+from\s+time\s+to\s+time)?(?:\s+in)?\s+
+        (?P<ref>.{0,160}?(?:
+            (?:annual|quarterly|current|periodic)\s+reports?\s+on\s+form\s+[0-9a-z/-]+
+          | form\s+(?:10-?k|10-?q|20-?f|40-?f)(?:/a)?
+          | (?:annual|quarterly)\s+reports?
+          | (?-i:SEC)\s+filings
+          | securities\s+and\s+exchange\s+commission\s+filings
+          | (?:filings|reports)\s+(?:filed\s+)?with\s+the\s+(?:(?-i:SEC)|securities\s+and\s+exchange\s+commission)
+        )(?:\s+(?:dated|for\s+the\s+(?:fiscal\s+)?(?:year|quarter|period)\s+ended|filed(?:\s+with\s+the\s+(?-i:SEC))?\s+on)
+            \s+[A-Za-z]+\.?\s+\d{1,2},\s+\d{4})?)",
+    )
+    .ok()
+});
 
 /// The risks, and the filing the release refers to for the full list.
-pub fn extract(_doc: &Document) -> (Vec<Risk>, Option<String>) {
-    (Vec::new(), None)
+pub fn extract(doc: &Document) -> (Vec<Risk>, Option<String>) {
+    let (Some(context), Some(intro)) = (CONTEXT.as_ref(), INTRO.as_ref()) else {
+        return (Vec::new(), None);
+    };
+    let units = sentence::units(doc);
+    let mut risks: Vec<Risk> = Vec::new();
+    let mut reference: Option<String> = None;
+    let mut consumed_to = 0usize;
+    for (ui, unit) in units.iter().enumerate() {
+        let sents = sentence::sentences(&doc.text, unit.start, unit.end);
+        for (si, &(s, e)) in sents.iter().enumerate() {
+            if s < consumed_to {
+                continue;
+            }
+            let text = doc.text.get(s..e).unwrap_or("");
+            // Markup or a table run together is no sentence to read a list from.
+            if text.len() > MAX_SENTENCE {
+                continue;
+            }
+            if reference.is_none() && context.is_match(text) {
+                reference = find_reference(text);
+            }
+            let Some(ctx) = context.find(text) else {
+                continue;
+            };
+            if !CAUTION.as_ref().is_some_and(|r| r.is_match(text)) {
+                continue;
+            }
+            // The list starts after the first introduction, or the first colon, past the
+            // words that make the sentence cautionary.
+            let by_words = intro
+                .find_iter(text)
+                .find(|m| m.end() > ctx.start())
+                .map(|m| m.end());
+            let by_colon = text
+                .get(ctx.start()..)
+                .and_then(|t| {
+                    t.find(": ")
+                        .or_else(|| t.ends_with(':').then(|| t.len() - 1))
+                })
+                .map(|i| ctx.start() + i + 1);
+            let Some(list_rel) = [by_words, by_colon].into_iter().flatten().min() else {
+                continue;
+            };
+            let list_start = s + list_rel;
+            let rest = doc.text.get(list_start..e).unwrap_or("").trim();
+            // "… is included in our reports, including our Form 10-K": a list of filings.
+            // "… can be found in our Form 10-K, including in the sections captioned …": the
+            // sentence points to filings before its list starts, unless a colon opens the list.
+            let head: String = rest.chars().take(100).collect();
+            let reference_first = REFERENCE
+                .as_ref()
+                .and_then(|r| r.find(text))
+                .is_some_and(|r| r.start() < list_rel);
+            let colon = text
+                .get(..list_rel)
+                .is_some_and(|t| t.trim_end().ends_with(':'));
+            if (FILING_WORD.as_ref().is_some_and(|r| r.is_match(&head)) || !colon)
+                && reference_first
+            {
+                continue;
+            }
+            let mut items: Vec<(usize, usize)> = Vec::new();
+            if rest.is_empty() {
+                if text.trim_end().ends_with(':') {
+                    let (found, end) = bullet_items(doc, &units, ui + 1);
+                    items = found;
+                    consumed_to = consumed_to.max(end);
+                }
+            } else if starts_enumerated(rest) {
+                // Items may be whole sentences: take the following ones that start an item.
+                let mut end = e;
+                for &(s2, e2) in sents.iter().skip(si + 1) {
+                    let t = doc.text.get(s2..e2).unwrap_or("");
+                    if !starts_enumerated(t) {
+                        break;
+                    }
+                    end = e2;
+                }
+                items = split_enumerated(doc, list_start, end);
+                consumed_to = consumed_to.max(end);
+            } else {
+                items = split_inline(doc, list_start, e);
+                consumed_to = consumed_to.max(e);
+            }
+            push_items(doc, items, &mut risks, &mut reference);
+        }
+    }
+    (risks, reference)
+}
+
+fn push_items(
+    doc: &Document,
+    items: Vec<(usize, usize)>,
+    risks: &mut Vec<Risk>,
+    reference: &mut Option<String>,
+) {
+    let n = items.len();
+    for (i, (a, b)) in items.into_iter().enumerate() {
+        let Some((a, b)) = clean_item(doc, a, b) else {
+            continue;
+        };
+        let raw = doc.text.get(a..b).unwrap_or("");
+        let mut b = b;
+        if i + 1 == n && is_pointer(raw) {
+            let r = find_reference(raw).unwrap_or_else(|| normalize(raw));
+            *reference = Some(r);
+            // "…technological factors affecting our operations and other risks detailed in
+            // our reports": the words before the pointer are still a risk.
+            let cut = POINTER
+                .as_ref()
+                .and_then(|p| p.find(raw))
+                .map(|m| m.start())
+                .unwrap_or(0);
+            let head = raw.get(..cut).unwrap_or("");
+            let head = head.trim_end();
+            let head = head.strip_suffix(" and").unwrap_or(head).trim_end();
+            if head.split_whitespace().count() < 3 {
+                continue;
+            }
+            b = a + head.trim_end_matches([',', ';']).len();
+        }
+        let text = normalize(doc.text.get(a..b).unwrap_or(""));
+        if text.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            continue;
+        }
+        risks.push(Risk {
+            text,
+            source: doc.source(a, b),
+        });
+    }
+}
+
+fn is_pointer(text: &str) -> bool {
+    POINTER.as_ref().is_some_and(|r| r.is_match(text))
+        && FILING_WORD.as_ref().is_some_and(|r| r.is_match(text))
+}
+
+fn find_reference(text: &str) -> Option<String> {
+    let c = REFERENCE.as_ref()?.captures(text)?;
+    let r = normalize(c.name("ref")?.as_str());
+    let r = r
+        .trim_start_matches("the risk factors disclosed in ")
+        .trim_end_matches([',', '.', ';'])
+        .to_string();
+    (!r.is_empty()).then_some(r)
+}
+
+fn starts_enumerated(t: &str) -> bool {
+    let t = t.trim_start();
+    ENUM.as_ref()
+        .and_then(|r| r.find(t))
+        .is_some_and(|m| m.start() == 0)
+}
+
+/// Trim an item: whitespace, bullet or enumerator, a leading "and"/"or", closing punctuation.
+fn clean_item(doc: &Document, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    let mut t = doc.text.get(a..b)?;
+    loop {
+        let before = t.len();
+        let lead = t.len() - t.trim_start().len();
+        a += lead;
+        t = t.trim_start();
+        if let Some(m) = MARKER.as_ref().and_then(|r| r.find(t))
+            && m.end() > 0
+            && m.end() < t.len()
+        {
+            a += m.end();
+            t = &t[m.end()..];
+        }
+        for w in ["and/or ", "and ", "or "] {
+            if t.len() > w.len() && t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)) {
+                a += w.len();
+                t = &t[w.len()..];
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    let mut trimmed = t
+        .trim_end()
+        .trim_end_matches(['.', ';', ',', ':'])
+        .trim_end();
+    // "…if at all; and" before the next bullet.
+    for w in [" and", " or"] {
+        if let Some(x) = trimmed.strip_suffix(w) {
+            trimmed = x.trim_end().trim_end_matches([';', ',']).trim_end();
+        }
+    }
+    b = a + trimmed.len();
+    (b > a).then_some((a, b))
+}
+
+/// Split `text[start..end]` at top-level separators: semicolons, or commas when there is no
+/// semicolon. Parentheses protect what they hold.
+fn split_inline(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let Some(t) = doc.text.get(start..end) else {
+        return Vec::new();
+    };
+    let top_level = |sep: u8| -> Vec<usize> {
+        let mut depth = 0i32;
+        let mut cuts = Vec::new();
+        let bytes = t.as_bytes();
+        for (i, &c) in bytes.iter().enumerate() {
+            match c {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth = (depth - 1).max(0),
+                _ if c == sep && depth == 0 && !ends_entity(&bytes[..i]) => cuts.push(i),
+                _ => {}
+            }
+        }
+        cuts
+    };
+    let mut cuts = top_level(b';');
+    if cuts.is_empty() {
+        cuts = top_level(b',');
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for c in cuts {
+        out.push((start + at, start + c));
+        at = c + 1;
+    }
+    out.push((start + at, end));
+    out
+}
+
+/// Does `before` end with the body of an HTML entity ("&#146", "&amp"), whose `;` is no separator?
+fn ends_entity(before: &[u8]) -> bool {
+    let tail: Vec<u8> = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+        .copied()
+        .collect();
+    !tail.is_empty()
+        && tail.len() <= 8
+        && before.len() > tail.len()
+        && before[before.len() - tail.len() - 1] == b'&'
+}
+
+fn split_enumerated(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let Some(t) = doc.text.get(start..end) else {
+        return Vec::new();
+    };
+    let Some(re) = ENUM.as_ref() else {
+        return Vec::new();
+    };
+    let marks: Vec<usize> = re.find_iter(t).map(|m| m.start()).collect();
+    let mut out = Vec::new();
+    for (i, &m) in marks.iter().enumerate() {
+        let e = marks.get(i + 1).copied().unwrap_or(t.len());
+        out.push((start + m, start + e));
+    }
+    out
+}
+
+/// Bullet items after a sentence ending in a colon: list items, each with the paragraphs that
+/// continue it (a page break can cut an item), skipping sub-headings between groups.
+fn bullet_items(doc: &Document, units: &[Unit], from: usize) -> (Vec<(usize, usize)>, usize) {
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut end = 0;
+    for u in units.iter().skip(from) {
+        let raw = doc.text.get(u.start..u.end).unwrap_or("").trim();
+        // A page number between the parts of an item is neither an item nor a stop.
+        let page_no = PAGE_NO.as_ref().and_then(|r| r.find(raw));
+        let t = match page_no {
+            Some(m) => raw.get(m.end()..).unwrap_or("").trim_start(),
+            None => raw,
+        };
+        if t.is_empty() {
+            continue;
+        }
+        let is_item = (u.kind == BlockKind::ListItem && page_no.is_none())
+            || MARKER
+                .as_ref()
+                .and_then(|r| r.find(t))
+                .is_some_and(|m| m.end() > 0);
+        if is_item {
+            items.push((u.start, u.end));
+            end = u.end;
+            continue;
+        }
+        let continues = t.starts_with(|c: char| c.is_lowercase());
+        if continues && let Some(last) = items.last_mut() {
+            last.1 = u.end;
+            end = u.end;
+            continue;
+        }
+        let subheading = t.len() <= 120 && (t.ends_with(':') || !t.ends_with('.'));
+        if subheading && !t.is_empty() {
+            if items.is_empty() && !t.ends_with(':') {
+                break;
+            }
+            continue;
+        }
+        break;
+    }
+    (items, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_keeps_the_filing_and_its_date() {
+        let s = "Readers are referred to Item 1A \"Risk Factors\" of Sonus' Quarterly Report on \
+                 Form 10-Q dated May 8, 2006, filed with the SEC, which identifies risks.";
+        assert_eq!(
+            find_reference(s).as_deref(),
+            Some(
+                "Item 1A \"Risk Factors\" of Sonus' Quarterly Report on Form 10-Q dated May 8, 2006"
+            )
+        );
+    }
+
+    #[test]
+    fn pointer_items_are_recognised() {
+        assert!(is_pointer("other risks detailed in our Form 10-K"));
+        assert!(!is_pointer(
+            "consolidation in the telecommunications industry"
+        ));
+    }
 }

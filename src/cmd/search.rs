@@ -1,0 +1,662 @@
+//! `irview search`: find a phrase in many releases, in their text and in the extracted panes.
+//!
+//! Loading a release (decode, parse, extract) costs far more than reading it, so every file is
+//! first checked on its raw bytes: a file that cannot contain the pattern's words is never
+//! parsed. Candidates are loaded on a few worker threads; results print in walk order.
+
+use super::{Stdout, describe, display_path, one_line};
+use irview::Release;
+use irview::pane::{Pane, PaneKind};
+use irview::search::{Match, Query};
+use memchr::memmem;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub pattern: String,
+    pub regex: bool,
+    pub case_sensitive: bool,
+    pub json: bool,
+    pub color: bool,
+}
+
+/// One file to search: named on the command line (errors about it always count) or found by
+/// walking a directory (files that are plainly not releases are passed over quietly).
+#[derive(Debug, Clone)]
+struct Input {
+    path: PathBuf,
+    explicit: bool,
+}
+
+/// One match, ready to print.
+#[derive(Debug, Clone, PartialEq)]
+struct Found {
+    pane: PaneKind,
+    line: usize,
+    /// Byte span in the Document text (release matches) or the row's source span (pane rows).
+    start: usize,
+    end: usize,
+    /// The matching text.
+    text: String,
+    /// The row's text: the source line(s), or the row's cells joined.
+    context: String,
+    /// Byte ranges of the match inside `context`, for highlighting.
+    spans: Vec<(usize, usize)>,
+    /// For pane rows: the column the match is in.
+    column: Option<&'static str>,
+}
+
+/// Extensions of files that are never releases (images, archives, binaries, office files,
+/// code and style sheets): skipped when walking a directory, never when named explicitly.
+const SKIP_EXT: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "bmp", "ico", "tif", "tiff", "webp", "svg", "heic", "zip", "gz",
+    "tgz", "bz2", "xz", "zst", "7z", "rar", "tar", "jar", "pdf", "exe", "dll", "so", "dylib", "o",
+    "a", "class", "wasm", "bin", "xls", "xlsx", "doc", "docx", "ppt", "pptx", "odt", "mp3", "mp4",
+    "mov", "avi", "wav", "flac", "woff", "woff2", "ttf", "otf", "eot", "xsd", "xml", "css", "js",
+    "db", "sqlite", "parquet", "pyc",
+];
+
+pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    if opts.pattern.trim().is_empty() {
+        anyhow::bail!("empty search pattern");
+    }
+    let query = Query {
+        pattern: opts.pattern.clone(),
+        regex: opts.regex,
+        case_sensitive: opts.case_sensitive.then_some(true),
+    };
+    let re = query.compile().map_err(|e| {
+        // regex errors span several lines (the pattern, a caret, the reason): keep the reason.
+        let s = e.to_string();
+        let reason = s
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("error: "))
+            .map(str::to_string)
+            .unwrap_or_else(|| one_line(&s));
+        anyhow::anyhow!("invalid pattern '{}': {reason}", opts.pattern)
+    })?;
+    // The same rule as Query::compile: smart case unless told otherwise.
+    let sensitive = opts.case_sensitive || opts.pattern.chars().any(char::is_uppercase);
+    let prefilter = Prefilter::new(opts, sensitive);
+
+    let mut out = Stdout::new();
+    let mut matched = false;
+    let mut errored = false;
+    let mut inputs = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            // stdin is read in place, before the walk, so its matches come in argument order
+            // only relative to other stdin uses; it cannot be walked or prefiltered lazily.
+            flush_inputs(
+                &mut inputs,
+                opts,
+                &re,
+                prefilter.as_ref(),
+                &mut out,
+                &mut matched,
+                &mut errored,
+            )?;
+            match irview::load_path(p) {
+                Ok(r) => {
+                    let found = search_release(&r, &re);
+                    matched |= !found.is_empty();
+                    print_found(&mut out, opts, "-", &found)?;
+                }
+                Err(e) => {
+                    errored = true;
+                    eprintln!("irview: {}", describe(&e.into()));
+                }
+            }
+            continue;
+        }
+        walk(p, &mut inputs, &mut errored);
+    }
+    flush_inputs(
+        &mut inputs,
+        opts,
+        &re,
+        prefilter.as_ref(),
+        &mut out,
+        &mut matched,
+        &mut errored,
+    )?;
+    out.flush()?;
+    Ok(if matched {
+        ExitCode::SUCCESS
+    } else if errored {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn is_hidden(e: &walkdir::DirEntry) -> bool {
+    e.depth() > 0 && e.file_name().to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+/// Expand one PATH argument into files; walk errors are reported and counted.
+fn walk(p: &Path, inputs: &mut Vec<Input>, errored: &mut bool) {
+    match std::fs::metadata(p) {
+        Ok(m) if m.is_dir() => {}
+        _ => {
+            // A file, or a path that does not exist: loading it says why it failed.
+            inputs.push(Input {
+                path: p.to_path_buf(),
+                explicit: true,
+            });
+            return;
+        }
+    }
+    let walker = walkdir::WalkDir::new(p)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let skip = e
+                    .path()
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| SKIP_EXT.contains(&x.to_ascii_lowercase().as_str()));
+                if !skip {
+                    inputs.push(Input {
+                        path: e.into_path(),
+                        explicit: false,
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                *errored = true;
+                let path = e.path().unwrap_or(p).to_path_buf();
+                let reason = e
+                    .io_error()
+                    .map(irview::export::io_reason)
+                    .unwrap_or_else(|| one_line(&e.to_string()));
+                eprintln!("irview: cannot read {}: {reason}", display_path(&path));
+            }
+        }
+    }
+}
+
+/// What searching one file gave.
+enum Outcome {
+    Found(Vec<Found>),
+    Skipped,
+    Failed(String),
+}
+
+/// Search the queued files on worker threads and print their results in order.
+#[allow(clippy::too_many_arguments)]
+fn flush_inputs(
+    inputs: &mut Vec<Input>,
+    opts: &Options,
+    re: &Regex,
+    prefilter: Option<&Prefilter>,
+    out: &mut Stdout,
+    matched: &mut bool,
+    errored: &mut bool,
+) -> io::Result<()> {
+    if inputs.is_empty() {
+        return Ok(());
+    }
+    let files = std::mem::take(inputs);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(4)
+        .min(files.len());
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let mut result = Ok(());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (files, next, stop) = (&files, &next, &stop);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = files.get(i) else { break };
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    if tx.send((i, search_file(input, re, prefilter))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Results arrive in any order; hold them until every earlier file has printed.
+        let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut printed = 0usize;
+        for (i, outcome) in rx {
+            pending.insert(i, outcome);
+            while let Some(o) = pending.remove(&printed) {
+                let Some(input) = files.get(printed) else {
+                    break;
+                };
+                printed += 1;
+                match o {
+                    Outcome::Found(found) => {
+                        *matched |= !found.is_empty();
+                        let name = display_path(&input.path);
+                        if let Err(e) = print_found(out, opts, &name, &found) {
+                            result = Err(e);
+                        }
+                    }
+                    Outcome::Skipped => {}
+                    Outcome::Failed(msg) => {
+                        *errored = true;
+                        eprintln!("irview: {msg}");
+                    }
+                }
+                if out.closed() || result.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+    });
+    result
+}
+
+fn search_file(input: &Input, re: &Regex, prefilter: Option<&Prefilter>) -> Outcome {
+    let bytes = match irview::ingest::read_input(&input.path) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Failed(describe(&e.into())),
+    };
+    if !input.explicit && plainly_not_a_release(&input.path, &bytes) {
+        return Outcome::Skipped;
+    }
+    if prefilter.is_some_and(|p| !p.may_match(&bytes)) {
+        return Outcome::Found(Vec::new());
+    }
+    match irview::load_bytes(&bytes, &input.path.to_string_lossy()) {
+        Ok(r) => Outcome::Found(search_release(&r, re)),
+        Err(e) => Outcome::Failed(describe(&e.into())),
+    }
+}
+
+/// Found by walking: empty files, binaries, and JSON that is not an irview release (package
+/// manifests, data files) are not releases, and saying so for each would only be noise.
+fn plainly_not_a_release(path: &Path, bytes: &[u8]) -> bool {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return true;
+    }
+    const MAGIC: [&[u8]; 6] = [
+        b"\x89PNG",
+        b"\x7fELF",
+        b"GIF8",
+        b"%PDF",
+        b"PK\x03\x04",
+        b"\xff\xd8\xff",
+    ];
+    if MAGIC.iter().any(|m| bytes.starts_with(m)) {
+        return true;
+    }
+    let is_json = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("json"));
+    if is_json {
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        // Every irview JSON release is an object with a "document" field.
+        return first != Some(&b'{') || memmem::find(bytes, b"\"document\"").is_none();
+    }
+    false
+}
+
+/// Every match in a release, in pane order, Release pane first.
+fn search_release(r: &Release, re: &Regex) -> Vec<Found> {
+    let panes = irview::pane::build_panes(r);
+    let mut found = Vec::new();
+    for pane in &panes {
+        for m in irview::search::search_pane(pane, &r.document.text, re) {
+            let f = if pane.kind == PaneKind::Release {
+                release_found(pane, &r.document.text, &m)
+            } else {
+                row_found(pane, &m)
+            };
+            found.extend(f);
+        }
+    }
+    found
+}
+
+fn release_found(pane: &Pane, text: &str, m: &Match) -> Option<Found> {
+    let first = m.hits.first()?;
+    let last = m.hits.last()?;
+    let src = |row: usize| pane.rows.get(row).and_then(|r| r.source);
+    let (s0, s1) = (src(first.row)?, src(last.row)?);
+    let start = s0.start + first.start;
+    let end = s1.start + last.end;
+    let mut context = String::new();
+    let mut spans = Vec::new();
+    for h in &m.hits {
+        let cell = pane
+            .rows
+            .get(h.row)
+            .and_then(|r| r.cells.get(h.cell))
+            .map(String::as_str)
+            .unwrap_or("");
+        if !context.is_empty() {
+            context.push(' ');
+        }
+        let base = context.len();
+        context.push_str(cell);
+        spans.push((base + h.start, base + h.end));
+    }
+    Some(Found {
+        pane: PaneKind::Release,
+        line: s0.line,
+        start,
+        end,
+        text: text.get(start..end).unwrap_or("").to_string(),
+        context,
+        spans,
+        column: None,
+    })
+}
+
+/// Columns whose text irview made up (line numbers, ranks): a match there is not a match in
+/// the release.
+fn generated_column(title: &str) -> bool {
+    matches!(title, "Line" | "#")
+}
+
+fn row_found(pane: &Pane, m: &Match) -> Option<Found> {
+    let h = m.hits.first()?;
+    let row = pane.rows.get(h.row)?;
+    // Notes and the status line have no source: they are irview's words, not the release's.
+    let source = row.source?;
+    let title = pane.columns.get(h.cell).map(|c| c.title)?;
+    if generated_column(title) {
+        return None;
+    }
+    let mut context = String::new();
+    let mut span = None;
+    for (i, cell) in row.cells.iter().enumerate() {
+        let made_up = pane
+            .columns
+            .get(i)
+            .is_some_and(|c| generated_column(c.title));
+        if made_up || cell.is_empty() {
+            continue;
+        }
+        if !context.is_empty() {
+            context.push_str(" · ");
+        }
+        if i == h.cell {
+            span = Some((context.len() + h.start, context.len() + h.end));
+        }
+        context.push_str(cell);
+    }
+    let text = row.cells.get(h.cell)?.get(h.start..h.end)?.to_string();
+    Some(Found {
+        pane: pane.kind,
+        line: source.line,
+        start: source.start,
+        end: source.end,
+        text,
+        context,
+        spans: span.into_iter().collect(),
+        column: Some(title),
+    })
+}
+
+/// One line of `--json` output (field names are a contract; add, never rename).
+#[derive(serde::Serialize)]
+struct JsonMatch<'a> {
+    path: &'a str,
+    pane: &'static str,
+    line: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    context: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<&'static str>,
+}
+
+const BOLD_RED: &str = "\x1b[1;31m";
+const MAGENTA: &str = "\x1b[35m";
+const GREEN: &str = "\x1b[32m";
+const CYAN: &str = "\x1b[36m";
+const RESET: &str = "\x1b[0m";
+
+fn print_found(out: &mut Stdout, opts: &Options, path: &str, found: &[Found]) -> io::Result<()> {
+    if opts.json {
+        for f in found {
+            let rec = JsonMatch {
+                path,
+                pane: f.pane.name(),
+                line: f.line,
+                start: f.start,
+                end: f.end,
+                text: &f.text,
+                context: &f.context,
+                column: f.column,
+            };
+            let mut s = serde_json::to_string(&rec).map_err(io::Error::other)?;
+            s.push('\n');
+            out.write(s.as_bytes())?;
+        }
+        return Ok(());
+    }
+    // Several matches on one row (a phrase twice on a line) print as one line, all highlighted.
+    let mut i = 0;
+    while i < found.len() {
+        let f = &found[i];
+        let mut spans = f.spans.clone();
+        let mut j = i + 1;
+        while let Some(g) = found.get(j) {
+            if g.pane != f.pane || g.line != f.line || g.context != f.context {
+                break;
+            }
+            spans.extend(g.spans.iter().copied());
+            j += 1;
+        }
+        i = j;
+        let line = if opts.color {
+            format!(
+                "{MAGENTA}{path}{RESET}:{GREEN}{}{RESET}: {CYAN}{}{RESET}: {}\n",
+                f.line,
+                f.pane.name(),
+                highlight(&f.context, &mut spans)
+            )
+        } else {
+            format!("{path}:{}: {}: {}\n", f.line, f.pane.name(), f.context)
+        };
+        out.write(line.as_bytes())?;
+        if out.closed() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Wrap each span of `s` in bold red; overlapping or out-of-range spans are merged or dropped.
+fn highlight(s: &str, spans: &mut [(usize, usize)]) -> String {
+    spans.sort_unstable();
+    let mut out = String::with_capacity(s.len() + spans.len() * 12);
+    let mut at = 0usize;
+    for &(a, b) in spans.iter() {
+        let a = a.max(at);
+        if b <= a || !s.is_char_boundary(a) || !s.is_char_boundary(b) || b > s.len() {
+            continue;
+        }
+        out.push_str(&s[at..a]);
+        out.push_str(BOLD_RED);
+        out.push_str(&s[a..b]);
+        out.push_str(RESET);
+        at = b;
+    }
+    out.push_str(s.get(at..).unwrap_or(""));
+    out
+}
+
+/// A check on raw bytes that rules files out before they are parsed.
+///
+/// Only words of plain ASCII letters and digits are looked for: an entity (`&#146;`), a
+/// Windows-1252 byte or UTF-8 punctuation may stand for anything else in the text, but an
+/// ASCII word of the Document is the same bytes in the file in every format irview reads
+/// (text, HTML, SGML, Markdown, JSON), except when something invisible breaks it up there: NUL
+/// bytes where a ligature was, a soft hyphen, a zero-width space, a ligature character, or
+/// UTF-16. Files holding any of those are never ruled out.
+struct Prefilter {
+    /// Needles, longest (most selective) first; lower-case when the search ignores case.
+    words: Vec<Vec<u8>>,
+    /// The words in pattern order, apart only by what a raw file may put where the Document
+    /// has spaces or punctuation: non-alphanumeric bytes, tags, entities, JSON escapes.
+    phrase: Option<regex::bytes::Regex>,
+    insensitive: bool,
+    breakers: regex::bytes::Regex,
+}
+
+impl Prefilter {
+    fn new(opts: &Options, sensitive: bool) -> Option<Self> {
+        // A regex can be prefiltered only when it is a plain literal.
+        if opts.regex && regex::escape(&opts.pattern) != opts.pattern {
+            return None;
+        }
+        let runs: Vec<String> = opts
+            .pattern
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                if sensitive {
+                    w.to_string()
+                } else {
+                    w.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        // Between two runs the pattern has at least one other character, so the raw file has
+        // at least something there too; allowing any amount of it keeps this a superset.
+        const SEP: &str =
+            r#"(?:[^A-Za-z0-9]|<[^>]*>|&#?[A-Za-z0-9]{1,10};|\\u[0-9A-Fa-f]{4}|\\[nrtbf])*"#;
+        let phrase = (runs.len() > 1)
+            .then(|| {
+                let src = runs
+                    .iter()
+                    .map(|r| regex::escape(r))
+                    .collect::<Vec<_>>()
+                    .join(SEP);
+                regex::bytes::RegexBuilder::new(&src)
+                    .unicode(false)
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        let mut words: Vec<Vec<u8>> = runs.into_iter().map(String::into_bytes).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        if words.is_empty() {
+            return None;
+        }
+        let breakers = regex::bytes::RegexBuilder::new(
+            r"\x00|\xAD|(?i:&shy;|&#0*173;|&#x0*ad;|&#0*820[345];|&#x0*200[bcd];)|\xE2\x80[\x8B-\x8D]|\xEF\xAC[\x80-\x86]",
+        )
+        .unicode(false)
+        .build()
+        .ok()?;
+        Some(Prefilter {
+            words,
+            phrase,
+            insensitive: !sensitive,
+            breakers,
+        })
+    }
+
+    fn may_match(&self, bytes: &[u8]) -> bool {
+        if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+            return true; // UTF-16: ASCII letters are not their own bytes
+        }
+        let lowered;
+        let hay = if self.insensitive {
+            lowered = bytes.to_ascii_lowercase();
+            &lowered[..]
+        } else {
+            bytes
+        };
+        // Every word somewhere (a fast memmem each), then the words in order with nothing but
+        // what may stand for whitespace between them.
+        if self.words.iter().all(|w| memmem::find(hay, w).is_some())
+            && self.phrase.as_ref().is_none_or(|p| p.is_match(hay))
+        {
+            return true;
+        }
+        self.breakers.is_match(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(p: &str) -> Options {
+        Options {
+            pattern: p.into(),
+            regex: false,
+            case_sensitive: false,
+            json: false,
+            color: false,
+        }
+    }
+
+    #[test]
+    fn prefilter_needs_every_ascii_word() {
+        let p = Prefilter::new(&opts("deferred revenue"), false).unwrap();
+        assert!(p.may_match(b"Deferred\n   REVENUE rose"));
+        assert!(!p.may_match(b"deferred income; revenue"[..9].as_ref()));
+        assert!(!p.may_match(b"total revenue"));
+        // A NUL where a ligature was may hide letters: never ruled out.
+        assert!(p.may_match(b"total \0rst revenue"));
+    }
+
+    #[test]
+    fn prefilter_wants_the_words_in_order_across_markup() {
+        let p = Prefilter::new(&opts("deferred revenue"), false).unwrap();
+        assert!(p.may_match(b"<td>Deferred</td>\n<td class=x>revenue</td>"));
+        assert!(p.may_match(b"deferred&nbsp;revenue"));
+        assert!(p.may_match(b"deferred&#160;revenue"));
+        assert!(p.may_match(br#""text": "deferred\nrevenue""#));
+        assert!(p.may_match(b"deferred\xa0revenue"));
+        assert!(!p.may_match(b"deferred tax assets; revenue"));
+        assert!(!p.may_match(b"revenue deferred"));
+    }
+
+    #[test]
+    fn prefilter_skips_non_ascii_and_regex() {
+        // "don't" with a curly apostrophe: the words are "don" and "t", both ASCII.
+        let p = Prefilter::new(&opts("don\u{2019}t"), false).unwrap();
+        assert!(p.may_match(b"we don&#146;t"));
+        let mut o = opts("restat(e|ement)");
+        o.regex = true;
+        assert!(Prefilter::new(&o, false).is_none());
+        o.pattern = "restatement".into();
+        assert!(Prefilter::new(&o, false).is_some());
+    }
+
+    #[test]
+    fn case_sensitive_prefilter_keeps_case() {
+        let p = Prefilter::new(&opts("Sonus"), true).unwrap();
+        assert!(!p.may_match(b"SONUS NETWORKS"));
+        assert!(p.may_match(b"Sonus Networks"));
+    }
+
+    #[test]
+    fn highlight_wraps_each_span() {
+        let mut spans = vec![(4, 7), (0, 3)];
+        let s = highlight("abc def", &mut spans);
+        assert_eq!(s, format!("{BOLD_RED}abc{RESET} {BOLD_RED}def{RESET}"));
+    }
+}

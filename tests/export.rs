@@ -1,0 +1,481 @@
+//! Markdown export on every corpus release, read back with pulldown-cmark: the structure is
+//! ours (an H1, an H2 per pane, tables and lists the size of the panes) and release text never
+//! adds structure of its own (no HTML, emphasis, links, code, quotes).
+
+use irview::Release;
+use irview::document::BlockKind;
+use irview::pane::{Align, Pane, PaneKind, RowKind, build_panes};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::path::PathBuf;
+
+/// Every release in tests/corpus (not the notes about it).
+fn corpus() -> Vec<PathBuf> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            // SOURCES.md / README: notes; golden or expected files: test answers, not releases.
+            !(stem.chars().all(|c| !c.is_lowercase())
+                || name.contains("golden")
+                || name.contains("expected")
+                || name.ends_with(".json"))
+        })
+        .collect();
+    v.sort();
+    assert!(v.len() >= 20, "corpus has {} releases", v.len());
+    v
+}
+
+#[derive(Debug, Default)]
+struct Table {
+    aligns: Vec<Alignment>,
+    /// rows[0] is the header row.
+    rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Default)]
+struct List {
+    ordered: bool,
+    items: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Section {
+    title: String,
+    tables: Vec<Table>,
+    lists: Vec<List>,
+    /// All text outside tables (headings, paragraphs, list items), in order.
+    text: String,
+}
+
+#[derive(Debug, Default)]
+struct Doc {
+    h1: Vec<String>,
+    /// Text before the first H2 (the metadata line).
+    preamble: String,
+    sections: Vec<Section>,
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parse exported Markdown; panics on any event irview never writes.
+fn parse(md: &str, what: &str) -> Doc {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
+    let mut doc = Doc::default();
+    let mut heading: Option<(HeadingLevel, String)> = None;
+    let mut table: Option<Table> = None;
+    let mut cell: Option<String> = None;
+    let mut lists: Vec<List> = Vec::new();
+    let mut item: Option<String> = None;
+    for ev in Parser::new_ext(md, opts) {
+        match &ev {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((*level, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, text) = heading.take().unwrap();
+                match level {
+                    HeadingLevel::H1 => doc.h1.push(text),
+                    HeadingLevel::H2 => doc.sections.push(Section {
+                        title: text,
+                        ..Section::default()
+                    }),
+                    _ => {
+                        let s = doc.sections.last_mut().expect("heading inside a section");
+                        s.text.push_str(&text);
+                        s.text.push(' ');
+                    }
+                }
+            }
+            Event::Start(Tag::Table(aligns)) => {
+                table = Some(Table {
+                    aligns: aligns.clone(),
+                    rows: Vec::new(),
+                })
+            }
+            Event::End(TagEnd::Table) => {
+                let t = table.take().unwrap();
+                doc.sections.last_mut().unwrap().tables.push(t);
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                table.as_mut().unwrap().rows.push(Vec::new())
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                let c = cell.take().unwrap();
+                table.as_mut().unwrap().rows.last_mut().unwrap().push(c);
+            }
+            Event::Start(Tag::List(start)) => {
+                assert!(item.is_none(), "{what}: nested list");
+                lists.push(List {
+                    ordered: start.is_some(),
+                    items: Vec::new(),
+                })
+            }
+            Event::End(TagEnd::List(_)) => {
+                let l = lists.pop().unwrap();
+                doc.sections.last_mut().unwrap().lists.push(l);
+            }
+            Event::Start(Tag::Item) => item = Some(String::new()),
+            Event::End(TagEnd::Item) => {
+                let t = item.take().unwrap();
+                lists.last_mut().unwrap().items.push(t);
+                doc.sections.last_mut().unwrap().text.push(' ');
+            }
+            Event::Text(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(t);
+                } else if let Some((_, h)) = heading.as_mut() {
+                    h.push_str(t);
+                } else {
+                    if let Some(i) = item.as_mut() {
+                        i.push_str(t);
+                    }
+                    match doc.sections.last_mut() {
+                        Some(s) => s.text.push_str(t),
+                        None => doc.preamble.push_str(t),
+                    }
+                }
+            }
+            Event::SoftBreak => panic!("{what}: a soft line break inside a block"),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(s) = doc.sections.last_mut() {
+                    s.text.push(' ');
+                }
+            }
+            Event::Start(Tag::Paragraph) | Event::End(_) => {}
+            other => panic!("{what}: unexpected Markdown event {other:?}"),
+        }
+    }
+    doc
+}
+
+fn export_all(r: &Release) -> (Vec<Pane>, String) {
+    let panes = build_panes(r);
+    let refs: Vec<&Pane> = panes.iter().collect();
+    let md = irview::export::markdown(r, &refs);
+    (panes, md)
+}
+
+fn alnum(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The Release section holds every word of the document outside tables and page markers, in
+/// order; each Document table is one GFM table with its rows and columns.
+fn check_release_section(r: &Release, s: &Section, what: &str) {
+    let doc = &r.document;
+    let mut table_lines = vec![false; doc.line_count() + 2];
+    let mut expected_tables = Vec::new();
+    let mut blocks: Vec<_> = doc.blocks.iter().collect();
+    blocks.sort_by_key(|b| (b.line, b.last_line));
+    let mut next = 1;
+    for b in blocks {
+        if b.line < next || b.line > doc.line_count() {
+            continue;
+        }
+        let last = b.last_line.clamp(b.line, doc.line_count());
+        let skip = match b.kind {
+            BlockKind::PageBreak => true,
+            BlockKind::Table => match b.table.and_then(|i| doc.tables.get(i)) {
+                Some(t) if !t.rows.is_empty() => {
+                    expected_tables.push(t);
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if skip {
+            table_lines[b.line..=last].fill(true);
+        }
+        next = last + 1;
+    }
+    let mut words = String::new();
+    for (n, _, line) in doc.lines() {
+        if !table_lines[n] {
+            words.push_str(&alnum(line));
+        }
+    }
+    let got = alnum(&s.text);
+    if got != words {
+        let at = got
+            .chars()
+            .zip(words.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let ctx = |x: &str| {
+            x.chars()
+                .skip(at.saturating_sub(30))
+                .take(60)
+                .collect::<String>()
+        };
+        panic!(
+            "{what}: release text differs after {at} letters:\n export: {}\n   text: {}",
+            ctx(&got),
+            ctx(&words)
+        );
+    }
+    assert_eq!(s.tables.len(), expected_tables.len(), "{what}: tables");
+    for (t, md) in expected_tables.iter().zip(&s.tables) {
+        let cols = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.colspan.max(1)).sum::<usize>())
+            .max()
+            .unwrap()
+            .max(1);
+        let body = t.rows.len() - t.header_rows.min(t.rows.len());
+        assert_eq!(md.rows.len(), body + 1, "{what}: table rows");
+        assert_eq!(md.aligns.len(), cols, "{what}: table columns");
+        for row in &md.rows {
+            assert_eq!(row.len(), cols, "{what}: cells in a row");
+        }
+        // Every body cell's text is in the table, unchanged (whitespace aside).
+        for (row, mdrow) in t
+            .rows
+            .iter()
+            .skip(t.header_rows)
+            .zip(md.rows.iter().skip(1))
+        {
+            for c in &row.cells {
+                let want = normalize(&c.text);
+                assert!(
+                    mdrow.contains(&want),
+                    "{what}: cell {want:?} not in {mdrow:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Highlights and comparisons: one table, a row per record, the pane's columns and alignment,
+/// and the line each figure was read from.
+fn check_table_section(p: &Pane, s: &Section, what: &str) {
+    let records: Vec<_> = p
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Record)
+        .collect();
+    if records.is_empty() {
+        assert!(s.tables.is_empty(), "{what}: a table with no records");
+        return;
+    }
+    assert_eq!(s.tables.len(), 1, "{what}: one table");
+    let t = &s.tables[0];
+    assert_eq!(t.rows.len(), records.len() + 1, "{what}: rows");
+    assert_eq!(t.aligns.len(), p.columns.len(), "{what}: columns");
+    for (a, c) in t.aligns.iter().zip(&p.columns) {
+        let want = match c.align {
+            Align::Right => Alignment::Right,
+            Align::Left => Alignment::None,
+        };
+        assert_eq!(*a, want, "{what}: alignment of {}", c.title);
+    }
+    let header: Vec<&str> = p.columns.iter().map(|c| c.title).collect();
+    assert_eq!(t.rows[0], header, "{what}: header");
+    let line_col = p.columns.iter().position(|c| c.title == "Line").unwrap();
+    for (row, md) in records.iter().zip(&t.rows[1..]) {
+        assert_eq!(md.len(), p.columns.len(), "{what}: cells");
+        let line = row.source.unwrap().line;
+        assert_eq!(md[line_col], format!("line {line}"), "{what}: source line");
+        for (c, m) in row.cells.iter().zip(md) {
+            if !m.starts_with("line ") {
+                assert_eq!(normalize(c), *m, "{what}: cell");
+            }
+        }
+    }
+}
+
+fn check_release(path: &std::path::Path) {
+    let what = path.file_name().unwrap().to_string_lossy().to_string();
+    let r = irview::load_path(path).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let (panes, md) = export_all(&r);
+    let doc = parse(&md, &what);
+    assert_eq!(doc.h1.len(), 1, "{what}: one H1");
+    if let Some(name) = &r.company.name {
+        assert!(
+            doc.h1[0].contains(&normalize(name)),
+            "{what}: H1 names the company"
+        );
+    }
+    assert!(
+        doc.preamble.contains(&r.file.path),
+        "{what}: metadata names the source file"
+    );
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    let want: Vec<&str> = panes.iter().map(|p| p.title()).collect();
+    assert_eq!(titles, want, "{what}: an H2 per pane");
+    for (p, s) in panes.iter().zip(&doc.sections) {
+        let what = format!("{what} [{}]", p.kind.name());
+        match p.kind {
+            PaneKind::Release => check_release_section(&r, s, &what),
+            PaneKind::Highlights | PaneKind::Comparison => check_table_section(p, s, &what),
+            PaneKind::Restatement => {
+                let events = &r.restatement.events;
+                if events.is_empty() {
+                    assert!(s.lists.is_empty(), "{what}");
+                } else {
+                    assert_eq!(s.lists.len(), 1, "{what}: one list");
+                    let l = &s.lists[0];
+                    assert!(!l.ordered);
+                    assert_eq!(l.items.len(), events.len(), "{what}: an item per event");
+                    for (e, item) in events.iter().zip(&l.items) {
+                        assert!(item.starts_with(e.state.name()), "{what}: state first");
+                        if let Some(d) = &e.date {
+                            assert!(item.contains(d.as_str()), "{what}: date");
+                        }
+                        assert!(item.contains(&normalize(&e.text)), "{what}: event text");
+                        assert!(item.ends_with(&format!("(line {})", e.source.line)));
+                    }
+                }
+                assert!(!s.text.trim().is_empty(), "{what}: the status is written");
+            }
+            PaneKind::Risks => {
+                if r.risks.is_empty() {
+                    assert!(s.lists.is_empty(), "{what}");
+                } else {
+                    assert_eq!(s.lists.len(), 1, "{what}: one list");
+                    let l = &s.lists[0];
+                    assert!(l.ordered, "{what}: numbered");
+                    assert_eq!(l.items.len(), r.risks.len(), "{what}: an item per risk");
+                    for (k, item) in r.risks.iter().zip(&l.items) {
+                        assert!(item.contains(&normalize(&k.text)), "{what}: risk text");
+                        assert!(item.ends_with(&format!("(line {})", k.source.line)));
+                    }
+                }
+            }
+        }
+    }
+    // Every figure as written is in the Highlights table.
+    let hl = doc
+        .sections
+        .iter()
+        .find(|s| s.title == PaneKind::Highlights.title())
+        .unwrap();
+    let cells: Vec<&String> = hl
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flatten())
+        .collect();
+    let texts = r
+        .highlights
+        .iter()
+        .map(|f| &f.text)
+        .chain(r.outlook.iter().map(|o| &o.text));
+    for t in texts {
+        let t = normalize(t);
+        assert!(cells.iter().any(|c| **c == t), "{what}: figure {t:?}");
+    }
+}
+
+#[test]
+fn every_corpus_release_exports_to_well_formed_markdown() {
+    for path in corpus() {
+        check_release(&path);
+    }
+}
+
+#[test]
+fn sample_exports_to_well_formed_markdown() {
+    let r = irview::sample();
+    let (panes, md) = export_all(&r);
+    let doc = parse(&md, "sample");
+    assert_eq!(doc.sections.len(), panes.len());
+}
+
+#[test]
+fn a_single_pane_exports_alone() {
+    let r = irview::sample();
+    let panes = build_panes(&r);
+    for p in &panes {
+        let md = irview::export::markdown(&r, &[p]);
+        let doc = parse(&md, p.kind.name());
+        assert_eq!(doc.h1.len(), 1);
+        let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, vec![p.title()]);
+    }
+}
+
+/// Text written to break Markdown in every way we know: it must come back as plain text.
+const HOSTILE: &str = "\
+# Not a heading *bold* _em_ **strong** `code` ~~gone~~
+> not a quote <script>alert(1)</script> <b>raw</b> &amp; &#169; R&D
+- not a list
++ not a list either
+1. not numbered
+2) nor this
+[a link](http://example.com) ![img](x.png) <http://auto.link> [^1]
+| a | table | row |
+|---|---|---|
+---
+***
+___
+Setext?
+=======
+    indented code
+```
+fence
+```
+Net sales were $1,234 | up 5% *vs* last_year_total\\
+";
+
+#[test]
+fn hostile_release_text_stays_text() {
+    let mut r = irview::load_bytes(HOSTILE.as_bytes(), "hostile.txt").unwrap();
+    // Figures, events and risks carry release text too: put the same text in each.
+    let line = |n: usize| {
+        let start = r.document.lines().nth(n - 1).unwrap().1;
+        irview::Source {
+            line: n,
+            start,
+            end: start + 1,
+        }
+    };
+    let src = line(3);
+    r.company.name = Some("*Evil* <Corp> | [x]".into());
+    r.title = Some("# _Title_".into());
+    r.highlights.push(irview::release::Figure {
+        metric: "revenue".into(),
+        label: "Net | sales *x*".into(),
+        text: "<i>$1,234</i> | `up`".into(),
+        source: src,
+        ..Default::default()
+    });
+    r.risks.push(irview::release::Risk {
+        text: "1. **risk** <b>".into(),
+        source: src,
+    });
+    r.risks.push(irview::release::Risk {
+        text: "- [ ] task".into(),
+        source: src,
+    });
+    let (_, md) = export_all(&r);
+    let doc = parse(&md, "hostile"); // panics on any HTML, emphasis, code, link, quote
+    assert_eq!(doc.h1, vec!["*Evil* <Corp> | [x] — # _Title_"]);
+    let hl = &doc.sections[1];
+    assert_eq!(hl.tables.len(), 1);
+    assert_eq!(hl.tables[0].rows.len(), 2);
+    assert!(hl.tables[0].rows[1].contains(&"<i>$1,234</i> | `up`".to_string()));
+    let risks = &doc.sections[4];
+    assert_eq!(risks.lists.len(), 1);
+    assert_eq!(risks.lists[0].items.len(), 2);
+    assert!(risks.lists[0].items[0].starts_with("1. **risk** <b>"));
+    // The release text survives word for word (checked letter by letter).
+    check_release_section(&r, &doc.sections[0], "hostile");
+    for needle in [
+        "<script>alert(1)</script>",
+        "[a link](http://example.com)",
+        "&amp;",
+    ] {
+        assert!(doc.sections[0].text.contains(needle), "{needle}");
+    }
+}

@@ -1,0 +1,97 @@
+//! Property tests: irview never panics on any input, whatever its bytes or its shape.
+//!
+//! Cases are few and inputs small so the suite stays a few seconds; the fuzz targets in fuzz/
+//! run the same pipeline for longer.
+
+use irview::search::{Query, search_all};
+use proptest::prelude::*;
+
+/// The whole pipeline a user can drive: load, build the panes, search them, export them.
+fn pipeline(bytes: &[u8], name: &str) {
+    let Ok(r) = irview::load_bytes(bytes, name) else {
+        return;
+    };
+    let panes = irview::pane::build_panes(&r);
+    if let Ok(re) = Query::phrase("revenue").compile() {
+        let _ = search_all(&panes, &r.document.text, &re);
+    }
+    let refs: Vec<&irview::pane::Pane> = panes.iter().collect();
+    let _ = irview::export::markdown(&r, &refs);
+    let _ = serde_json::to_string(&r);
+}
+
+/// Heads that steer format detection to each ingester, so every one of them sees the noise.
+const HEADS: [&str; 7] = [
+    "",
+    "<html><body><p>",
+    "<SEC-DOCUMENT>x.txt\n<SEC-HEADER>\n</SEC-HEADER>\n<DOCUMENT>\n<TYPE>EX-99.1\n<TEXT>\n",
+    "# Title\n\n| a | b |\n|---|---|\n| ",
+    "{\"document\":{\"text\":\"",
+    "<table><tr><td>",
+    "Exhibit 99.1\n\nACME REPORTS THIRD QUARTER 2024 RESULTS\n\n",
+];
+const NAMES: [&str; 5] = ["x.txt", "x.htm", "x.md", "x.json", "-"];
+
+/// Text that looks a little like a release: words, figures, markup and layout characters.
+fn releaseish() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            "[A-Za-z]{1,10}",
+            "\\$?\\(?[0-9]{1,3}(,[0-9]{3}){0,2}(\\.[0-9]{1,2})?\\)?( million| billion|%)?",
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("\t".to_string()),
+            Just("\r\n".to_string()),
+            Just("<td>".to_string()),
+            Just("</tr>".to_string()),
+            Just("<TEXT>".to_string()),
+            Just("</DOCUMENT>".to_string()),
+            Just("&nbsp;".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("\u{feff}".to_string()),
+            Just("\u{0}".to_string()),
+            Just("quarter ended March 31, 2024".to_string()),
+            Just("restatement".to_string()),
+            ".",
+        ],
+        0..80,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), n in 0..NAMES.len()) {
+        pipeline(&bytes, NAMES[n]);
+    }
+
+    #[test]
+    fn any_string_never_panics(s in any::<String>(), h in 0..HEADS.len(), n in 0..NAMES.len()) {
+        pipeline(format!("{}{s}", HEADS[h]).as_bytes(), NAMES[n]);
+    }
+
+    #[test]
+    fn releaseish_text_never_panics(s in releaseish(), h in 0..HEADS.len(), n in 0..NAMES.len()) {
+        pipeline(format!("{}{s}", HEADS[h]).as_bytes(), NAMES[n]);
+    }
+
+    /// A phrase or regex the user types is never a panic, and every hit is a true byte range of
+    /// its cell (on a char boundary, inside the string).
+    #[test]
+    fn any_query_gives_true_ranges(p in "\\PC{0,12}", regex in any::<bool>()) {
+        let r = irview::sample();
+        let panes = irview::pane::build_panes(&r);
+        let q = Query { pattern: p, regex, case_sensitive: None };
+        if let Ok(re) = q.compile() {
+            for m in search_all(&panes, &r.document.text, &re) {
+                let pane = panes.iter().find(|x| x.kind == m.pane).expect("match names a pane");
+                for h in &m.hits {
+                    let cell = &pane.rows[h.row].cells[h.cell];
+                    prop_assert!(h.start < h.end && cell.get(h.start..h.end).is_some());
+                }
+            }
+        }
+    }
+}
