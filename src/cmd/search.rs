@@ -514,6 +514,9 @@ fn highlight(s: &str, spans: &mut [(usize, usize)]) -> String {
 struct Prefilter {
     /// Needles, longest (most selective) first; lower-case when the search ignores case.
     words: Vec<Vec<u8>>,
+    /// The words in pattern order, apart only by what a raw file may put where the Document
+    /// has spaces or punctuation: non-alphanumeric bytes, tags, entities, JSON escapes.
+    phrase: Option<regex::bytes::Regex>,
     insensitive: bool,
     breakers: regex::bytes::Regex,
 }
@@ -524,18 +527,36 @@ impl Prefilter {
         if opts.regex && regex::escape(&opts.pattern) != opts.pattern {
             return None;
         }
-        let mut words: Vec<Vec<u8>> = opts
+        let runs: Vec<String> = opts
             .pattern
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(|w| {
                 if sensitive {
-                    w.as_bytes().to_vec()
+                    w.to_string()
                 } else {
-                    w.to_ascii_lowercase().into_bytes()
+                    w.to_ascii_lowercase()
                 }
             })
             .collect();
+        // Between two runs the pattern has at least one other character, so the raw file has
+        // at least something there too; allowing any amount of it keeps this a superset.
+        const SEP: &str =
+            r#"(?:[^A-Za-z0-9]|<[^>]*>|&#?[A-Za-z0-9]{1,10};|\\u[0-9A-Fa-f]{4}|\\[nrtbf])*"#;
+        let phrase = (runs.len() > 1)
+            .then(|| {
+                let src = runs
+                    .iter()
+                    .map(|r| regex::escape(r))
+                    .collect::<Vec<_>>()
+                    .join(SEP);
+                regex::bytes::RegexBuilder::new(&src)
+                    .unicode(false)
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        let mut words: Vec<Vec<u8>> = runs.into_iter().map(String::into_bytes).collect();
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         words.dedup();
         if words.is_empty() {
@@ -549,6 +570,7 @@ impl Prefilter {
         .ok()?;
         Some(Prefilter {
             words,
+            phrase,
             insensitive: !sensitive,
             breakers,
         })
@@ -565,7 +587,11 @@ impl Prefilter {
         } else {
             bytes
         };
-        if self.words.iter().all(|w| memmem::find(hay, w).is_some()) {
+        // Every word somewhere (a fast memmem each), then the words in order with nothing but
+        // what may stand for whitespace between them.
+        if self.words.iter().all(|w| memmem::find(hay, w).is_some())
+            && self.phrase.as_ref().is_none_or(|p| p.is_match(hay))
+        {
             return true;
         }
         self.breakers.is_match(bytes)
@@ -594,6 +620,18 @@ mod tests {
         assert!(!p.may_match(b"total revenue"));
         // A NUL where a ligature was may hide letters: never ruled out.
         assert!(p.may_match(b"total \0rst revenue"));
+    }
+
+    #[test]
+    fn prefilter_wants_the_words_in_order_across_markup() {
+        let p = Prefilter::new(&opts("deferred revenue"), false).unwrap();
+        assert!(p.may_match(b"<td>Deferred</td>\n<td class=x>revenue</td>"));
+        assert!(p.may_match(b"deferred&nbsp;revenue"));
+        assert!(p.may_match(b"deferred&#160;revenue"));
+        assert!(p.may_match(br#""text": "deferred\nrevenue""#));
+        assert!(p.may_match(b"deferred\xa0revenue"));
+        assert!(!p.may_match(b"deferred tax assets; revenue"));
+        assert!(!p.may_match(b"revenue deferred"));
     }
 
     #[test]

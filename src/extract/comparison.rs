@@ -1,9 +1,390 @@
-//! Current against prior period: quarter over quarter, year over year.
+//! Current against prior period: quarter over quarter, year over year, fiscal year.
+//!
+//! Built from the same reading of prose as the highlights (a clause's current value, its prior
+//! values and stated changes), from qualitative statements ("declined modestly from Q3"), and
+//! from financial tables whose columns hold the current and an earlier period.
 
+use super::highlights::{self, Found, Role};
 use super::identity::Identity;
+use super::period;
 use crate::document::Document;
-use crate::release::{Comparison, Figure};
+use crate::release::{Comparison, ComparisonKind, Direction, Figure, Period, Point, Value, unit};
+use rust_decimal::{Decimal, RoundingStrategy};
 
-pub fn extract(_doc: &Document, _id: &Identity, _figures: &[Figure]) -> Vec<Comparison> {
-    Vec::new()
+/// Quarter over quarter when the prior is the quarter before; year over year when it is the same
+/// span a year earlier; fiscal year when both are full years.
+pub fn kind_of(cur: &Period, prior: &Period) -> Option<ComparisonKind> {
+    let (cy, py) = (cur.fiscal_year?, prior.fiscal_year?);
+    let full = |p: &Period| p.label.as_deref().is_some_and(|l| l.starts_with("FY"));
+    if full(cur) && full(prior) {
+        return (cy - py == 1).then_some(ComparisonKind::Fy);
+    }
+    match (cur.quarter, prior.quarter) {
+        (Some(c), Some(p)) => {
+            let idx = |y: i32, q: u8| i64::from(y) * 4 + i64::from(q);
+            let d = idx(cy, c) - idx(py, p);
+            match d {
+                1 => Some(ComparisonKind::Qoq),
+                4 => Some(ComparisonKind::Yoy),
+                _ => None,
+            }
+        }
+        _ => {
+            let span = |p: &Period| {
+                p.label
+                    .as_deref()
+                    .and_then(|l| l.split(' ').next())
+                    .map(String::from)
+            };
+            (cy - py == 1 && span(cur) == span(prior)).then_some(ComparisonKind::Yoy)
+        }
+    }
+}
+
+/// Change and percent change (rounded to one decimal) from current and prior values.
+pub fn change(cur: Value, prior: Value) -> (Value, Option<Value>, Direction) {
+    let d = cur.0 - prior.0;
+    let pct = (!prior.0.is_zero()).then(|| {
+        Value::new(
+            (d / prior.0.abs() * Decimal::from(100))
+                .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero),
+        )
+    });
+    let dir = if d.is_zero() {
+        Direction::Flat
+    } else if d.is_sign_positive() {
+        Direction::Up
+    } else {
+        Direction::Down
+    };
+    (Value::new(d), pct, dir)
+}
+
+fn label(p: &Option<Period>) -> Option<String> {
+    p.as_ref().and_then(|p| p.label.clone())
+}
+
+fn clause_text(doc: &Document, span: (usize, usize)) -> (String, usize, usize) {
+    let raw = doc.text.get(span.0..span.1).unwrap_or("");
+    let lead = raw.len()
+        - raw
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '-')
+            .len();
+    let trail = raw
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ';' | ',' | '.'))
+        .len();
+    let (s, e) = (span.0 + lead, span.0 + trail.max(lead));
+    (
+        doc.text
+            .get(s..e)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        s,
+        e,
+    )
+}
+
+/// The prior period of a change with no prior value: the period named after the change in its
+/// clause ("over the prior quarter", "during 2006"), else the year before a full year.
+fn prior_period_of_change(doc: &Document, c: &Found, cur: &Period) -> Option<Period> {
+    let after = doc.text.get(c.end..c.clause_span.1).unwrap_or("");
+    for m in period::find(after) {
+        if let Some(p) = period::resolve(&m.spec, cur, false)
+            && p.label != cur.label
+        {
+            return Some(p);
+        }
+    }
+    // "increased by $47 million during 2006": the change over a full year.
+    let cp = c.period.as_ref()?;
+    if cp.quarter.is_none() && cp.label.as_deref().is_some_and(|l| l.starts_with("FY")) {
+        let fy = cp.fiscal_year? - 1;
+        return Some(Period {
+            label: Some(format!("FY{fy}")),
+            fiscal_year: Some(fy),
+            quarter: None,
+            end_date: None,
+        });
+    }
+    None
+}
+
+/// Significant digits of a value as written (4660000000 → 3, 0.81 → 2).
+pub(crate) fn significant_digits(d: Decimal) -> u32 {
+    let n = d.normalize();
+    let digits = n.mantissa().unsigned_abs().to_string();
+    let trimmed = digits.trim_end_matches('0');
+    (trimmed.len() as u32).max(2)
+}
+
+fn round_significant(d: Decimal, digits: u32) -> Decimal {
+    if d.is_zero() {
+        return d;
+    }
+    let int_digits = d
+        .abs()
+        .trunc()
+        .normalize()
+        .to_string()
+        .trim_start_matches('0')
+        .len() as i64;
+    let dp = i64::from(digits) - int_digits;
+    if dp >= 0 {
+        d.round_dp_with_strategy(dp as u32, RoundingStrategy::MidpointAwayFromZero)
+    } else {
+        let f = Decimal::from(10i64.pow((-dp) as u32));
+        (d / f).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * f
+    }
+}
+
+pub fn extract(doc: &Document, id: &Identity, _figures: &[Figure]) -> Vec<Comparison> {
+    let found = highlights::analyze(doc, id);
+    let mut out: Vec<Comparison> = Vec::new();
+    let mut i = 0;
+    while i < found.len() {
+        let clause = found[i].clause;
+        let mut j = i;
+        while j < found.len() && found[j].clause == clause {
+            j += 1;
+        }
+        from_clause(doc, &found[i..j], &mut out);
+        i = j;
+    }
+    // Table comparisons add what prose did not say; the prose one wins for the same pair.
+    for t in super::table::comparisons(doc, id) {
+        let said = out.iter().any(|c| {
+            c.metric == t.metric
+                && c.kind == t.kind
+                && c.current.period == t.current.period
+                && c.prior.period == t.prior.period
+                && (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
+        });
+        if !said {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
+    for q in items.iter().filter(|f| f.role == Role::Qualitative) {
+        let (Some(cur), Some(prior)) = (&q.period, &q.basis_period) else {
+            continue;
+        };
+        let Some(kind) = kind_of(cur, prior) else {
+            continue;
+        };
+        let (text, s, e) = clause_text(doc, q.clause_span);
+        out.push(Comparison {
+            metric: q.metric.into(),
+            label: q.label.clone(),
+            kind,
+            current: Point {
+                period: cur.label.clone(),
+                value: None,
+            },
+            prior: Point {
+                period: prior.label.clone(),
+                value: None,
+            },
+            change: None,
+            change_pct: None,
+            direction: q.direction,
+            magnitude: q.magnitude.clone(),
+            derived: false,
+            unit: Some(q.unit.clone()),
+            basis: q.basis,
+            text,
+            source: doc.source(s, e),
+        });
+    }
+    for cur in items
+        .iter()
+        .filter(|f| f.role == Role::Level && f.low.is_none())
+    {
+        let (Some(cv), Some(cp)) = (cur.value, cur.period.as_ref()) else {
+            continue;
+        };
+        let (text, s, e) = clause_text(doc, cur.clause_span);
+        let base = Comparison {
+            metric: cur.metric.into(),
+            label: cur.label.clone(),
+            kind: ComparisonKind::Yoy,
+            current: Point {
+                period: cp.label.clone(),
+                value: Some(cv),
+            },
+            prior: Point {
+                period: None,
+                value: None,
+            },
+            change: None,
+            change_pct: None,
+            direction: None,
+            magnitude: None,
+            derived: false,
+            unit: Some(cur.unit.clone()),
+            basis: cur.basis,
+            text,
+            source: doc.source(s, e),
+        };
+        let priors: Vec<&Found> = items
+            .iter()
+            .filter(|p| {
+                p.role == Role::Prior
+                    && p.metric == cur.metric
+                    && p.unit == cur.unit
+                    && p.start > cur.start
+                    && p.low.is_none()
+            })
+            .collect();
+        let mut done = false;
+        for p in &priors {
+            let (Some(pv), Some(pp)) = (p.value, p.period.as_ref()) else {
+                continue;
+            };
+            let Some(kind) = kind_of(cp, pp) else {
+                continue;
+            };
+            let (d, pct, dir) = change(cv, pv);
+            out.push(Comparison {
+                kind,
+                prior: Point {
+                    period: pp.label.clone(),
+                    value: Some(pv),
+                },
+                change: Some(d),
+                change_pct: pct,
+                direction: Some(dir),
+                ..base.clone()
+            });
+            done = true;
+        }
+        if done {
+            continue;
+        }
+        // A stated change: "increased by $47 million during 2006, to $361 million",
+        // "increased 9% to $88.1 million".
+        let Some(c) = items.iter().find(|c| {
+            c.role == Role::Change && c.metric == cur.metric && c.low.is_none() && c.value.is_some()
+        }) else {
+            continue;
+        };
+        let Some(chv) = c.value else { continue };
+        let down = c.direction == Some(Direction::Down) || chv.is_negative();
+        let mag = chv.0.abs();
+        let cur_period = if c.period.as_ref().is_some_and(|p| {
+            p.quarter.is_none() && p.label.as_deref().is_some_and(|l| l.starts_with("FY"))
+        }) && cp.quarter.is_some()
+            && c.unit != unit::PERCENT
+        {
+            c.period.clone().unwrap_or_else(|| cp.clone())
+        } else {
+            cp.clone()
+        };
+        let Some(pp) = prior_period_of_change(doc, c, &cur_period) else {
+            continue;
+        };
+        let Some(kind) = kind_of(&cur_period, &pp) else {
+            continue;
+        };
+        let prior_v = if c.unit == unit::PERCENT {
+            let signed = if down { -mag } else { mag };
+            let f = Decimal::ONE + signed / Decimal::from(100);
+            if f <= Decimal::ZERO {
+                continue;
+            }
+            // A derived prior is as precise as the current value was written: "$4.66 billion"
+            // (three significant digits) gives "$4.28 billion", not "$4,275,229,357.8".
+            Value::new(round_significant(cv.0 / f, significant_digits(cv.0)))
+        } else if c.unit == cur.unit {
+            Value::new(if down { cv.0 + mag } else { cv.0 - mag })
+        } else {
+            continue;
+        };
+        let (d, pct, dir) = change(cv, prior_v);
+        out.push(Comparison {
+            kind,
+            current: Point {
+                period: cur_period.label.clone(),
+                value: Some(cv),
+            },
+            prior: Point {
+                period: pp.label.clone(),
+                value: Some(prior_v),
+            },
+            change: Some(if c.unit == unit::PERCENT {
+                d
+            } else {
+                Value::new(if down { -mag } else { mag })
+            }),
+            change_pct: if c.unit == unit::PERCENT {
+                Some(Value::new(if down { -mag } else { mag }))
+            } else {
+                pct
+            },
+            direction: Some(dir),
+            derived: true,
+            ..base.clone()
+        });
+    }
+    let _ = label;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_comparisons() {
+        let r = crate::sample();
+        let rev = r
+            .comparisons
+            .iter()
+            .find(|c| c.metric == "revenue" && c.kind == ComparisonKind::Qoq)
+            .expect("revenue qoq");
+        assert_eq!(rev.current.value, Some(Value::from_i64(79_000_000)));
+        assert_eq!(rev.prior.value, Some(Value::from_i64(75_000_000)));
+        assert_eq!(rev.current.period.as_deref(), Some("Q4 FY2006"));
+        assert_eq!(rev.prior.period.as_deref(), Some("Q3 FY2006"));
+        assert_eq!(rev.change, Some(Value::from_i64(4_000_000)));
+        assert_eq!(rev.change_pct, Some(Value::new(Decimal::new(53, 1))));
+        assert_eq!(rev.direction, Some(Direction::Up));
+        let cash = r
+            .comparisons
+            .iter()
+            .find(|c| c.metric == "cash_and_investments")
+            .expect("cash comparison");
+        assert_eq!(cash.current.value, Some(Value::from_i64(361_000_000)));
+        assert_eq!(cash.prior.value, Some(Value::from_i64(314_000_000)));
+        assert!(cash.derived);
+        let gm = r
+            .comparisons
+            .iter()
+            .find(|c| c.metric == "gross_margin" && c.kind == ComparisonKind::Qoq)
+            .expect("qualitative gross margin qoq");
+        assert_eq!(gm.direction, Some(Direction::Down));
+        assert_eq!(gm.magnitude.as_deref(), Some("modestly"));
+        assert_eq!(gm.current.value, None);
+        let ni = r
+            .comparisons
+            .iter()
+            .find(|c| c.metric == "net_income" && c.kind == ComparisonKind::Yoy)
+            .expect("net income yoy");
+        assert_eq!(ni.prior.period.as_deref(), Some("Q4 FY2005"));
+        for c in &r.comparisons {
+            let src = &r.document.text[c.source.start..c.source.end];
+            assert_eq!(src.split_whitespace().collect::<Vec<_>>().join(" "), c.text);
+        }
+    }
+
+    #[test]
+    fn change_rounds_to_one_decimal() {
+        let (d, pct, dir) = change(Value::from_i64(79), Value::from_i64(75));
+        assert_eq!(d, Value::from_i64(4));
+        assert_eq!(pct, Some(Value::new(Decimal::new(53, 1))));
+        assert_eq!(dir, Direction::Up);
+    }
 }

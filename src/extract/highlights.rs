@@ -1,9 +1,1068 @@
 //! Reported figures and qualitative statements, from prose and from financial tables.
+//!
+//! Prose is read sentence by sentence, clause by clause. Each amount is bound to the nearest
+//! metric named before it in its clause (else in its sentence), to the period named in its part
+//! of the clause (the current part, or the part after "compared to" for a prior value), else the
+//! section's or the release's period, and to a basis (GAAP / non-GAAP) from the words around it,
+//! its section, or its table. The same reading feeds comparisons and outlook (see
+//! [`analyze`]), so all three agree on what each number is.
 
 use super::identity::Identity;
-use crate::document::Document;
-use crate::release::Figure;
+use super::lexicon::{self, Mention};
+use super::money::{self, MoneyMatch};
+use super::period::{self, PeriodSpec, Relative, Span};
+use crate::document::{BlockKind, Document};
+use crate::release::{Basis, Direction, Figure, Origin, Period, Value, unit};
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::sync::LazyLock;
 
-pub fn extract(_doc: &Document, _id: &Identity) -> Vec<Figure> {
-    Vec::new()
+/// What an amount is in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The figure reported for a period.
+    Level,
+    /// The figure of an earlier period it is compared with.
+    Prior,
+    /// The change between them ("increased by $47 million", "up 9%").
+    Change,
+    /// A statement of direction without a number.
+    Qualitative,
+    /// Guidance for a coming period.
+    Guidance,
+}
+
+/// One reading of prose: an amount (or a statement) with everything bound to it.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub role: Role,
+    pub metric: &'static str,
+    pub label: String,
+    pub period: Option<Period>,
+    pub value: Option<Value>,
+    pub low: Option<Value>,
+    pub high: Option<Value>,
+    pub unit: String,
+    pub basis: Option<Basis>,
+    pub direction: Option<Direction>,
+    pub magnitude: Option<String>,
+    /// A qualitative statement's comparison period, or a change's prior period.
+    pub basis_period: Option<Period>,
+    /// Doc byte span of the amount (of the clause, for a statement).
+    pub start: usize,
+    pub end: usize,
+    /// Clause id: items of one clause belong to one comparison.
+    pub clause: usize,
+    /// Doc byte span of the clause.
+    pub clause_span: (usize, usize),
+}
+
+/// Words that announce the prior side of a comparison.
+static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from|increased\s+from|decreased\s+from|rose\s+from|grew\s+from|fell\s+from|declined\s+from|from|over|against|relative\s+to)\b")
+        .unwrap_or_else(|_| money::never())
+});
+
+/// The tail of text before an amount that makes it a change: "increased by", "up", "an increase
+/// of", "decreased 3.2 percent to" is handled by the percent itself.
+static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|reduced|increasing|decreasing|reducing|improving|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:\w+\s+){0,4}?(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
+        .unwrap_or_else(|_| money::never())
+});
+
+/// Words right after an amount that make it a change: "$800 million improvement", "9 percent
+/// year-over-year growth", "8% increase".
+static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:year[\s-]over[\s-]year|sequential|quarter[\s-]over[\s-]quarter)\s+)?(?:increase|decrease|improvement|decline|growth|rise|gain|drop|reduction|higher|lower|more|less|above|below)\b")
+        .unwrap_or_else(|_| money::never())
+});
+
+/// Guidance verbs and nouns.
+static GUIDANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
+        .unwrap_or_else(|_| money::never())
+});
+
+/// Conditional or hypothetical wording: a direction word here is no statement of results.
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:could|may|might|would|if|unless|whether|cause|risk|uncertaint)")
+        .unwrap_or_else(|_| money::never())
+});
+
+/// Paragraphs that are boilerplate, not results.
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)forward[\s-]looking\s+statements|safe\s+harbor|private\s+securities\s+litigation|conference\s+call|webcast|is\s+a\s+leading\s+(?:provider|supplier)")
+        .unwrap_or_else(|_| money::never())
+});
+
+/// Columns of a text table the ingest did not mark: a word, a wide gap, a number.
+static TABULAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\S[ \t]{4,}\(?\$?\s*\d").unwrap_or_else(|_| money::never()));
+
+/// Sentence ends: a period, question or exclamation mark (and a closing quote) before space and
+/// a capital or quote; abbreviations are checked separately.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"[.!?]["”’)]?\s+["“(]?[A-Z$]|\n\s*(?:o|•|·|▪|■|\*|--?)\s+\S"#)
+        .unwrap_or_else(|_| money::never())
+});
+
+const ABBREVIATIONS: &[&str] = &[
+    "inc", "corp", "co", "ltd", "mr", "ms", "mrs", "dr", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "no", "vs", "st", "mass", "calif", "wash",
+    "n.y", "approx", "e.g", "i.e", "etc", "u.k", "l.p", "s.a", "n.v", "ave", "jr", "sr",
+];
+
+/// Split `text` into sentence byte ranges.
+pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in SENTENCE_END.find_iter(text) {
+        let dot = m.start();
+        if text[dot..].starts_with('\n') {
+            // A bullet line inside a block starts a new sentence.
+            if dot > start {
+                out.push((start, dot));
+            }
+            start = dot;
+            continue;
+        }
+        let word: String = text[..dot]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '.')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let w = word.to_ascii_lowercase();
+        if ABBREVIATIONS.contains(&w.as_str()) || (w.len() == 1 && w != "s") {
+            continue;
+        }
+        // The end is after the mark and any closing quote.
+        let end = text[dot..m.end()]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(m.end(), |(i, _)| dot + i);
+        if end > start {
+            out.push((start, end));
+        }
+        start = end;
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// Split a sentence into clauses at ";" and at ", and" / ", while" / ", but" / ", whereas".
+fn clauses(text: &str) -> Vec<(usize, usize)> {
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i);|,\s+(?:and|but|although)\s+|,?\s+(?:while|whereas)\s+|\.\s+")
+            .unwrap_or_else(|_| money::never())
+    });
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in SPLIT.find_iter(text) {
+        // A split right before a prior value ("$1.35 billion, and $7.8 billion from a year ago")
+        // would cut a list: keep ", and $" together.
+        if text[m.end()..].trim_start().starts_with('$') {
+            continue;
+        }
+        if m.start() > start {
+            out.push((start, m.start()));
+        }
+        start = m.end();
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// A block with its context: the section heading above it and what that heading says.
+struct Section {
+    basis: Option<Basis>,
+    period: Option<PeriodSpec>,
+    forward: bool,
+    skip: bool,
+}
+
+/// Read all prose of the document (no tables): every amount and statement, bound.
+pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
+    let lex = lexicon::get();
+    let base = &id.period;
+    let mut out = Vec::new();
+    let mut section = Section {
+        basis: None,
+        period: None,
+        forward: false,
+        skip: false,
+    };
+    let mut clause_id = 0usize;
+    // "The following table summarizes Adobe's second quarter fiscal year 2023 targets:": a
+    // lead-in naming a period governs the lines under it, until the next heading or lead-in.
+    let mut intro: Option<PeriodSpec> = None;
+    for b in &doc.blocks {
+        let text = doc.block_text(b);
+        match b.kind {
+            BlockKind::Heading { .. } => {
+                let lower = text.to_lowercase();
+                section = Section {
+                    basis: lex.basis(text),
+                    period: period::find(text)
+                        .into_iter()
+                        .map(|m| m.spec)
+                        .find(|s| s.span.is_some() || s.end_month.is_some()),
+                    forward: GUIDANCE.is_match(text),
+                    skip: lower.trim_start().starts_with("about ")
+                        || lower.contains("forward-looking")
+                        || lower.contains("safe harbor"),
+                };
+                intro = None;
+                // A heading is also a line of text: "Q1 Revenue $4.66 billion" headlines are rare;
+                // headings are context only.
+                continue;
+            }
+            BlockKind::Paragraph | BlockKind::ListItem => {}
+            _ => continue,
+        }
+        if section.skip || looks_tabular(text) {
+            continue;
+        }
+        let sents = sentences(text);
+        // A safe-harbor or boilerplate paragraph is skipped whole; elsewhere only its sentence.
+        if sents
+            .first()
+            .is_some_and(|&(a, e)| BOILERPLATE.is_match(&text[a..e]))
+        {
+            continue;
+        }
+        if text.trim_end().ends_with(':') {
+            let found = period::find(text);
+            if let Some(m) = found
+                .iter()
+                .find(|m| m.spec.relative.is_none() && m.spec.span.is_some())
+            {
+                intro = Some(m.spec);
+            }
+        }
+        // "For fiscal year 2014, total revenues were ... GAAP operating income was ...": a period
+        // opening a paragraph governs its later sentences.
+        let lead = text.len() - text.trim_start().len();
+        let para_period = period::find(text)
+            .into_iter()
+            .find(|m| m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some())
+            .map(|m| m.spec)
+            .or(intro);
+        for (ss, se) in sents {
+            let sent = &text[ss..se];
+            if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
+                continue;
+            }
+            let s_off = b.start + ss;
+            let mentions = lex.mentions(sent);
+            let amounts = money::scan(sent);
+            let periods = period::find(sent);
+            let marks = lex.basis_marks(sent);
+            for (cs, ce) in clauses(sent) {
+                clause_id += 1;
+                let ctx = ClauseCtx {
+                    sent,
+                    s_off,
+                    cs,
+                    ce,
+                    mentions: &mentions,
+                    amounts: &amounts,
+                    periods: &periods,
+                    marks: &marks,
+                    base,
+                    section: &section,
+                    para: para_period.as_ref(),
+                    forward: section.forward || GUIDANCE.is_match(&sent[cs..ce]),
+                    clause: clause_id,
+                };
+                let in_clause: Vec<&MoneyMatch> = amounts
+                    .iter()
+                    .filter(|a| a.start >= cs && a.end <= ce)
+                    .collect();
+                if in_clause.is_empty() {
+                    if !ctx.forward
+                        && let Some(f) = ctx.qualitative()
+                    {
+                        out.push(f);
+                    }
+                    continue;
+                }
+                out.extend(ctx.amounts(&in_clause, &amounts));
+            }
+        }
+    }
+    out
+}
+
+/// Lines that are rows of a text table the ingest did not mark ("Revenue    $ 79,000   $ 75,000").
+fn looks_tabular(text: &str) -> bool {
+    static ROW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\S\s{3,}(?:\$\s*)?\(?[\d.,]+\)?%?\s*$").unwrap_or_else(|_| money::never())
+    });
+    let lines: Vec<&str> = text.lines().collect();
+    let rows = lines.iter().filter(|l| ROW.is_match(l)).count();
+    rows * 2 > lines.len()
+}
+
+struct ClauseCtx<'a> {
+    sent: &'a str,
+    s_off: usize,
+    cs: usize,
+    ce: usize,
+    mentions: &'a [Mention],
+    amounts: &'a [MoneyMatch],
+    periods: &'a [period::PeriodMatch],
+    marks: &'a [(usize, Basis)],
+    base: &'a Period,
+    section: &'a Section,
+    para: Option<&'a PeriodSpec>,
+    forward: bool,
+    clause: usize,
+}
+
+impl ClauseCtx<'_> {
+    fn doc_span(&self, s: usize, e: usize) -> (usize, usize) {
+        (self.s_off + s, self.s_off + e)
+    }
+
+    /// The metric an amount at `pos` belongs to: the nearest mention before it in the clause,
+    /// else after it in the clause, else the last one before it in the sentence.
+    fn metric_for(&self, pos: usize, amount_unit: &str) -> Option<&Mention> {
+        let lex = lexicon::get();
+        // A money amount never belongs to a per-share metric and a per-share amount only to
+        // one; a percent can be a level or a change of anything.
+        let fits = |m: &&Mention| {
+            let mu = lex.unit(m.metric).unwrap_or(unit::USD);
+            match amount_unit {
+                unit::PERCENT => true,
+                unit::USD_PER_SHARE => mu == unit::USD_PER_SHARE,
+                _ => mu != unit::USD_PER_SHARE,
+            }
+        };
+        // Between a metric and its amount only a short phrase stands (period phrases and other
+        // amounts aside): "Revenues for the fourth quarter of fiscal 2006 were $79 million".
+        let near = |m: &&Mention| {
+            let mut words = 0;
+            let mut i = m.end;
+            for p in self
+                .periods
+                .iter()
+                .filter(|p| p.start >= m.end && p.end <= pos)
+            {
+                words += self.sent[i.min(p.start)..p.start]
+                    .split_whitespace()
+                    .count();
+                i = i.max(p.end);
+            }
+            words += self.sent[i.min(pos)..pos].split_whitespace().count();
+            let amounts_between = self
+                .amounts
+                .iter()
+                .filter(|a| a.start >= m.end && a.end <= pos)
+                .count();
+            words <= 12 + 3 * amounts_between
+        };
+        let before = self
+            .mentions
+            .iter()
+            .filter(fits)
+            .rfind(|m| m.end <= pos && m.start >= self.cs);
+        if let Some(b) = before {
+            return near(&b).then_some(b);
+        }
+        let after = self
+            .mentions
+            .iter()
+            .filter(fits)
+            .find(|m| m.start >= pos && m.end <= self.ce && m.start - pos < 40);
+        if after.is_some() {
+            return after;
+        }
+        // The clause has no metric: its subject is the sentence's ("Gross margins declined
+        // ..., but were at the high end of the range of 58 - 62%"); the clause itself is short.
+        let fallback = self.mentions.iter().filter(fits).rfind(|m| m.end <= pos)?;
+        (self.sent[self.cs..pos].split_whitespace().count() <= 12).then_some(fallback)
+    }
+
+    /// Where the prior side of the clause starts (after "compared to", "from", ...), if any.
+    fn compare_at(&self, from: usize) -> Option<(usize, usize)> {
+        let clause = &self.sent[from..self.ce];
+        for m in COMPARE.find_iter(clause) {
+            let (s, e) = (from + m.start(), from + m.end());
+            // "income from operations", "cash from operations": part of a metric's name.
+            if self.mentions.iter().any(|x| x.start <= s && e <= x.end) {
+                continue;
+            }
+            let w = m.as_str().to_ascii_lowercase();
+            // A bare "from" or "over" compares only when an amount or a period follows soon.
+            if matches!(w.as_str(), "from" | "over" | "against") {
+                let soon = |x: usize| x >= e && x - e < 60;
+                if !self.amounts.iter().any(|a| soon(a.start))
+                    && !self.periods.iter().any(|p| soon(p.start))
+                {
+                    continue;
+                }
+            }
+            return Some((s, e));
+        }
+        None
+    }
+
+    /// The period named in `lo..hi` nearest to `pos`, resolved.
+    fn period_in(&self, lo: usize, hi: usize, pos: usize, base: &Period) -> Option<Period> {
+        let mut best: Option<(usize, &period::PeriodMatch)> = None;
+        for p in self.periods.iter().filter(|p| {
+            p.start >= lo
+                && p.end <= hi
+                // Looking ahead, "sequential" and "year over year" name the basis of a change.
+                && !(self.forward
+                    && matches!(
+                        p.spec.relative,
+                        Some(Relative::PriorQuarter | Relative::PriorYear)
+                    ))
+        }) {
+            let d = if p.end <= pos {
+                pos - p.end
+            } else {
+                p.start - pos
+            };
+            // Explicit periods beat relative ones at a similar distance.
+            let weight = d
+                + if p.spec.relative.is_some() { 30 } else { 0 }
+                + if p.start >= pos { 60 } else { 0 };
+            if best.is_none_or(|(bw, _)| weight < bw) {
+                best = Some((weight, p));
+            }
+        }
+        let (_, p) = best?;
+        // "the fourth quarter a year ago": a span named without a year, with "a year ago"
+        // beside it, is that span a year before.
+        if p.spec.relative.is_none()
+            && p.spec.year.is_none()
+            && p.spec.end.is_none()
+            && !self.forward
+            && self.periods.iter().any(|q| {
+                q.spec.relative == Some(Relative::PriorYear)
+                    && q.start >= lo
+                    && q.end <= hi
+                    && (q.start >= p.end && q.start - p.end < 4
+                        || q.end <= p.start && p.start - q.end < 4)
+            })
+        {
+            return period::resolve_prior(&p.spec, base, true);
+        }
+        period::resolve(&p.spec, base, self.forward)
+    }
+
+    fn default_period(&self) -> Option<Period> {
+        if let Some(spec) = self.para
+            && let Some(p) = period::resolve(spec, self.base, self.forward)
+        {
+            return Some(p);
+        }
+        if let Some(spec) = &self.section.period
+            && let Some(p) = period::resolve(spec, self.base, self.forward)
+        {
+            return Some(p);
+        }
+        if self.forward {
+            return None;
+        }
+        self.base.label.is_some().then(|| self.base.clone())
+    }
+
+    /// The basis of an amount: a marker right after it ("on a GAAP basis"), else the nearest
+    /// marker before it in the clause, else the section's.
+    fn basis_for(&self, start: usize, end: usize, metric_start: usize) -> Option<Basis> {
+        static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i)^\s*(?:,\s*)?(?:on\s+an?\s+(non-GAAP|non\s+GAAP|GAAP|adjusted)\s+basis|\((non-GAAP|GAAP|adjusted)\))",
+            )
+                .unwrap_or_else(|_| money::never())
+        });
+        if let Some(c) = AFTER.captures(&self.sent[end..])
+            && let Some(w) = c.get(1).or(c.get(2))
+        {
+            return Some(if w.as_str().eq_ignore_ascii_case("gaap") {
+                Basis::Gaap
+            } else {
+                Basis::NonGaap
+            });
+        }
+        let lo = self.cs.min(metric_start);
+        self.marks
+            .iter()
+            .rfind(|(p, _)| *p >= lo && *p < start)
+            .map(|(_, b)| *b)
+            .or(self.section.basis)
+    }
+
+    fn amounts(&self, in_clause: &[&MoneyMatch], all: &[MoneyMatch]) -> Vec<Found> {
+        let mut out = Vec::new();
+        let compare = self.compare_at(self.cs);
+        let current_period = {
+            let hi = compare.map_or(self.ce, |c| c.0);
+            let first = in_clause.first().map_or(self.cs, |a| a.start);
+            self.period_in(self.cs, hi, first, self.base)
+                .or_else(|| {
+                    // A period named earlier in the sentence ("For the first half of 2007, ...").
+                    // Relative words there ("compared with last year") are a comparison's basis.
+                    self.periods
+                        .iter()
+                        .rfind(|p| p.end <= self.cs && p.spec.relative.is_none())
+                        .and_then(|p| period::resolve(&p.spec, self.base, self.forward))
+                })
+                .or_else(|| self.default_period())
+        };
+        let mut prev_role: Option<Role> = None;
+        let mut prev_end = self.cs;
+        // The metric, label and end of the last amount bound in this clause.
+        let mut last_bound: Option<(&'static str, String, usize)> = None;
+        for (i, a) in in_clause.iter().enumerate() {
+            let mut unit_s = a.unit.clone();
+            // "$715 million, or $0.81": the second figure is per share.
+            let prev_amount = all.iter().rev().find(|x| x.end <= a.start);
+            if unit_s == unit::USD
+                && a.value.0.abs() < Decimal::from(100)
+                && prev_amount.is_some_and(|p| {
+                    p.unit == unit::USD
+                        && p.value.0.abs() >= Decimal::from(1000)
+                        && self.sent[p.end..a.start].trim().trim_matches(',').trim() == "or"
+                })
+            {
+                unit_s = unit::USD_PER_SHARE.into();
+            }
+            let before = &self.sent[self.cs.max(prev_end.min(a.start))..a.start];
+            let before_all = &self.sent[self.cs..a.start];
+            let after = &self.sent[a.end..self.ce];
+            let gap_ok = |e: usize| {
+                e <= a.start
+                    && matches!(
+                        self.sent[e..a.start].trim(),
+                        "," | ", or" | "or" | "and" | "(" | ", and"
+                    )
+            };
+            // Per share of what: the income figure just before it ("net income of $715 million,
+            // or $0.81 per diluted share"), or an EPS named in this clause. A per-share effect of
+            // a charge is neither.
+            let after_income = last_bound
+                .as_ref()
+                .filter(|(bm, _, be)| {
+                    matches!(
+                        *bm,
+                        "net_income" | "income_continuing_operations" | "operating_income"
+                    ) && gap_ok(*be)
+                })
+                .map(|(_, l, _)| l.clone());
+            // "$0.80" after "earnings per share were": a per-share amount written without
+            // "per share".
+            if unit_s == unit::USD
+                && a.value.0.abs() < Decimal::from(100)
+                && a.value.0.scale() > 0
+                && !self.sent[a.start..a.end]
+                    .to_ascii_lowercase()
+                    .contains("illion")
+                && self
+                    .metric_for(a.start, unit::USD_PER_SHARE)
+                    .is_some_and(|m| m.start >= self.cs && m.end <= a.start)
+            {
+                unit_s = unit::USD_PER_SHARE.into();
+            }
+            // "$0.89 per share ($0.88 per share on a diluted basis)".
+            let after_basic = last_bound
+                .as_ref()
+                .is_some_and(|(bm, _, be)| *bm == "eps_basic" && gap_ok(*be));
+            let (mut metric, mut label, m_start, qualified) =
+                if unit_s == unit::USD_PER_SHARE && after_basic {
+                    ("eps_diluted", "diluted EPS".to_string(), a.start, false)
+                } else if unit_s == unit::USD_PER_SHARE {
+                    let explicit = self
+                        .metric_for(a.start, &unit_s)
+                        .filter(|m| m.start >= self.cs && m.end <= self.ce);
+                    if let Some(l) = after_income {
+                        let tail = &self.sent[a.end..(a.end + 60).min(self.sent.len())];
+                        // "$0.89 per share ($0.88 per share on a diluted basis)": the first is basic.
+                        let t = tail.trim_start();
+                        let paren = t
+                            .strip_prefix("per share")
+                            .map(str::trim_start)
+                            .and_then(|r| r.strip_prefix('('))
+                            .map(|r| r.split(')').next().unwrap_or(""))
+                            .unwrap_or("");
+                        let basic = t.starts_with("per basic")
+                            || (paren.contains('$') && paren.contains("diluted"));
+                        let metric = if basic { "eps_basic" } else { "eps_diluted" };
+                        (metric, format!("{l} per share"), a.start, false)
+                    } else if let Some(m) = explicit {
+                        (m.metric, m.label.clone(), m.start, m.qualified)
+                    } else {
+                        prev_role = None;
+                        continue;
+                    }
+                } else {
+                    let Some(m) = self.metric_for(a.start, &unit_s) else {
+                        prev_role = None;
+                        continue;
+                    };
+                    (m.metric, m.label.clone(), m.start, m.qualified)
+                };
+            // "$0.77" for income: a per-share figure written without "per share".
+            if unit_s == unit::USD
+                && matches!(metric, "net_income" | "income_continuing_operations")
+                && a.value.0.abs() < Decimal::from(100)
+                && a.value.0.scale() > 0
+                && !self.sent[a.start..a.end]
+                    .to_ascii_lowercase()
+                    .contains("illion")
+            {
+                metric = "eps_diluted";
+                label = format!("{label} per share");
+                unit_s = unit::USD_PER_SHARE.into();
+            }
+            // "Online sales increased 1.1 percent to $46.6 million ... compared to net sales of
+            // $46.1 million": the clause is about a part; none of its amounts is the total's.
+            let clause_part = self
+                .mentions
+                .iter()
+                .find(|m| m.start >= self.cs && m.end <= self.ce)
+                .is_some_and(|m| m.qualified && m.start < a.start);
+            if (qualified || clause_part) && !metric.starts_with("eps") {
+                prev_role = None;
+                continue;
+            }
+            // A metric's unit decides whether a percent is its level or a change.
+            let metric_unit = lexicon::get().unit(metric).unwrap_or(unit::USD);
+            let is_pct = a.is_percent();
+            let change = CHANGE_BEFORE.is_match(before_all)
+                && !before_all.trim_end().ends_with("to")
+                || CHANGE_AFTER.is_match(after)
+                || (is_pct && metric_unit != unit::PERCENT);
+            let prior = compare.is_some_and(|(_, ce)| a.start >= ce)
+                || (prev_role == Some(Role::Prior)
+                    && matches!(before.trim(), "and" | "," | ", and"));
+            let role = if self.forward {
+                Role::Guidance
+            } else if change && (!prior || is_pct) {
+                Role::Change
+            } else if prior {
+                Role::Prior
+            } else {
+                Role::Level
+            };
+            // Units: a percent for a money metric is only meaningful as a change.
+            if role == Role::Level && is_pct != (metric_unit == unit::PERCENT) {
+                prev_role = None;
+                continue;
+            }
+            let period = match role {
+                Role::Prior => {
+                    // The period said after the prior value, up to the next amount ("$7.9
+                    // billion in the first quarter of 2007 and $7.8 billion from a year ago"),
+                    // else the one said between the comparison word and it.
+                    let lo = compare.map_or(a.end, |c| c.1).max(prev_end).min(a.start);
+                    let next = in_clause.get(i + 1).map_or(self.ce, |n| n.start).max(a.end);
+                    let window: Vec<&period::PeriodMatch> = self
+                        .periods
+                        .iter()
+                        .filter(|p| p.start >= lo && p.end <= next)
+                        .collect();
+                    let year_ago = window
+                        .iter()
+                        .any(|p| p.spec.relative == Some(Relative::PriorYear));
+                    let cur = current_period.clone().unwrap_or_else(|| self.base.clone());
+                    let after_a: Vec<&&period::PeriodMatch> =
+                        window.iter().filter(|p| p.start >= a.end).collect();
+                    let pick = after_a
+                        .iter()
+                        .find(|p| p.spec.relative.is_none())
+                        .or_else(|| after_a.first())
+                        .copied()
+                        .or_else(|| {
+                            window
+                                .iter()
+                                .rev()
+                                .find(|p| p.end <= a.start && p.spec.relative.is_none())
+                        })
+                        .or_else(|| window.first());
+                    pick.and_then(|p| period::resolve_prior(&p.spec, &cur, year_ago))
+                }
+                Role::Guidance => self
+                    .period_in(self.cs, self.ce, a.start, self.base)
+                    .or_else(|| self.default_period()),
+                _ => current_period.clone(),
+            };
+            // A balance at the end of the release's fiscal year is the balance at the end of its
+            // last quarter: "increased by $47 million during 2006, to $361 million".
+            let period = match period {
+                Some(p)
+                    if lexicon::get().is_balance(metric)
+                        && role == Role::Level
+                        && p.quarter.is_none()
+                        && p.fiscal_year == self.base.fiscal_year
+                        && self.base.quarter == Some(4) =>
+                {
+                    Some(self.base.clone())
+                }
+                p => p,
+            };
+            let basis = self.basis_for(a.start, a.end, m_start);
+            let label_for_next = label.clone();
+            let direction = lexicon::get()
+                .directions(&self.sent[m_start.min(a.start)..a.start])
+                .last()
+                .map(|d| d.2)
+                .or_else(|| match role {
+                    Role::Change if a.value.is_negative() => Some(Direction::Down),
+                    _ => None,
+                });
+            let (s, e) = self.doc_span(a.start, a.end);
+            out.push(Found {
+                role,
+                metric,
+                label,
+                period,
+                value: Some(a.value),
+                low: a.low,
+                high: a.high,
+                unit: if metric == "eps_diluted" || metric == "eps_basic" {
+                    unit::USD_PER_SHARE.into()
+                } else {
+                    unit_s
+                },
+                basis,
+                direction,
+                magnitude: None,
+                basis_period: None,
+                start: s,
+                end: e,
+                clause: self.clause,
+                clause_span: self.doc_span(self.cs, self.ce),
+            });
+            prev_role = Some(role);
+            prev_end = a.end;
+            last_bound = Some((metric, label_for_next, a.end));
+        }
+        out
+    }
+
+    /// "Fourth quarter gross margins declined modestly from our performance in Q3".
+    fn qualitative(&self) -> Option<Found> {
+        let lex = lexicon::get();
+        let clause = &self.sent[self.cs..self.ce];
+        if CONDITIONAL.is_match(clause) {
+            return None;
+        }
+        let m = self
+            .mentions
+            .iter()
+            .find(|m| m.start >= self.cs && m.end <= self.ce && !m.qualified)?;
+        let (ds, de, dir) = lex
+            .directions(&self.sent[m.end..self.ce])
+            .into_iter()
+            .next()
+            .map(|(s, e, d)| (m.end + s, m.end + e, d))?;
+        // The verb follows its subject closely ("gross margins declined", "net income
+        // increased"), with at most a short phrase between.
+        let gap = &self.sent[m.end..ds];
+        if gap.split_whitespace().count() > 8 || gap.contains(',') {
+            return None;
+        }
+        // Only verbs and adjectives of movement make a statement ("growth" alone is a noun).
+        let word = self.sent[ds..de].to_ascii_lowercase();
+        if !word.ends_with("ed")
+            && !matches!(
+                word.as_str(),
+                "rose"
+                    | "grew"
+                    | "fell"
+                    | "flat"
+                    | "unchanged"
+                    | "up"
+                    | "down"
+                    | "higher"
+                    | "lower"
+            )
+        {
+            return None;
+        }
+        let magnitude = lex
+            .magnitudes(&self.sent[ds.saturating_sub(16)..(de + 16).min(self.ce)])
+            .into_iter()
+            .map(|(s, e)| {
+                let o = ds.saturating_sub(16);
+                (o + s, o + e)
+            })
+            .find(|&(s, e)| {
+                let between = if s >= de {
+                    &self.sent[de..s]
+                } else {
+                    &self.sent[e.min(ds)..ds]
+                };
+                between.trim().is_empty()
+            })
+            .map(|(s, e)| self.sent[s..e].to_lowercase());
+        let period = self
+            .period_in(self.cs, m.start.max(ds), m.start, self.base)
+            .or_else(|| self.default_period());
+        let pbase = period.clone().unwrap_or_else(|| self.base.clone());
+        let basis_period = self
+            .periods
+            .iter()
+            .find(|p| p.start >= de && p.end <= self.ce)
+            .and_then(|p| period::resolve_prior(&p.spec, &pbase, false));
+        let (s, e) = self.doc_span(self.cs, self.ce);
+        let statement_end = self.sent[..self.ce]
+            .trim_end_matches([';', ',', ' ', '\n'])
+            .len();
+        Some(Found {
+            role: Role::Qualitative,
+            metric: m.metric,
+            label: m.label.clone(),
+            period,
+            value: None,
+            low: None,
+            high: None,
+            unit: lex.unit(m.metric).unwrap_or(unit::USD).into(),
+            basis: self.basis_for(m.start, m.end, m.start),
+            direction: Some(dir),
+            magnitude,
+            basis_period,
+            start: s + clause_lead(&self.sent[self.cs..self.ce]),
+            end: (self.s_off + statement_end).max(s).min(e),
+            clause: self.clause,
+            clause_span: (s, e),
+        })
+    }
+}
+
+/// Bytes of leading whitespace and bullet marks in a clause.
+fn clause_lead(s: &str) -> usize {
+    s.len()
+        - s.trim_start_matches(|c: char| c.is_whitespace() || c == '-')
+            .len()
+}
+
+/// True when `p` names a span of a year-to-date, half or nine months (never a quarter).
+fn _is_cumulative(spec: &PeriodSpec) -> bool {
+    matches!(
+        spec.span,
+        Some(Span::YearToDate | Span::NineMonths | Span::Half(_))
+    ) && spec.relative != Some(Relative::Current)
+}
+
+fn figure_text(doc: &Document, s: usize, e: usize) -> String {
+    doc.text
+        .get(s..e)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every reported figure and statement: prose first, then the key lines of financial tables.
+pub fn extract(doc: &Document, id: &Identity) -> Vec<Figure> {
+    let mut figs: Vec<Figure> = Vec::new();
+    for f in analyze(doc, id) {
+        let fig = match f.role {
+            Role::Level | Role::Prior => {
+                // A prior value whose period is unknown says nothing on its own.
+                let Some(p) = f.period.as_ref().and_then(|p| p.label.clone()) else {
+                    continue;
+                };
+                Figure {
+                    metric: f.metric.into(),
+                    label: f.label,
+                    period: Some(p),
+                    value: if f.low.is_some() { None } else { f.value },
+                    low: f.low,
+                    high: f.high,
+                    unit: Some(f.unit),
+                    basis: f.basis,
+                    direction: if f.role == Role::Level {
+                        f.direction
+                    } else {
+                        None
+                    },
+                    magnitude: None,
+                    basis_period: None,
+                    qualitative: false,
+                    origin: Origin::Prose,
+                    text: figure_text(doc, f.start, f.end),
+                    source: doc.source(f.start, f.end),
+                }
+            }
+            Role::Qualitative => Figure {
+                metric: f.metric.into(),
+                label: f.label,
+                period: f.period.and_then(|p| p.label),
+                value: None,
+                low: None,
+                high: None,
+                unit: Some(f.unit),
+                basis: f.basis,
+                direction: f.direction,
+                magnitude: f.magnitude,
+                basis_period: f.basis_period.and_then(|p| p.label),
+                qualitative: true,
+                origin: Origin::Prose,
+                text: figure_text(doc, f.start, f.end),
+                source: doc.source(f.start, f.end),
+            },
+            Role::Change | Role::Guidance => continue,
+        };
+        figs.push(fig);
+    }
+    for f in super::table::figures(doc, id) {
+        figs.push(f);
+    }
+    dedup(figs)
+}
+
+/// One figure per metric, period, basis and value; prose wins over tables (it comes first), and
+/// a table cell repeating a rounded prose figure ("$26.74 billion" and "26,741" in millions) is
+/// the same figure.
+fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::with_capacity(figs.len());
+    for f in figs {
+        let dup = out.iter().any(|o| {
+            !f.qualitative
+                && !o.qualitative
+                && o.metric == f.metric
+                && o.period == f.period
+                && o.low == f.low
+                && (o.basis == f.basis || o.basis.is_none() || f.basis.is_none())
+                && (o.value == f.value || f.origin == Origin::Table && close(o.value, f.value))
+        });
+        if !dup {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A rounded prose figure and its exact table cell: within half a unit of the last digit the
+/// prose wrote ("$3.6 billion" covers 3,646 in millions), or half a percent.
+fn close(a: Option<Value>, b: Option<Value>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let d = (a.0 - b.0).abs();
+    let m = a.0.abs().max(b.0.abs());
+    if m.is_zero() {
+        return false;
+    }
+    let int_digits = a.0.abs().trunc().normalize().to_string().len() as i64;
+    let sig = i64::from(super::comparison::significant_digits(a.0).min(28));
+    let exp = int_digits - sig;
+    let half_unit = if (0..19).contains(&exp) {
+        Decimal::from(10i64.pow(exp as u32)) / Decimal::from(2)
+    } else {
+        Decimal::ZERO
+    };
+    d <= half_unit || d * Decimal::from(200) <= m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::release::Release;
+
+    fn sample() -> Release {
+        crate::sample()
+    }
+
+    fn find<'a>(r: &'a Release, metric: &str, period: &str) -> Vec<&'a Figure> {
+        r.highlights
+            .iter()
+            .filter(|f| f.metric == metric && f.period.as_deref() == Some(period))
+            .collect()
+    }
+
+    fn v(n: i64) -> Option<Value> {
+        Some(Value::from_i64(n))
+    }
+
+    #[test]
+    fn sample_revenue_and_balance_figures() {
+        let r = sample();
+        let q4 = find(&r, "revenue", "Q4 FY2006");
+        assert!(q4.iter().any(|f| f.value == v(79_000_000)), "{q4:?}");
+        let q3 = find(&r, "revenue", "Q3 FY2006");
+        assert!(q3.iter().any(|f| f.value == v(75_000_000)));
+        let fy = find(&r, "revenue", "FY2006");
+        assert!(fy.iter().any(|f| f.value == v(279_000_000)));
+        assert!(
+            r.highlights
+                .iter()
+                .any(|f| f.metric == "cash_and_investments" && f.value == v(361_000_000))
+        );
+        assert!(
+            r.highlights
+                .iter()
+                .any(|f| f.metric == "deferred_revenue" && f.value == v(94_000_000))
+        );
+        // Every figure's source span holds its text.
+        for f in &r.highlights {
+            let src = &r.document.text[f.source.start..f.source.end];
+            assert_eq!(src.split_whitespace().collect::<Vec<_>>().join(" "), f.text);
+            assert_eq!(r.document.line_of(f.source.start), f.source.line);
+        }
+        // The change "$47 million" is no level of cash.
+        assert!(!r.highlights.iter().any(|f| f.value == v(47_000_000)));
+    }
+
+    #[test]
+    fn sample_qualitative_statements() {
+        let r = sample();
+        let q: Vec<(&str, &str, &str, &str, &str)> = r
+            .highlights
+            .iter()
+            .filter(|f| f.qualitative)
+            .map(|f| {
+                (
+                    f.metric.as_str(),
+                    f.period.as_deref().unwrap_or(""),
+                    f.direction.map_or("", |d| d.name()),
+                    f.magnitude.as_deref().unwrap_or(""),
+                    f.basis_period.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            q,
+            [
+                ("gross_margin", "Q4 FY2006", "down", "modestly", "Q3 FY2006"),
+                (
+                    "operating_expenses",
+                    "Q4 FY2006",
+                    "up",
+                    "moderately",
+                    "Q3 FY2006"
+                ),
+                ("net_income", "Q4 FY2006", "up", "meaningfully", "Q4 FY2005"),
+                ("gross_margin", "FY2006", "up", "modestly", "FY2005"),
+                (
+                    "operating_expenses",
+                    "FY2006",
+                    "down",
+                    "moderately",
+                    "FY2005"
+                ),
+                ("net_income", "FY2006", "up", "meaningfully", "FY2005"),
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations() {
+        let t = "WESTFORD, Mass., Feb. 28 -- Sonus Networks, Inc. reported. Revenues rose. EPS was $.31.";
+        let s: Vec<&str> = sentences(t).iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(s.len(), 3, "{s:?}");
+    }
 }

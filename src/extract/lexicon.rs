@@ -12,6 +12,9 @@ use std::sync::LazyLock;
 struct MetricDef {
     name: String,
     unit: String,
+    /// A balance at a date (cash, deferred revenue, backlog), not a flow over a period.
+    #[serde(default)]
+    balance: bool,
     synonyms: Vec<String>,
 }
 
@@ -42,6 +45,7 @@ pub struct Lexicon {
     /// Normalized synonym (lowercase, single spaces) → (metric name, unit).
     by_synonym: HashMap<String, (String, String)>,
     units: HashMap<String, String>,
+    balances: std::collections::HashSet<String>,
     directions: Regex,
     direction_of: HashMap<String, Direction>,
     magnitudes: Regex,
@@ -106,9 +110,13 @@ fn build() -> Lexicon {
     });
     let mut by_synonym = HashMap::new();
     let mut units = HashMap::new();
+    let mut balances = std::collections::HashSet::new();
     let mut all: Vec<&str> = Vec::new();
     for m in &data.metrics {
         units.insert(m.name.clone(), m.unit.clone());
+        if m.balance {
+            balances.insert(m.name.clone());
+        }
         for s in &m.synonyms {
             by_synonym.insert(normalize(s), (m.name.clone(), m.unit.clone()));
             all.push(s);
@@ -133,6 +141,7 @@ fn build() -> Lexicon {
         metrics: alternation(&all),
         by_synonym,
         units,
+        balances,
         directions: alternation(&dirs),
         direction_of,
         magnitudes: alternation(&mags),
@@ -233,29 +242,60 @@ const QUALIFIERS: &[&str] = &[
     "foreign",
     "regional",
     "division",
+    "support",
+    "cloud",
+    "maintenance",
+    "consulting",
+    "advertising",
+    "licensing",
+    "system",
+    "segment's",
+    "unit",
+    "brand",
 ];
 
 impl Lexicon {
     /// Every metric named in `text`, left to right.
     pub fn mentions(&'static self, text: &str) -> Vec<Mention> {
-        self.metrics
-            .find_iter(text)
-            .filter_map(|m| {
-                let (name, _) = self.by_synonym.get(&normalize(m.as_str()))?;
-                Some(Mention {
-                    start: m.start(),
-                    end: m.end(),
-                    metric: name.as_str(),
-                    label: m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
-                    qualified: qualified(text, m.start()),
-                })
-            })
-            .collect()
+        let mut out: Vec<Mention> = Vec::new();
+        for m in self.metrics.find_iter(text) {
+            let Some((name, _)) = self.by_synonym.get(&normalize(m.as_str())) else {
+                continue;
+            };
+            let before = text.get(..m.start()).unwrap_or("");
+            // "non-operating loss" is not an operating loss.
+            if before.to_ascii_lowercase().ends_with("non-") {
+                continue;
+            }
+            // "Annualized Recurring Revenue (“ARR”)": the abbreviation repeats the name before it
+            // and takes its qualification.
+            let b = before.trim_end_matches(['"', '“', '\'', '‘']).trim_end();
+            if b.ends_with('(')
+                && let Some(prev) = out.last_mut()
+                && b.len() - 1 <= prev.end + 2
+            {
+                prev.end = prev.end.max(m.end());
+                continue;
+            }
+            out.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                metric: name.as_str(),
+                label: m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+                qualified: qualified(text, m.start()),
+            });
+        }
+        out
     }
 
     /// The usual unit of a metric (`USD`, `USD/share`, `percent`).
     pub fn unit(&self, metric: &str) -> Option<&str> {
         self.units.get(metric).map(String::as_str)
+    }
+
+    /// Whether a metric is a balance at a date rather than a flow over a period.
+    pub fn is_balance(&self, metric: &str) -> bool {
+        self.balances.contains(metric)
     }
 
     /// Every direction word in `text`: (start, end, direction).
@@ -322,6 +362,10 @@ fn qualified(text: &str, start: usize) -> bool {
         // Glued to the previous word ("sub-revenue"): not a separate qualifier.
         return false;
     }
+    // "platform-as-a-service (PaaS) revenues": a named product line.
+    if trimmed.ends_with(')') {
+        return true;
+    }
     let word: String = trimmed
         .chars()
         .rev()
@@ -340,8 +384,10 @@ fn qualified(text: &str, start: usize) -> bool {
     if NOT_QUALIFIERS.contains(&w.as_str()) {
         return false;
     }
-    // A capitalized name ("Digital Media revenue", "Creative revenue").
+    // A capitalized name ("Digital Media revenue", "Creative revenue"), or a plural noun
+    // ("licenses revenues", "subscriptions revenue").
     word.starts_with(|c: char| c.is_uppercase())
+        || (w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ous"))
 }
 
 #[cfg(test)]

@@ -362,22 +362,24 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
     for m in out {
         if let Some(prev) = joined.last_mut()
             && prev.low.is_none()
-            && prev.unit == m.unit
+            && (prev.unit == m.unit || m.unit == unit::USD_PER_SHARE && prev.unit == unit::USD)
             && text
                 .get(prev.end..m.start)
                 .is_some_and(|gap| RANGE_JOIN.is_match(gap))
             && (!text
                 .get(prev.end..m.start)
                 .is_some_and(|g| g.trim().eq_ignore_ascii_case("and"))
-                || text
-                    .get(..prev.start)
-                    .is_some_and(|b| b.trim_end().to_ascii_lowercase().ends_with("between")))
+                || text.get(..prev.start).is_some_and(|b| {
+                    let b = b.trim_end().to_ascii_lowercase();
+                    b.ends_with("between") || b.ends_with("range of") || b.ends_with("from")
+                }))
         {
             let (mut lo, hi) = (prev.value.0, m.value.0);
             if lo < hi / Decimal::from(100) && !lo.is_zero() {
                 let f = scale_of(&text[m.start..m.end]);
                 lo = mul(lo, f);
             }
+            prev.unit = m.unit.clone();
             prev.low = Some(Value::new(lo));
             prev.high = Some(Value::new(hi));
             prev.value = Value::new(lo);
@@ -452,7 +454,38 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
             }
         }
     }
-    out
+    // "flat, plus or minus 2%": a range around zero.
+    static FLAT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)\bflat,?\s+(?:plus\s+or\s+minus|\+/-|±)\s*(?P<num>{NUM})\s*(?:%|percent)"
+        ))
+        .unwrap_or_else(|_| never())
+    });
+    for c in FLAT.captures_iter(text) {
+        if let (Some(m), Some(v)) = (
+            c.get(0),
+            c.name("num").and_then(|n| parse_number(n.as_str())),
+        ) {
+            out.retain(|o| !(o.start >= m.start() && o.end <= m.end()));
+            out.push(MoneyMatch {
+                start: m.start(),
+                end: m.end(),
+                value: Value::new(-v),
+                low: Some(Value::new(-v)),
+                high: Some(Value::new(v)),
+                unit: unit::PERCENT.into(),
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    // A tolerance's own amount ("plus or minus 2%") is part of the range, not a figure.
+    let mut kept: Vec<MoneyMatch> = Vec::with_capacity(out.len());
+    for m in out {
+        if !kept.iter().any(|k| k.start <= m.start && m.end <= k.end) {
+            kept.push(m);
+        }
+    }
+    kept
 }
 
 fn scale_of(s: &str) -> Decimal {

@@ -48,6 +48,9 @@ pub struct PeriodSpec {
     /// "December 2005 quarter": the month the quarter ends.
     pub end_month: Option<(i32, u32)>,
     pub relative: Option<Relative>,
+    /// A year alone after a preposition ("in 2006"): against a quarter or half it names the
+    /// same span in that year ("$1.35 billion in 2006" after "first half 2007 net income").
+    pub bare_year: bool,
 }
 
 impl Default for Span {
@@ -80,18 +83,22 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// "ended December 25, 2010" right after a named quarter.
+static ENDED_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s*(?:\([^)]{{0,30}}\)\s*)?,?\s*(?:ended|ending)\s+(?P<date>{MONTH}\s+\d{{1,2}},?\s+{YEAR})"
+    ))
+});
+
+/// Words that make a later period in the same paragraph a comparison, not the release's own.
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:compared|versus|vs\.|from|over|than|against|a\s+year\s+ago|prior|previous)\b")
+});
+
 /// The patterns, longest forms first; overlapping later matches are dropped.
 static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     let date = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+\d{1,2},?\s+(?:19|20)\d\d";
     vec![
-        // "three months ended December 31, 2006", "13-week fiscal quarter ended November 2, 2024",
-        // "fiscal year ended ...", "quarter ended ...", "nine months ended ...".
-        (
-            Kind::Ended,
-            re(&format!(
-                r"(?i)\b(?:(?P<n>three|six|nine|twelve|thirteen|fourteen|sixteen|twelve|twenty[\s-]six|twenty[\s-]four|twenty[\s-]eight|thirty[\s-]six|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|\d{{1,2}})[\s-]+(?P<u>months?|weeks?)\s+(?:{FISCAL}\s+)?(?:(?:period|quarter|year)\s+)?|(?:{FISCAL}\s+)?(?P<what>quarter|year|period|half)\s+)(?:ended|ending)\s+(?P<date>{date})"
-            )),
-        ),
         // "fiscal 2011 first quarter", "2007 second quarter".
         (
             Kind::YearOrdQuarter,
@@ -106,6 +113,14 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             Kind::OrdQuarter,
             re(&format!(
                 r"(?i)\b{ORD}[\s-]+(?:{FISCAL}\s+)?quarter(?:\s*\([^)]{{0,30}}\))?(?P<both>\s+and\s+(?:the\s+)?(?:full[\s-]|{FISCAL}\s+)?(?:year|{FISCAL}))?(?:,?\s+(?:of\s+)?(?:the\s+)?(?:{FISCAL}\s+)?(?:year\s+)?(?P<y>{YEAR})\b)?"
+            )),
+        ),
+        // "three months ended December 31, 2006", "13-week fiscal quarter ended November 2, 2024",
+        // "fiscal year ended ...", "quarter ended ...", "nine months ended ...".
+        (
+            Kind::Ended,
+            re(&format!(
+                r"(?i)\b(?:(?P<n>three|six|nine|twelve|thirteen|fourteen|sixteen|twelve|twenty[\s-]six|twenty[\s-]four|twenty[\s-]eight|thirty[\s-]six|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|\d{{1,2}})[\s-]+(?P<u>months?|weeks?)\s+(?:{FISCAL}\s+)?(?:(?:period|quarter|year)\s+)?|(?:{FISCAL}\s+)?(?P<what>quarter|year|period|half)\s+)(?:ended|ending)\s+(?P<date>{date})"
             )),
         ),
         // "first half of 2007", "second half", "first-half".
@@ -127,7 +142,7 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         (
             Kind::QNotation,
             re(&format!(
-                r"\b[Qq](?P<q>[1-4])(?:\s*(?:(?i:fiscal|FY)\s*(?:year\s+)?'?|')?(?P<y>{YEAR}|\d\d))?\b"
+                r"\b(?:(?i:fiscal\s+(?:year\s+)?|FY\s*)?(?P<y0>{YEAR})\s+)?[Qq](?P<q>[1-4])(?:\s*(?:(?i:fiscal|FY)\s*(?:year\s+)?'?|')?(?P<y>{YEAR}|\d\d))?\b"
             )),
         ),
         // "December 2005 quarter", "June quarter".
@@ -292,6 +307,7 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
     for (kind, rx) in PATTERNS.iter() {
         for c in rx.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
+            let mut extra_end = m.end();
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
             }
@@ -328,13 +344,26 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
                         ..PeriodSpec::default()
                     }
                 }
-                Kind::YearOrdQuarter | Kind::OrdQuarter => PeriodSpec {
-                    span: Some(Span::Quarter(
-                        c.name("ord").and_then(|o| ordinal(o.as_str())),
-                    )),
-                    year: y,
-                    ..PeriodSpec::default()
-                },
+                Kind::YearOrdQuarter | Kind::OrdQuarter => {
+                    // "fiscal 2011 first quarter ended December 25, 2010": the end date belongs
+                    // to the quarter just named.
+                    let tail = text.get(m.end()..).unwrap_or("");
+                    let end = ENDED_TAIL
+                        .captures(tail)
+                        .and_then(|t| t.name("date"))
+                        .and_then(|d| parse_date(d.as_str()));
+                    if let Some(t) = ENDED_TAIL.find(tail).filter(|_| end.is_some()) {
+                        extra_end = m.end() + t.end();
+                    }
+                    PeriodSpec {
+                        span: Some(Span::Quarter(
+                            c.name("ord").and_then(|o| ordinal(o.as_str())),
+                        )),
+                        year: y,
+                        end,
+                        ..PeriodSpec::default()
+                    }
+                }
                 Kind::Half => PeriodSpec {
                     span: Some(Span::Half(c.name("h").and_then(|o| ordinal(o.as_str())))),
                     year: y.or_else(|| c.name("y0").and_then(|y| year_of(y.as_str()))),
@@ -353,7 +382,7 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
                     span: Some(Span::Quarter(
                         c.name("q").and_then(|q| q.as_str().parse().ok()),
                     )),
-                    year: y,
+                    year: y.or_else(|| c.name("y0").and_then(|y| year_of(y.as_str()))),
                     ..PeriodSpec::default()
                 },
                 Kind::MonthQuarter => {
@@ -426,21 +455,12 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
                     end: c.name("date").and_then(|d| parse_date(d.as_str())),
                     ..PeriodSpec::default()
                 },
-                Kind::BareYear => {
-                    // "December 31, 2006" is a date, not a year; AsOf/Ended took the dated ones.
-                    let before = text.get(..m.start()).unwrap_or("");
-                    if before
-                        .trim_end()
-                        .ends_with(|c: char| c.is_ascii_digit() || c == ',')
-                    {
-                        continue;
-                    }
-                    PeriodSpec {
-                        span: Some(Span::Year),
-                        year: y,
-                        ..PeriodSpec::default()
-                    }
-                }
+                Kind::BareYear => PeriodSpec {
+                    span: Some(Span::Year),
+                    year: y,
+                    bare_year: true,
+                    ..PeriodSpec::default()
+                },
             };
             // BareYear spans include the preposition; keep only the year words in the span.
             let start = if *kind == Kind::BareYear || *kind == Kind::AsOf {
@@ -450,15 +470,49 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
             } else {
                 m.start()
             };
+            if extra_end > m.end()
+                && found
+                    .iter()
+                    .any(|f| f.start < extra_end && m.start() < f.end)
+            {
+                continue;
+            }
             found.push(PeriodMatch {
                 start,
-                end: m.end(),
+                end: extra_end,
                 spec,
             });
         }
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// Resolve the period of a prior value against the current figure's period: a bare year or
+/// "a year ago" names the current span in that year; a quarter or year named in full stands.
+pub fn resolve_prior(spec: &PeriodSpec, cur: &Period, relative_year: bool) -> Option<Period> {
+    let cur_span = base_span(cur);
+    if spec.bare_year
+        && let (Some(y), Some(span)) = (spec.year, cur_span)
+        && span != Span::Year
+    {
+        return Some(make(span, y, None));
+    }
+    // "last year's $1.36 billion first-half results": a span named without a year, with a year
+    // ago said beside it.
+    if relative_year
+        && spec.relative.is_none()
+        && spec.year.is_none()
+        && spec.end.is_none()
+        && let (Some(span), Some(fy)) = (spec.span, cur.fiscal_year)
+    {
+        let span = match span {
+            Span::Quarter(None) => Span::Quarter(cur.quarter),
+            s => s,
+        };
+        return Some(make(span, fy - 1, None));
+    }
+    resolve(spec, cur, false)
 }
 
 /// The label of a period: `Q4 FY2006`, `FY2006`, `H1 FY2007`, `9M FY2007`, `YTD FY2007`.
@@ -645,6 +699,7 @@ pub fn resolve(spec: &PeriodSpec, base: &Period, forward: bool) -> Option<Period
 /// `date` is the ISO release date, if known (used only when the text names no year).
 pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
     // The head of the release: headings and the first paragraphs, where the period is stated.
+    // A submission's cover text can come first, so look a little further when nothing is found.
     let mut head: Vec<(usize, usize)> = Vec::new();
     let mut paragraphs = 0;
     for b in &doc.blocks {
@@ -656,57 +711,115 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             }
             _ => {}
         }
-        if paragraphs >= 6 {
+        if paragraphs >= 40 {
             break;
         }
     }
     if head.is_empty() {
-        head.push((0, doc.text.len().min(4000)));
+        head.push((0, doc.text.len().min(8000)));
     }
     let mut quarter: Option<(u8, Option<i32>)> = None;
-    let mut year_only: Option<i32> = None;
+    let mut latest_year: Option<i32> = None;
+    // A fiscal year named in full ("fiscal 2014"), not a bare year after a preposition.
+    let mut named_fy: Option<i32> = None;
     let mut end: Option<(i32, u32, u32, Span)> = None;
+    let mut stated_date: Option<(i32, u32, u32)> = None;
+    let mut seen = 0;
     for &(s, e) in &head {
         let Some(t) = doc.text.get(s..e) else {
             continue;
         };
-        for m in find(t) {
+        let found = find(t);
+        seen += usize::from(!found.is_empty());
+        for m in &found {
             let sp = m.spec;
             match (sp.span, sp.relative) {
+                // The first quarter named is the release's; a later mention of the same quarter
+                // may add its year ("fiscal first quarter ended ..." then "fiscal 2006 first
+                // quarter"), a different quarter is a comparison.
                 (Some(Span::Quarter(Some(q))), None)
-                    if sp.end.is_none()
-                        && (quarter.is_none()
-                            || quarter.is_some_and(|(_, y)| y.is_none() && sp.year.is_some())) =>
+                    if (quarter.is_none()
+                        || quarter.is_some_and(|(oq, y)| {
+                            oq == q
+                                && y.is_none()
+                                && sp.year.is_some()
+                                && seen <= 2
+                                && !COMPARED.is_match(&t[..m.start])
+                        })) =>
                 {
                     quarter = Some((q, sp.year));
+                    if let Some((y, mo, d)) = sp.end
+                        && end.is_none()
+                    {
+                        end = Some((y, mo, d, Span::Quarter(Some(q))));
+                    }
                 }
-                (Some(span @ (Span::Quarter(None) | Span::Year)), None) if sp.end.is_some() => {
+                (Some(span @ (Span::Quarter(None) | Span::Year)), None)
+                    if sp.end.is_some() && seen <= 3 =>
+                {
                     if let Some((y, mo, d)) = sp.end
                         && end.is_none_or(|(.., s)| s == Span::Year && span != Span::Year)
                     {
                         end = Some((y, mo, d, span));
                     }
                 }
-                (Some(Span::Year), None) if sp.year.is_some() && year_only.is_none() => {
-                    year_only = sp.year;
-                }
                 _ => {}
             }
+            if let Some(y) = sp.year.or(sp.end.map(|e| e.0)) {
+                latest_year = Some(latest_year.map_or(y, |l| l.max(y)));
+            }
+            // The end date said with the release's quarter, wherever it comes.
+            if let (Some(Span::Quarter(Some(q))), Some((y, mo, d)), None) =
+                (sp.span, sp.end, sp.relative)
+                && quarter.is_some_and(|(cq, _)| cq == q)
+                && end.is_none_or(|e| e.3 == Span::Year)
+                && seen <= 3
+            {
+                end = Some((y, mo, d, Span::Quarter(Some(q))));
+            }
+            if sp.span == Some(Span::Year) && !sp.bare_year && sp.relative.is_none() && seen <= 3 {
+                named_fy = named_fy.or(sp.year);
+            }
+        }
+        // A dateline date ("Jan. 25, 2005") standing alone, when the caller knows no date.
+        if stated_date.is_none() {
+            stated_date = DATE
+                .find_iter(t)
+                .find(|d| {
+                    !found
+                        .iter()
+                        .any(|m| m.start <= d.start() && d.end() <= m.end)
+                })
+                .and_then(|d| parse_date(d.as_str()));
         }
         if quarter.is_some_and(|(_, y)| y.is_some()) && end.is_some() {
             break;
         }
     }
-    let date_year = date
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse::<i32>().ok());
+    let release_date = date
+        .and_then(|d| {
+            let mut it = d.split('-');
+            Some((
+                it.next()?.parse::<i32>().ok()?,
+                it.next()?.parse::<u32>().ok()?,
+                it.next().and_then(|x| x.parse::<u32>().ok()).unwrap_or(1),
+            ))
+        })
+        .or(stated_date);
     let end_date = end.map(|(y, m, d, _)| (y, m, d));
     match quarter {
         Some((q, y)) => {
-            // A year with the quarter, else a fiscal year named nearby, else the end date's year
-            // (right for calendar years), else the release date's.
-            let fy = y.or(year_only).or(end_date.map(|e| e.0)).or(date_year);
-            let Some(fy) = fy else {
+            // The year stated with the quarter; else the end date's year (right for calendar
+            // years); else the calendar quarter last ended before the release date; else the
+            // latest year the head names (comparisons look back, not forward).
+            let fy = y.or(named_fy).or(end_date.map(|e| e.0)).or_else(|| {
+                release_date.map(
+                    |(ry, rm, _)| {
+                        if u32::from(q) * 3 < rm { ry } else { ry - 1 }
+                    },
+                )
+            });
+            let Some(fy) = fy.or(latest_year) else {
                 return Period::default();
             };
             let end = end
@@ -715,17 +828,12 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             make(Span::Quarter(Some(q)), fy, end)
         }
         None => match end {
-            Some((y, m, d, Span::Year)) => {
-                make(Span::Year, year_only.unwrap_or(y), Some((y, m, d)))
-            }
+            Some((y, m, d, Span::Year)) => make(Span::Year, y, Some((y, m, d))),
             Some((y, m, d, _)) => {
                 // Only a date: assume the fiscal year is the calendar year.
                 make(Span::Quarter(Some(m.div_ceil(3) as u8)), y, Some((y, m, d)))
             }
-            None => match year_only {
-                Some(y) => make(Span::Year, y, None),
-                None => Period::default(),
-            },
+            None => Period::default(),
         },
     }
 }

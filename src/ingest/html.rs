@@ -56,6 +56,7 @@ struct Inline {
     bold_letters: usize,
     kind: ParaKind,
     centered: bool,
+    tight: bool,
 }
 
 impl Inline {
@@ -82,6 +83,7 @@ impl Inline {
             kind: inline.kind,
             bold: inline.letters > 0 && inline.bold_letters == inline.letters,
             centered: inline.centered,
+            tight: inline.tight,
         })
     }
 }
@@ -339,9 +341,17 @@ impl State {
                 self.pre_depth = 1;
             }
             "br" => {
-                let centered = self.buf.centered;
-                self.flush();
+                let (centered, kind) = (self.buf.centered, self.buf.kind);
+                if !self.buf.text.trim().is_empty() {
+                    self.flush();
+                    self.buf.tight = true;
+                }
                 self.buf.centered = centered;
+                self.buf.kind = if kind == ParaKind::ListItem {
+                    ParaKind::Normal
+                } else {
+                    kind
+                };
             }
             _ if is_block(name) => {
                 self.flush();

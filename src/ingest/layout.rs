@@ -32,6 +32,8 @@ pub struct Para {
     /// All of its letters were bold.
     pub bold: bool,
     pub centered: bool,
+    /// Follows a line break (`<br>`) rather than a paragraph end: no blank line before it.
+    pub tight: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -83,10 +85,8 @@ fn item_text(it: &Item) -> String {
 
 /// Scale notes: "(in millions, except per share amounts)", "In thousands", "000s omitted".
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(in|of|\$)\s*(thousands|millions|billions)\b|\b000'?s\s+omitted|except\s+(per[- ]share|share)",
-    )
-    .unwrap_or_else(|_| unreachable_regex())
+    Regex::new(r"(?i)\b(in|of|\$)\s*(thousands|millions|billions|000'?s)\b|\b000'?s\s+omitted")
+        .unwrap_or_else(|_| unreachable_regex())
 });
 
 /// A regex that never matches: the fallback if a literal pattern above failed to compile,
@@ -175,8 +175,12 @@ impl<'a> Emitter<'a> {
     }
 
     fn gap(&mut self, kind: ParaKind) {
+        self.gap_tight(kind, false);
+    }
+
+    fn gap_tight(&mut self, kind: ParaKind, tight: bool) {
         let list_run = kind == ParaKind::ListItem && self.last == Some(ParaKind::ListItem);
-        if self.b.line_count() > 0 && !list_run {
+        if self.b.line_count() > 0 && !list_run && !tight {
             self.b.push_line("");
         }
         self.last = Some(kind);
@@ -260,6 +264,13 @@ impl<'a> Emitter<'a> {
         if text.len() != p.text.len() {
             p.text = text.to_string();
         }
+        if p.kind == ParaKind::ListItem
+            && !starts_with_bullet(&p.text)
+            && !starts_with_enumerator(&p.text)
+        {
+            // A list item shows its bullet, as it does in a browser.
+            p.text = format!("• {}", p.text);
+        }
         if p.kind == ParaKind::Normal {
             if starts_with_bullet(&p.text) {
                 p.kind = ParaKind::ListItem;
@@ -283,7 +294,7 @@ impl<'a> Emitter<'a> {
                 BlockKind::ListItem
             }
         };
-        self.gap(p.kind);
+        self.gap_tight(p.kind, p.tight && self.last == Some(p.kind));
         self.b.push_block(kind, &[p.text.as_str()]);
         self.recent.push(p.text);
         if self.recent.len() > 3 {
@@ -403,6 +414,14 @@ fn starts_with_bullet(s: &str) -> bool {
         it.next(),
         Some('•' | '·' | '▪' | '■' | '●' | '◦' | '○' | '\u{2023}' | '\u{2043}')
     )
+}
+
+/// "1.", "(a)", "(ii)", "a)" at the start of an item.
+fn starts_with_enumerator(s: &str) -> bool {
+    let head: String = s.chars().take(6).collect();
+    let t = head.trim_start_matches('(');
+    let n = t.chars().take_while(|c| c.is_ascii_alphanumeric()).count();
+    (1..=4).contains(&n) && matches!(t.chars().nth(n), Some('.' | ')'))
 }
 
 /// Short bold or centered-capitals paragraphs are headings in releases.
@@ -529,6 +548,9 @@ fn drop_empty_columns(rows: Vec<Vec<(String, usize)>>) -> Vec<Vec<(String, usize
         .collect()
 }
 
+/// Widest the label column is drawn; longer labels push their own row's figures right.
+const LABEL_MAX: usize = 64;
+
 /// Draw rows as aligned lines (numbers right-aligned, spanning headers centered) and return the
 /// Table with each cell's span in the pushed lines.
 fn lay_out_table(
@@ -572,6 +594,10 @@ fn lay_out_table(
             }
             col += span;
         }
+    }
+    // A long label (a legal description of common stock) must not push every figure far right.
+    if let Some(w) = widths.first_mut() {
+        *w = (*w).min(LABEL_MAX);
     }
     let mut x = vec![0usize; ncols + 1];
     for c in 0..ncols {

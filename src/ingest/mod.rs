@@ -83,21 +83,27 @@ pub fn detect(text: &str, name: &str) -> Format {
     {
         return Format::Submission;
     }
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // Markdown may hold HTML blocks; a `.md` name with Markdown content decides it.
+    if matches!(ext.as_str(), "md" | "markdown") && markdown::looks_like_markdown(text) {
+        return Format::Markdown;
+    }
     if lower.contains("<html")
         || lower.contains("<!doctype html")
         || lower.contains("<body")
         || lower.contains("<p>")
         || lower.contains("<p ")
         || lower.contains("<div")
-        || lower.contains("<table")
+        || lower.contains("<table") && !lower.contains("<s>") && !lower.contains("<c>")
+        || lower.contains("<br>")
+        || lower.contains("<font")
     {
         return Format::Html;
     }
-    let ext = Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
     if matches!(ext.as_str(), "htm" | "html") && lower.contains('<') {
         return Format::Html;
     }

@@ -1,0 +1,84 @@
+//! What the user asked for, independent of which key said it: the only input `App::step` takes.
+
+/// One request to change the viewer's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// `q`: leave (closes the help overlay when it is open).
+    Quit,
+    /// Ctrl-c: leave at once, whatever is open.
+    ForceQuit,
+    /// Esc: close the prompt, overlay or search; quit when nothing is open.
+    Cancel,
+    NextPane,
+    PrevPane,
+    /// Go to pane N (0-based, in tab order).
+    GoPane(usize),
+    Down(usize),
+    Up(usize),
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Enter: jump from a record to its source in the Release pane.
+    JumpToSource,
+    /// Backspace / `o`: back to where the last jump started.
+    Back,
+    SearchStart,
+    SearchNext,
+    SearchPrev,
+    /// A character typed into the search prompt.
+    Input(char),
+    /// Backspace in the search prompt.
+    InputBackspace,
+    /// Ctrl-u in the search prompt: clear it.
+    InputClear,
+    /// Enter in the search prompt: keep the search.
+    SearchConfirm,
+    Export,
+    /// The answer to the "replace existing file?" prompt.
+    Confirm(bool),
+    Help,
+    /// Ctrl-z: handled by the event loop (the terminal must be restored first), never by `App`.
+    Suspend,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+}
+
+impl Action {
+    /// The action a keymap entry names (see `assets/keymap.json`).
+    pub fn from_name(name: &str) -> Option<Action> {
+        Some(match name {
+            "quit" => Action::Quit,
+            "force_quit" => Action::ForceQuit,
+            "cancel" => Action::Cancel,
+            "next_pane" => Action::NextPane,
+            "prev_pane" => Action::PrevPane,
+            "down" => Action::Down(1),
+            "up" => Action::Up(1),
+            "half_page_down" => Action::HalfPageDown,
+            "half_page_up" => Action::HalfPageUp,
+            "page_down" => Action::PageDown,
+            "page_up" => Action::PageUp,
+            "top" => Action::Top,
+            "bottom" => Action::Bottom,
+            "jump_to_source" => Action::JumpToSource,
+            "back" => Action::Back,
+            "search" => Action::SearchStart,
+            "search_next" => Action::SearchNext,
+            "search_prev" => Action::SearchPrev,
+            "export" => Action::Export,
+            "help" => Action::Help,
+            "suspend" => Action::Suspend,
+            _ => {
+                let n: usize = name.strip_prefix("pane_")?.parse().ok()?;
+                if (1..=irview::pane::PaneKind::ALL.len()).contains(&n) {
+                    Action::GoPane(n - 1)
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+}

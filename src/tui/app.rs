@@ -1,0 +1,681 @@
+//! The viewer's state and its one mutator, `App::step(Action)`. Drawing only reads `&App`, so a
+//! test can drive a whole session through `step` and look at the state or at a drawn buffer.
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::layout::{Layout, layout};
+use irview::Release;
+use irview::document::Source;
+use irview::pane::{Pane, PaneKind, build_panes};
+use irview::search::{Match, Query, search_pane};
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+/// What has the keyboard: the panes, the help overlay, the search prompt or a y/n prompt.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Normal,
+    Help { top: usize },
+    Search { input: String },
+    Confirm { path: PathBuf },
+}
+
+/// Where the user is: enough to come back to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub pane: usize,
+    pub top: usize,
+    pub sel: usize,
+}
+
+/// A search hit as the view paints it: a byte range in one cell, and which match it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowHit {
+    pub cell: usize,
+    pub start: usize,
+    pub end: usize,
+    pub index: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    /// Matches of each pane, in tab order.
+    pub matches: Vec<Vec<Match>>,
+    /// The current match: (pane, index into that pane's matches).
+    pub current: Option<(usize, usize)>,
+    /// Why the query could not be used, if it could not.
+    pub error: Option<String>,
+    /// Hits of each pane by row, for painting.
+    pub hits: Vec<HashMap<usize, Vec<RowHit>>>,
+    /// Where typing started: Esc goes back there, and the first match is looked for from there.
+    origin: Option<Place>,
+}
+
+impl Search {
+    pub fn total(&self) -> usize {
+        self.matches.iter().map(Vec::len).sum()
+    }
+}
+
+/// Smallest terminal the viewer draws in; below it, a one-line notice.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Rows taken by the header, the tabs and the status bar.
+const CHROME: usize = 3;
+
+pub struct App {
+    pub release: Release,
+    pub panes: Vec<Pane>,
+    pub keymap: Keymap,
+    /// Index of the shown pane (tab order).
+    pub pane: usize,
+    /// First visual line shown, per pane.
+    pub tops: Vec<usize>,
+    /// Selected row, per pane (unused for the Release pane, which scrolls).
+    pub sels: Vec<usize>,
+    /// Visual lines of every pane at the current width.
+    pub layouts: Vec<Layout>,
+    pub size: (u16, u16),
+    pub mode: Mode,
+    pub search: Option<Search>,
+    /// A source span highlighted in the Release pane after a jump.
+    pub jump: Option<Source>,
+    pub back: Vec<Place>,
+    /// A transient line for the status bar; cleared by the next action.
+    pub message: Option<String>,
+    pub quit: bool,
+    /// False when NO_COLOR is set: styles keep bold/reverse/underline only.
+    pub color: bool,
+    /// Where `e` writes (the current directory in the binary).
+    pub export_dir: PathBuf,
+}
+
+impl App {
+    pub fn new(release: Release) -> App {
+        let panes = build_panes(&release);
+        let n = panes.len();
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let mut app = App {
+            release,
+            panes,
+            keymap: Keymap::bundled(),
+            pane: 0,
+            tops: vec![0; n],
+            sels: vec![0; n],
+            layouts: vec![Layout::default(); n],
+            size: (0, 0),
+            mode: Mode::Normal,
+            search: None,
+            jump: None,
+            back: Vec::new(),
+            message: None,
+            quit: false,
+            color,
+            export_dir: PathBuf::from("."),
+        };
+        app.resize(80, 24);
+        app
+    }
+
+    pub fn kind(&self) -> PaneKind {
+        self.panes
+            .get(self.pane)
+            .map(|p| p.kind)
+            .unwrap_or(PaneKind::Release)
+    }
+
+    pub fn current_pane(&self) -> Option<&Pane> {
+        self.panes.get(self.pane)
+    }
+
+    pub fn layout(&self) -> Option<&Layout> {
+        self.layouts.get(self.pane)
+    }
+
+    /// Rows of visual lines the body of pane `p` shows.
+    pub fn viewport(&self, p: usize) -> usize {
+        let header = usize::from(self.layouts.get(p).is_some_and(|l| l.header.is_some()));
+        (self.size.1 as usize)
+            .saturating_sub(CHROME + header)
+            .max(1)
+    }
+
+    fn is_list(&self, p: usize) -> bool {
+        self.panes
+            .get(p)
+            .is_some_and(|x| x.kind != PaneKind::Release)
+    }
+
+    fn max_top(&self, p: usize) -> usize {
+        let lines = self.layouts.get(p).map(|l| l.lines.len()).unwrap_or(0);
+        lines.saturating_sub(self.viewport(p))
+    }
+
+    fn place(&self) -> Place {
+        Place {
+            pane: self.pane,
+            top: self.tops.get(self.pane).copied().unwrap_or(0),
+            sel: self.sels.get(self.pane).copied().unwrap_or(0),
+        }
+    }
+
+    fn restore(&mut self, p: Place) {
+        if p.pane < self.panes.len() {
+            self.pane = p.pane;
+            self.tops[p.pane] = p.top;
+            self.sels[p.pane] = p.sel;
+            self.clamp(p.pane);
+        }
+    }
+
+    /// Row k of n (1-based) and how far through the pane the view is, in percent.
+    pub fn position(&self) -> (usize, usize, usize) {
+        let p = self.pane;
+        let n = self.panes.get(p).map(|x| x.rows.len()).unwrap_or(0);
+        if n == 0 {
+            return (0, 0, 100);
+        }
+        if self.is_list(p) {
+            let k = self.sels[p].min(n - 1) + 1;
+            (k, n, k * 100 / n)
+        } else {
+            let k = self.layouts[p].row_at(self.tops[p]) + 1;
+            let max = self.max_top(p);
+            let pct = (self.tops[p] * 100).checked_div(max).unwrap_or(100);
+            (k, n, pct)
+        }
+    }
+
+    /// A cheap summary of everything drawn, so `step` can tell whether a redraw is needed.
+    fn fingerprint(&self) -> u64 {
+        let mut h = DefaultHasher::new();
+        (self.pane, &self.tops, &self.sels, &self.mode, self.size).hash(&mut h);
+        (&self.message, self.quit, self.jump, self.back.len()).hash(&mut h);
+        if let Some(s) = &self.search {
+            (&s.query, s.current, s.total()).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Apply one action. Returns whether anything visible changed (the loop redraws only then).
+    pub fn step(&mut self, action: Action) -> bool {
+        let before = self.fingerprint();
+        if !matches!(action, Action::Resize(..)) {
+            self.message = None;
+        }
+        match self.mode.clone() {
+            Mode::Search { input } => self.step_search(action, input),
+            Mode::Confirm { path } => self.step_confirm(action, path),
+            Mode::Help { top } => self.step_help(action, top),
+            Mode::Normal => self.step_normal(action),
+        }
+        self.fingerprint() != before
+    }
+
+    fn step_normal(&mut self, action: Action) {
+        match action {
+            Action::Quit | Action::ForceQuit => self.quit = true,
+            Action::Cancel => {
+                if self.search.take().is_some() {
+                    self.message = Some("search cleared".into());
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::NextPane => self.go_pane((self.pane + 1) % self.panes.len().max(1)),
+            Action::PrevPane => {
+                let n = self.panes.len().max(1);
+                self.go_pane((self.pane + n - 1) % n)
+            }
+            Action::GoPane(i) => self.go_pane(i),
+            Action::Down(n) => self.move_by(n as isize),
+            Action::Up(n) => self.move_by(-(n as isize)),
+            Action::HalfPageDown => self.move_by((self.viewport(self.pane) / 2).max(1) as isize),
+            Action::HalfPageUp => self.move_by(-((self.viewport(self.pane) / 2).max(1) as isize)),
+            Action::PageDown => self.move_by(self.viewport(self.pane) as isize),
+            Action::PageUp => self.move_by(-(self.viewport(self.pane) as isize)),
+            Action::Top => {
+                self.tops[self.pane] = 0;
+                self.sels[self.pane] = 0;
+            }
+            Action::Bottom => {
+                let p = self.pane;
+                self.tops[p] = self.max_top(p);
+                self.sels[p] = self.panes[p].rows.len().saturating_sub(1);
+                self.ensure_visible(p);
+            }
+            Action::JumpToSource => self.jump_to_source(),
+            Action::Back => match self.back.pop() {
+                Some(place) => {
+                    self.restore(place);
+                    self.jump = None;
+                }
+                None => self.message = Some("nothing to go back to".into()),
+            },
+            Action::SearchStart => {
+                let origin = self.place();
+                self.search = Some(Search {
+                    origin: Some(origin),
+                    ..Search::default()
+                });
+                self.mode = Mode::Search {
+                    input: String::new(),
+                };
+            }
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::Export => self.export(),
+            Action::Help => self.mode = Mode::Help { top: 0 },
+            Action::Resize(w, h) => self.resize(w, h),
+            // Typing and prompt answers mean nothing outside their modes; Suspend is the loop's.
+            Action::Input(_)
+            | Action::InputBackspace
+            | Action::InputClear
+            | Action::SearchConfirm
+            | Action::Confirm(_)
+            | Action::Suspend => {}
+        }
+    }
+
+    fn step_search(&mut self, action: Action, mut input: String) {
+        match action {
+            Action::Input(c) => {
+                input.push(c);
+                self.set_query(input);
+            }
+            Action::InputBackspace => {
+                input.pop();
+                self.set_query(input);
+            }
+            Action::InputClear => self.set_query(String::new()),
+            Action::SearchConfirm => {
+                self.mode = Mode::Normal;
+                if input.trim().is_empty() {
+                    self.search = None;
+                } else if let Some(s) = &self.search
+                    && s.total() == 0
+                {
+                    self.message = Some(format!("no matches for \"{input}\""));
+                }
+            }
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                if let Some(origin) = self.search.take().and_then(|s| s.origin) {
+                    self.restore(origin);
+                }
+            }
+            Action::ForceQuit => self.quit = true,
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => {}
+        }
+    }
+
+    fn step_confirm(&mut self, action: Action, path: PathBuf) {
+        match action {
+            Action::Confirm(yes) => {
+                self.mode = Mode::Normal;
+                if yes {
+                    self.write_export(&path, true);
+                } else {
+                    self.message = Some(format!("export cancelled: {} kept", path.display()));
+                }
+            }
+            Action::ForceQuit => self.quit = true,
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => {}
+        }
+    }
+
+    fn step_help(&mut self, action: Action, top: usize) {
+        let lines = super::view::help::line_count(&self.keymap);
+        let page = (self.size.1 as usize).saturating_sub(4).max(1);
+        let max = lines.saturating_sub(page);
+        let new_top = match action {
+            Action::Quit | Action::Cancel | Action::Help => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            Action::ForceQuit => {
+                self.quit = true;
+                return;
+            }
+            Action::Resize(w, h) => {
+                self.resize(w, h);
+                top
+            }
+            Action::Down(n) => top.saturating_add(n),
+            Action::Up(n) => top.saturating_sub(n),
+            Action::PageDown | Action::HalfPageDown => top + page,
+            Action::PageUp | Action::HalfPageUp => top.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => top,
+        };
+        self.mode = Mode::Help {
+            top: new_top.min(max),
+        };
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        let width = w as usize;
+        if self.layouts.first().is_none_or(|l| l.width != width.max(1)) {
+            // Keep the Release pane on the same text row across a re-wrap.
+            let anchors: Vec<usize> = (0..self.panes.len())
+                .map(|p| self.layouts[p].row_at(self.tops[p]))
+                .collect();
+            for (p, pane) in self.panes.iter().enumerate() {
+                self.layouts[p] = layout(pane, width);
+            }
+            for (p, &row) in anchors.iter().enumerate() {
+                self.tops[p] = self.layouts[p].row_lines(row).start;
+            }
+        }
+        self.size = (w, h);
+        for p in 0..self.panes.len() {
+            self.clamp(p);
+        }
+    }
+
+    fn clamp(&mut self, p: usize) {
+        let rows = self.panes[p].rows.len();
+        self.sels[p] = self.sels[p].min(rows.saturating_sub(1));
+        if self.is_list(p) {
+            self.ensure_visible(p);
+        }
+        self.tops[p] = self.tops[p].min(self.max_top(p));
+    }
+
+    /// Scroll a list pane so its selected row is in view.
+    fn ensure_visible(&mut self, p: usize) {
+        let h = self.viewport(p);
+        let lines = self.layouts[p].row_lines(self.sels[p]);
+        let max = self.max_top(p);
+        let top = &mut self.tops[p];
+        if lines.start < *top {
+            *top = lines.start;
+        } else if lines.end > *top + h {
+            *top = (lines.end - h).min(lines.start);
+        }
+        *top = (*top).min(max);
+    }
+
+    /// Scroll so visual line `line` shows, a third of the way down if it was off screen.
+    fn reveal_line(&mut self, p: usize, line: usize) {
+        let h = self.viewport(p);
+        let top = self.tops[p];
+        if line < top || line >= top + h {
+            self.tops[p] = line.saturating_sub(h / 3).min(self.max_top(p));
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let p = self.pane;
+        if !self.is_list(p) {
+            self.tops[p] = self.tops[p]
+                .saturating_add_signed(delta)
+                .min(self.max_top(p));
+            return;
+        }
+        let rows = self.panes[p].rows.len();
+        if rows == 0 {
+            return;
+        }
+        if delta.unsigned_abs() <= 1 {
+            self.sels[p] = self.sels[p].saturating_add_signed(delta).min(rows - 1);
+        } else {
+            // A page: move the view and the selection together, by visual lines.
+            let l = &self.layouts[p];
+            let cur = l.row_lines(self.sels[p]).start;
+            let target = cur
+                .saturating_add_signed(delta)
+                .min(l.lines.len().saturating_sub(1));
+            let mut row = l.row_at(target);
+            if row == self.sels[p] {
+                row = self.sels[p]
+                    .saturating_add_signed(delta.signum())
+                    .min(rows - 1);
+            }
+            self.sels[p] = row;
+            self.tops[p] = self.tops[p]
+                .saturating_add_signed(delta)
+                .min(self.max_top(p));
+        }
+        self.ensure_visible(p);
+    }
+
+    fn go_pane(&mut self, i: usize) {
+        if i < self.panes.len() {
+            self.pane = i;
+        }
+    }
+
+    fn jump_to_source(&mut self) {
+        let p = self.pane;
+        if !self.is_list(p) {
+            self.message = Some("Enter on a row of another pane shows its source here".into());
+            return;
+        }
+        let Some(src) = self.panes[p].rows.get(self.sels[p]).and_then(|r| r.source) else {
+            self.message = Some("this row has no source in the release".into());
+            return;
+        };
+        let Some(rp) = self.panes.iter().position(|x| x.kind == PaneKind::Release) else {
+            return;
+        };
+        let rows = &self.panes[rp].rows;
+        // The Release row whose span holds the source's start.
+        let row = rows
+            .partition_point(|r| r.source.is_some_and(|s| s.start <= src.start))
+            .saturating_sub(1);
+        let row_start = rows
+            .get(row)
+            .and_then(|r| r.source)
+            .map(|s| s.start)
+            .unwrap_or(0);
+        self.back.push(self.place());
+        self.jump = Some(src);
+        self.pane = rp;
+        let line = self.layouts[rp].locate(row, 0, src.start.saturating_sub(row_start));
+        self.reveal_line(rp, line);
+        self.message = Some(format!("source: line {} (Backspace goes back)", row + 1));
+    }
+
+    fn set_query(&mut self, input: String) {
+        let origin = self.search.as_ref().and_then(|s| s.origin);
+        if let Some(o) = origin {
+            // Each keystroke searches from where typing started, not from the last match.
+            self.restore(o);
+        }
+        let mut s = Search {
+            query: input.clone(),
+            origin,
+            ..Search::default()
+        };
+        if !input.trim().is_empty() {
+            match Query::phrase(&input).compile() {
+                Ok(re) => {
+                    let text = &self.release.document.text;
+                    s.matches = self
+                        .panes
+                        .iter()
+                        .map(|p| search_pane(p, text, &re))
+                        .collect();
+                    s.hits = index_hits(&s.matches);
+                }
+                Err(e) => s.error = Some(e.to_string()),
+            }
+        }
+        let p = self.pane;
+        let from = self.view_row(p);
+        let first = s.matches.get(p).and_then(|ms| {
+            ms.iter()
+                .position(|m| m.row() >= from)
+                .or((!ms.is_empty()).then_some(0))
+        });
+        self.search = Some(s);
+        self.mode = Mode::Search { input };
+        if let Some(i) = first {
+            self.go_match(p, i);
+        }
+    }
+
+    /// The row the view is on: the selection in a list, the top row in the Release pane.
+    fn view_row(&self, p: usize) -> usize {
+        if self.is_list(p) {
+            self.sels[p]
+        } else {
+            self.layouts[p].row_at(self.tops[p])
+        }
+    }
+
+    /// Whether a match is on screen (list panes: on the selected row).
+    fn match_in_view(&self, p: usize, m: Option<&Match>) -> bool {
+        let Some(hit) = m.and_then(|m| m.hits.first()) else {
+            return false;
+        };
+        if self.is_list(p) {
+            return hit.row == self.sels[p];
+        }
+        let line = self.layouts[p].locate(hit.row, hit.cell, hit.start);
+        let top = self.tops[p];
+        line >= top && line < top + self.viewport(p)
+    }
+
+    fn go_match(&mut self, p: usize, i: usize) {
+        let Some(m) = self
+            .search
+            .as_ref()
+            .and_then(|s| s.matches.get(p))
+            .and_then(|ms| ms.get(i))
+        else {
+            return;
+        };
+        let Some(hit) = m.hits.first().copied() else {
+            return;
+        };
+        self.pane = p;
+        if let Some(s) = &mut self.search {
+            s.current = Some((p, i));
+        }
+        if self.is_list(p) {
+            self.sels[p] = hit.row;
+            self.ensure_visible(p);
+        }
+        let line = self.layouts[p].locate(hit.row, hit.cell, hit.start);
+        self.reveal_line(p, line);
+    }
+
+    fn search_step(&mut self, forward: bool) {
+        let Some(s) = &self.search else {
+            self.message = Some("no search: press / to search".into());
+            return;
+        };
+        if s.total() == 0 {
+            self.message = Some(format!("no matches for \"{}\"", s.query));
+            return;
+        }
+        let p = self.pane;
+        let n = self.panes.len();
+        let count = |q: usize| s.matches.get(q).map(Vec::len).unwrap_or(0);
+        let here = count(p);
+        let from = self.view_row(p);
+        let ms = s.matches.get(p).map(Vec::as_slice).unwrap_or(&[]);
+        // Step from the current match while it is in view; once the user has moved away from
+        // it, search from where the view is (as a pager does).
+        let current = s
+            .current
+            .filter(|&(cp, i)| cp == p && self.match_in_view(p, ms.get(i)));
+        let in_pane = match (current, forward) {
+            (Some((_, i)), true) => (i + 1 < here).then_some(i + 1),
+            (Some((_, i)), false) => i.checked_sub(1),
+            (None, true) => ms.iter().position(|m| m.row() >= from),
+            (None, false) => ms.iter().rposition(|m| m.row() <= from),
+        };
+        if let Some(i) = in_pane {
+            self.go_match(p, i);
+            return;
+        }
+        let other = (1..n)
+            .map(|k| {
+                if forward {
+                    (p + k) % n
+                } else {
+                    (p + n - k) % n
+                }
+            })
+            .find(|&q| count(q) > 0);
+        match other {
+            Some(q) => {
+                let i = if forward { 0 } else { count(q) - 1 };
+                let title = self.panes[q].title();
+                self.go_match(q, i);
+                self.message = Some(if forward {
+                    format!("no more matches in this pane: moved to {title}")
+                } else {
+                    format!("no earlier matches in this pane: moved to {title}")
+                });
+            }
+            None => {
+                let i = if forward { 0 } else { here - 1 };
+                self.go_match(p, i);
+                self.message = Some(
+                    if forward {
+                        "search wrapped to the top"
+                    } else {
+                        "search wrapped to the bottom"
+                    }
+                    .into(),
+                );
+            }
+        }
+    }
+
+    /// The file `e` proposes: `<release-stem>-<pane>.md` in the export directory.
+    pub fn export_path(&self) -> PathBuf {
+        self.export_dir
+            .join(format!("{}-{}.md", self.release.stem(), self.kind().name()))
+    }
+
+    fn export(&mut self) {
+        let path = self.export_path();
+        if path.exists() {
+            self.mode = Mode::Confirm { path };
+        } else {
+            self.write_export(&path, false);
+        }
+    }
+
+    fn write_export(&mut self, path: &std::path::Path, force: bool) {
+        let Some(pane) = self.panes.get(self.pane) else {
+            return;
+        };
+        let md = irview::export::markdown(&self.release, &[pane]);
+        self.message = Some(match irview::export::write_file(path, &md, force) {
+            Ok(()) => format!("exported {} to {}", pane.title(), path.display()),
+            Err(e) => format!("export failed: {e}"),
+        });
+    }
+}
+
+fn index_hits(matches: &[Vec<Match>]) -> Vec<HashMap<usize, Vec<RowHit>>> {
+    matches
+        .iter()
+        .map(|ms| {
+            let mut by_row: HashMap<usize, Vec<RowHit>> = HashMap::new();
+            for (index, m) in ms.iter().enumerate() {
+                for h in &m.hits {
+                    by_row.entry(h.row).or_default().push(RowHit {
+                        cell: h.cell,
+                        start: h.start,
+                        end: h.end,
+                        index,
+                    });
+                }
+            }
+            by_row
+        })
+        .collect()
+}

@@ -1,0 +1,532 @@
+//! Panes laid out as visual lines for one width. Computed once per width (on resize), then the
+//! view only slices the visible part, so drawing cost does not grow with the document.
+//!
+//! A visual line is a list of segments: literal decoration, or a byte range of one cell of one
+//! pane row. Keeping cell ranges (not copies) lets the view paint search hits and the jump
+//! highlight, which are byte ranges into the same cells.
+
+use super::wrap::{clip, wrap};
+use irview::document::BlockKind;
+use irview::pane::{Align, Pane, PaneKind, PaneRow, RowKind};
+use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
+
+/// What a piece of text is, so the theme can style it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Dim,
+    Bold,
+    Heading(u8),
+    ColumnHeader,
+    TableLine,
+    Rule,
+    Up,
+    Down,
+    Status,
+    Note,
+    Completed,
+    InProgress,
+    Expected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Lit(String, Tone),
+    Cell {
+        cell: usize,
+        range: Range<usize>,
+        tone: Tone,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VLine {
+    pub row: usize,
+    pub segs: Vec<Seg>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub width: usize,
+    pub lines: Vec<VLine>,
+    /// First visual line of each pane row.
+    pub first: Vec<usize>,
+    /// Column titles drawn above the body (table panes).
+    pub header: Option<VLine>,
+}
+
+impl Layout {
+    /// The visual lines of a row.
+    pub fn row_lines(&self, row: usize) -> Range<usize> {
+        let s = self.first.get(row).copied().unwrap_or(self.lines.len());
+        let e = self.first.get(row + 1).copied().unwrap_or(self.lines.len());
+        s..e.max(s)
+    }
+
+    /// The visual line that shows byte `at` of `cell` in `row` (the row's first line if none).
+    pub fn locate(&self, row: usize, cell: usize, at: usize) -> usize {
+        let lines = self.row_lines(row);
+        for i in lines.clone() {
+            if let Some(l) = self.lines.get(i) {
+                for s in &l.segs {
+                    if let Seg::Cell { cell: c, range, .. } = s
+                        && *c == cell
+                        && range.start <= at
+                        && at <= range.end
+                    {
+                        return i;
+                    }
+                }
+            }
+        }
+        lines.start.min(self.lines.len().saturating_sub(1))
+    }
+
+    /// The row a visual line belongs to.
+    pub fn row_at(&self, line: usize) -> usize {
+        self.lines.get(line).map(|l| l.row).unwrap_or(0)
+    }
+}
+
+/// Columns the list panes leave for the selection marker.
+pub const GUTTER: usize = 2;
+
+pub fn layout(pane: &Pane, width: usize) -> Layout {
+    let width = width.max(1);
+    let mut b = Builder {
+        lines: Vec::new(),
+        first: Vec::with_capacity(pane.rows.len()),
+    };
+    let header = match pane.kind {
+        PaneKind::Release => {
+            for (i, row) in pane.rows.iter().enumerate() {
+                b.start_row();
+                release_line(&mut b, i, row, width);
+            }
+            None
+        }
+        PaneKind::Highlights | PaneKind::Comparison => table(&mut b, pane, width),
+        PaneKind::Restatement => {
+            for (i, row) in pane.rows.iter().enumerate() {
+                b.start_row();
+                match row.kind {
+                    RowKind::Record => event(&mut b, i, row, width),
+                    _ => prose(&mut b, i, row, width),
+                }
+            }
+            None
+        }
+        PaneKind::Risks => {
+            let num_w = pane
+                .rows
+                .iter()
+                .filter(|r| r.kind == RowKind::Record)
+                .map(|r| r.cells.first().map(|c| c.width()).unwrap_or(0))
+                .max()
+                .unwrap_or(1);
+            for (i, row) in pane.rows.iter().enumerate() {
+                b.start_row();
+                match row.kind {
+                    RowKind::Record => risk(&mut b, i, row, width, num_w),
+                    _ => prose(&mut b, i, row, width),
+                }
+            }
+            None
+        }
+    };
+    Layout {
+        width,
+        lines: b.lines,
+        first: b.first,
+        header,
+    }
+}
+
+struct Builder {
+    lines: Vec<VLine>,
+    first: Vec<usize>,
+}
+
+impl Builder {
+    fn start_row(&mut self) {
+        self.first.push(self.lines.len());
+    }
+    fn push(&mut self, row: usize, segs: Vec<Seg>) {
+        self.lines.push(VLine { row, segs });
+    }
+}
+
+fn cell_text(row: &PaneRow, i: usize) -> &str {
+    row.cells.get(i).map(String::as_str).unwrap_or("")
+}
+
+fn cell_seg(cell: usize, range: Range<usize>, tone: Tone) -> Seg {
+    Seg::Cell { cell, range, tone }
+}
+
+fn lit(s: impl Into<String>, tone: Tone) -> Seg {
+    Seg::Lit(s.into(), tone)
+}
+
+/// Columns a wrapped continuation is indented by. A list item's text lines up under itself
+/// (its indent plus the marker "-- ", "* ", "• ", "1. "); a heading keeps its centring indent;
+/// a paragraph's first-line indent is not repeated (its own next lines start at the margin).
+fn hanging_indent(text: &str, block: Option<BlockKind>, width: usize) -> usize {
+    let lead = text.len() - text.trim_start_matches(' ').len();
+    let rest = &text[lead..];
+    let marker = ["-- ", "- ", "* ", "• ", "o "]
+        .iter()
+        .find(|m| rest.starts_with(*m))
+        .map(|m| m.len())
+        .or_else(|| {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0 && digits < 3 && rest[digits..].starts_with(". ")).then_some(digits + 2)
+        });
+    let indent = match (block, marker) {
+        (_, Some(m)) => lead + m,
+        (Some(BlockKind::ListItem) | Some(BlockKind::Heading { .. }), None) => lead,
+        _ => 0,
+    };
+    // A deep indent on a narrow screen would leave no room for text.
+    if indent * 2 > width { 0 } else { indent }
+}
+
+fn release_line(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
+    let text = cell_text(row, 0);
+    let block = match row.kind {
+        RowKind::Line { block } => block,
+        _ => None,
+    };
+    match block {
+        Some(BlockKind::PageBreak) => {
+            b.push(i, vec![lit("─".repeat(width), Tone::Rule)]);
+        }
+        // Table lines are clipped, not wrapped, so their columns stay aligned.
+        Some(BlockKind::Table) => {
+            let (end, _) = clip(text, 0..text.len(), width);
+            b.push(i, vec![cell_seg(0, 0..end, Tone::TableLine)]);
+        }
+        _ => {
+            let tone = match block {
+                Some(BlockKind::Heading { level }) => Tone::Heading(level),
+                _ => Tone::Plain,
+            };
+            let indent = hanging_indent(text, block, width);
+            for (k, r) in wrap(text, width, width - indent).into_iter().enumerate() {
+                let mut segs = Vec::with_capacity(2);
+                if k > 0 && indent > 0 {
+                    segs.push(lit(" ".repeat(indent), Tone::Plain));
+                }
+                segs.push(cell_seg(0, r, tone));
+                b.push(i, segs);
+            }
+        }
+    }
+}
+
+/// A status or note row: its single cell wrapped to the width, past the gutter.
+fn prose(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
+    let text = cell_text(row, 0);
+    let tone = if row.kind == RowKind::Status {
+        Tone::Status
+    } else {
+        Tone::Note
+    };
+    let avail = width.saturating_sub(GUTTER).max(1);
+    for r in wrap(text, avail, avail) {
+        b.push(i, vec![cell_seg(0, r, tone)]);
+    }
+}
+
+/// Which columns a table pane shows first when the width is short, and which one takes the
+/// remaining width. Indices are into `Pane::columns` (see `irview::pane`).
+fn table_spec(kind: PaneKind) -> (&'static [usize], Option<usize>) {
+    match kind {
+        // Metric, Value, Trend, Period, Basis, As written (flex), Line.
+        PaneKind::Highlights => (&[0, 2, 4, 1, 3, 5, 6], Some(5)),
+        // Metric, Value, Prior, % change, Trend, Kind, Change, Period, Prior period, Line.
+        PaneKind::Comparison => (&[0, 3, 5, 7, 8, 1, 6, 2, 4, 9], Some(0)),
+        _ => (&[], None),
+    }
+}
+
+const GAP: usize = 2;
+/// A fixed column never takes more than this; its cells are clipped with "…".
+const MAX_COL: usize = 28;
+const MIN_FLEX: usize = 12;
+
+fn table(b: &mut Builder, pane: &Pane, width: usize) -> Option<VLine> {
+    let ncol = pane.columns.len();
+    let (priority, flex) = table_spec(pane.kind);
+    let mut natural: Vec<usize> = pane.columns.iter().map(|c| c.title.width()).collect();
+    for row in pane.rows.iter().filter(|r| r.kind == RowKind::Record) {
+        for (i, c) in row.cells.iter().enumerate().take(ncol) {
+            natural[i] = natural[i].max(c.width());
+        }
+    }
+    let avail = width.saturating_sub(GUTTER);
+    let mut widths = vec![0usize; ncol];
+    let mut shown = vec![false; ncol];
+    let mut used = 0usize;
+    for &c in priority.iter().filter(|&&c| c < ncol) {
+        let want = if Some(c) == flex {
+            natural[c].min(MIN_FLEX)
+        } else {
+            natural[c].min(MAX_COL)
+        };
+        let gap = if used == 0 { 0 } else { GAP };
+        if used + gap + want <= avail {
+            shown[c] = true;
+            widths[c] = want;
+            used += gap + want;
+        } else if used == 0 {
+            // The first column always shows, clipped to the screen.
+            shown[c] = true;
+            widths[c] = avail;
+            used = avail;
+        }
+    }
+    if let Some(f) = flex.filter(|&f| f < ncol && shown[f]) {
+        let extra = avail.saturating_sub(used);
+        widths[f] += extra.min(natural[f].saturating_sub(widths[f]));
+    }
+    let cols: Vec<usize> = (0..ncol).filter(|&c| shown[c]).collect();
+
+    let header_segs = {
+        let mut segs = vec![lit(" ".repeat(GUTTER), Tone::ColumnHeader)];
+        for (k, &c) in cols.iter().enumerate() {
+            if k > 0 {
+                segs.push(lit(" ".repeat(GAP), Tone::ColumnHeader));
+            }
+            let title = pane.columns[c].title;
+            let (end, w) = clip(title, 0..title.len(), widths[c]);
+            let pad = " ".repeat(widths[c] - w);
+            let t = title.get(..end).unwrap_or("").to_string();
+            let s = match pane.columns[c].align {
+                Align::Right => format!("{pad}{t}"),
+                Align::Left => format!("{t}{pad}"),
+            };
+            segs.push(lit(s, Tone::ColumnHeader));
+        }
+        segs
+    };
+
+    for (i, row) in pane.rows.iter().enumerate() {
+        b.start_row();
+        if row.kind != RowKind::Record {
+            prose(b, i, row, width);
+            continue;
+        }
+        let mut segs = Vec::with_capacity(cols.len() * 3);
+        for (k, &c) in cols.iter().enumerate() {
+            if k > 0 {
+                segs.push(lit(" ".repeat(GAP), Tone::Plain));
+            }
+            let text = cell_text(row, c);
+            let tone = cell_tone(pane, c, row);
+            let w = widths[c];
+            let full = text.width();
+            let (end, used_w, ell) = if full <= w {
+                (text.len(), full, false)
+            } else {
+                let (e, uw) = clip(text, 0..text.len(), w.saturating_sub(1));
+                (e, uw, true)
+            };
+            let shown_w = used_w + usize::from(ell);
+            let pad = w.saturating_sub(shown_w);
+            let right = pane.columns[c].align == Align::Right;
+            if right && pad > 0 {
+                segs.push(lit(" ".repeat(pad), Tone::Plain));
+            }
+            segs.push(cell_seg(c, 0..end, tone));
+            if ell {
+                segs.push(lit("…", Tone::Dim));
+            }
+            // Pad on the right, except after the last column (nothing to align with).
+            if !right && pad > 0 && k + 1 < cols.len() {
+                segs.push(lit(" ".repeat(pad), Tone::Plain));
+            }
+        }
+        b.push(i, segs);
+    }
+    // Column titles over a lone "nothing found" note would only be noise.
+    let any = pane.rows.iter().any(|r| r.kind == RowKind::Record);
+    any.then_some(VLine {
+        row: 0,
+        segs: header_segs,
+    })
+}
+
+/// Up and down read by colour on the value and trend cells (the ▲/▼ is in the text already).
+fn cell_tone(pane: &Pane, col: usize, row: &PaneRow) -> Tone {
+    let title = pane.columns.get(col).map(|c| c.title).unwrap_or("");
+    match title {
+        "Line" => Tone::Dim,
+        "Value" | "Trend" | "Change" | "% change" => match row.direction {
+            Some(irview::release::Direction::Up) => Tone::Up,
+            Some(irview::release::Direction::Down) => Tone::Down,
+            _ => Tone::Plain,
+        },
+        "Metric" => Tone::Bold,
+        _ => Tone::Plain,
+    }
+}
+
+/// Restatement event: a timeline entry. Cells: State, Date, Kind, Actor, Filing, Event, Line.
+fn event(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
+    let state = cell_text(row, 0);
+    let tone = match state {
+        "completed" => Tone::Completed,
+        "in progress" => Tone::InProgress,
+        _ => Tone::Expected,
+    };
+    let bullet = match tone {
+        Tone::Completed => "● ",
+        Tone::InProgress => "◐ ",
+        _ => "○ ",
+    };
+    // Head line: bullet, state, date, kind · actor · filing · line N, clipped to the width.
+    let mut parts: Vec<(usize, Tone, &str)> = vec![(0, tone, "")];
+    parts.push((1, Tone::Plain, "  "));
+    parts.push((2, Tone::Bold, "  "));
+    for c in [3, 4] {
+        parts.push((c, Tone::Plain, " · "));
+    }
+    parts.push((6, Tone::Dim, " · line "));
+    let mut segs = vec![lit(bullet, tone)];
+    let mut used = 2usize; // the bullet
+    let avail = width.saturating_sub(GUTTER).max(3);
+    for (c, t, sep) in parts {
+        let text = cell_text(row, c);
+        let shown = if text.is_empty() && c == 1 {
+            "—"
+        } else {
+            text
+        };
+        if shown.is_empty() {
+            continue;
+        }
+        let sw = sep.width();
+        if used + sw >= avail {
+            break;
+        }
+        if !sep.is_empty() {
+            segs.push(lit(sep, Tone::Dim));
+            used += sw;
+        }
+        if text.is_empty() {
+            segs.push(lit(shown, Tone::Dim));
+            used += 1;
+            continue;
+        }
+        let (end, w) = clip(text, 0..text.len(), avail - used);
+        segs.push(cell_seg(c, 0..end, t));
+        used += w;
+    }
+    b.push(i, segs);
+    // The event's sentence, wrapped under a timeline bar.
+    let text = cell_text(row, 5);
+    let bar = "│ ";
+    let inner = width.saturating_sub(GUTTER + bar.width()).max(1);
+    for r in wrap(text, inner, inner) {
+        b.push(i, vec![lit(bar, Tone::Dim), cell_seg(5, r, Tone::Plain)]);
+    }
+}
+
+/// Risk factor: "12. text" wrapped with a hanging indent; the source line dim at the end.
+/// Cells: #, Risk factor, Line.
+fn risk(b: &mut Builder, i: usize, row: &PaneRow, width: usize, num_w: usize) {
+    let num = cell_text(row, 0);
+    let text = cell_text(row, 1);
+    let line = cell_text(row, 2);
+    let lead = num_w + 2; // "12. "
+    let avail = width.saturating_sub(GUTTER);
+    let inner = avail.saturating_sub(lead).max(1);
+    let pieces = wrap(text, inner, inner);
+    let n = pieces.len();
+    let mut last_w = 0;
+    for (k, r) in pieces.into_iter().enumerate() {
+        let mut segs = Vec::with_capacity(4);
+        if k == 0 {
+            let pad = num_w.saturating_sub(num.width());
+            segs.push(lit(" ".repeat(pad), Tone::Plain));
+            segs.push(cell_seg(0, 0..num.len(), Tone::Bold));
+            segs.push(lit(". ", Tone::Bold));
+        } else {
+            segs.push(lit(" ".repeat(lead), Tone::Plain));
+        }
+        if k + 1 == n {
+            last_w = text.get(r.clone()).map(|s| s.width()).unwrap_or(0);
+        }
+        segs.push(cell_seg(1, r, Tone::Plain));
+        b.push(i, segs);
+    }
+    if line.is_empty() {
+        return;
+    }
+    let tag = format!("  (line {line})").width();
+    if last_w + tag <= inner
+        && let Some(l) = b.lines.last_mut()
+    {
+        l.segs.push(lit("  (line ", Tone::Dim));
+        l.segs.push(cell_seg(2, 0..line.len(), Tone::Dim));
+        l.segs.push(lit(")", Tone::Dim));
+    } else {
+        b.push(
+            i,
+            vec![
+                lit(" ".repeat(lead), Tone::Plain),
+                lit("(line ", Tone::Dim),
+                cell_seg(2, 0..line.len(), Tone::Dim),
+                lit(")", Tone::Dim),
+            ],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use irview::pane::build_panes;
+
+    fn text_of(pane: &Pane, l: &VLine) -> String {
+        l.segs
+            .iter()
+            .map(|s| match s {
+                Seg::Lit(t, _) => t.clone(),
+                Seg::Cell { cell, range, .. } => {
+                    pane.rows[l.row].cells[*cell][range.clone()].to_string()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn release_lines_wrap_to_the_width_and_rows_map_back() {
+        let r = irview::sample();
+        let panes = build_panes(&r);
+        let p = &panes[0];
+        for w in [40, 60, 120] {
+            let l = layout(p, w);
+            assert_eq!(l.first.len(), p.rows.len());
+            assert!(l.lines.len() >= p.rows.len());
+            for vl in &l.lines {
+                assert!(text_of(p, vl).width() <= w, "{w}: {}", text_of(p, vl));
+            }
+        }
+        // At 120 columns no line of the sample (an 80-column exhibit) needs wrapping.
+        assert_eq!(layout(p, 120).lines.len(), p.rows.len());
+        // At 60 columns "Revenues for the fourth quarter ..." wraps, and the wrapped piece
+        // is located by its byte offset.
+        let l = layout(p, 60);
+        let row = p
+            .rows
+            .iter()
+            .position(|r| r.cells[0].contains("Revenues for the fourth"))
+            .unwrap();
+        assert!(l.row_lines(row).len() >= 2);
+        let at = p.rows[row].cells[0].find("compared").unwrap();
+        assert_eq!(l.locate(row, 0, at), l.row_lines(row).start + 1);
+    }
+}

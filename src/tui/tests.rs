@@ -1,0 +1,558 @@
+//! Sessions driven through `App::step`, drawn on a `TestBackend`: snapshots of what the user sees
+//! and assertions on state, styles and files written.
+
+use super::action::Action;
+use super::app::{App, Mode};
+use irview::Release;
+use irview::document::Source;
+use irview::release::{
+    Comparison, ComparisonKind, Direction, Event, EventState, Figure, Point, Risk, Value,
+};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+/// The sample, extracted once for all tests (extraction is the slow part of a debug build).
+fn sample() -> Release {
+    static SAMPLE: std::sync::OnceLock<Release> = std::sync::OnceLock::new();
+    SAMPLE.get_or_init(irview::sample).clone()
+}
+
+fn sized(r: Release, w: u16, h: u16) -> App {
+    let mut app = App::new(r);
+    app.color = true;
+    app.step(Action::Resize(w, h));
+    app
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    t
+}
+
+fn screen(app: &App) -> String {
+    let t = draw(app);
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn status_line(app: &App) -> String {
+    screen(app).lines().last().unwrap_or("").to_string()
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.step(Action::Input(c));
+    }
+}
+
+fn span(r: &Release, needle: &str) -> Source {
+    let s = r.document.text.find(needle).unwrap();
+    r.document.source(s, s + needle.len())
+}
+
+fn v(n: i64) -> Option<Value> {
+    Some(Value::from_i64(n))
+}
+
+/// The sample with hand-made records pointing at its real text, so the list panes, Enter and
+/// search have something to work on whatever extraction finds.
+fn fixture() -> Release {
+    static FIXTURE: std::sync::OnceLock<Release> = std::sync::OnceLock::new();
+    FIXTURE.get_or_init(make_fixture).clone()
+}
+
+fn make_fixture() -> Release {
+    let mut r = sample();
+    r.company.name = Some("Sonus Networks, Inc.".into());
+    r.company.ticker = Some("SONS".into());
+    r.company.exchange = Some("Nasdaq".into());
+    r.period.label = Some("Q4 FY2006".into());
+    r.date = Some("2007-02-28".into());
+    let fig = |r: &Release, label: &str, val: Option<Value>, dir, text: &str| Figure {
+        metric: label.to_lowercase(),
+        label: label.into(),
+        period: Some("Q4 FY2006".into()),
+        value: val,
+        unit: Some("USD".into()),
+        direction: dir,
+        text: text.into(),
+        source: span(r, text),
+        ..Figure::default()
+    };
+    r.highlights = vec![
+        fig(
+            &r,
+            "Revenues",
+            v(79_000_000),
+            Some(Direction::Up),
+            "$79 million",
+        ),
+        fig(
+            &r,
+            "Cash and investments",
+            v(361_000_000),
+            Some(Direction::Up),
+            "$361 million",
+        ),
+        Figure {
+            magnitude: Some("modestly".into()),
+            basis_period: Some("Q3 FY2006".into()),
+            qualitative: true,
+            unit: None,
+            ..fig(
+                &r,
+                "Gross margin",
+                None,
+                Some(Direction::Down),
+                "Fourth quarter gross margins declined modestly",
+            )
+        },
+    ];
+    r.comparisons = vec![Comparison {
+        metric: "revenue".into(),
+        label: "Revenues".into(),
+        kind: ComparisonKind::Qoq,
+        current: Point {
+            period: Some("Q4 FY2006".into()),
+            value: v(79_000_000),
+        },
+        prior: Point {
+            period: Some("Q3 FY2006".into()),
+            value: v(75_000_000),
+        },
+        change: v(4_000_000),
+        change_pct: Some(Value::new(rust_decimal::Decimal::new(53, 1))),
+        direction: Some(Direction::Up),
+        magnitude: None,
+        derived: false,
+        unit: Some("USD".into()),
+        basis: None,
+        text: "$79 million compared to\n$75 million".into(),
+        source: span(&r, "$79 million compared to\n$75 million"),
+    }];
+    let ev = |r: &Release, kind: &str, state, date: Option<&str>, text: &str| Event {
+        kind: kind.into(),
+        text: text.replace('\n', " "),
+        state,
+        date: date.map(String::from),
+        actor: Some("Company".into()),
+        filing: None,
+        source: span(r, text),
+    };
+    r.restatement.status = "in_progress".into();
+    r.restatement.summary = "Restatement of option grants not yet completed.".into();
+    r.restatement.events = vec![
+        ev(
+            &r,
+            "option_review",
+            EventState::Completed,
+            Some("2006-08"),
+            "voluntarily notified the SEC of its internal stock option review",
+        ),
+        ev(
+            &r,
+            "restatement",
+            EventState::InProgress,
+            None,
+            "has not yet completed\nits previously announced restatement",
+        ),
+    ];
+    r.risks = [
+        "unpredictability of our quarterly financial results",
+        "consolidation in the telecommunications industry",
+        "risks associated with our international expansion and growth",
+    ]
+    .iter()
+    .map(|t| Risk {
+        text: t.to_string(),
+        source: span(&r, t),
+    })
+    .collect();
+    r
+}
+
+#[test]
+fn every_pane_of_the_sample_at_two_sizes() {
+    for (w, h) in [(120, 40), (60, 20)] {
+        let mut app = sized(sample(), w, h);
+        for i in 0..5 {
+            app.step(Action::GoPane(i));
+            let name = format!("sample_{}_{w}x{h}", app.kind().name());
+            insta::assert_snapshot!(name, draw(&app).backend());
+        }
+    }
+}
+
+#[test]
+fn every_list_pane_with_records_at_two_sizes() {
+    for (w, h) in [(120, 40), (60, 20)] {
+        let mut app = sized(fixture(), w, h);
+        for i in 1..5 {
+            app.step(Action::GoPane(i));
+            let name = format!("records_{}_{w}x{h}", app.kind().name());
+            insta::assert_snapshot!(name, draw(&app).backend());
+        }
+    }
+}
+
+#[test]
+fn help_overlay_is_generated_from_the_keymap() {
+    let mut app = sized(sample(), 120, 40);
+    app.step(Action::Help);
+    let s = screen(&app);
+    for b in &app.keymap.bindings {
+        assert!(s.contains(&b.help), "help lacks {:?}", b.help);
+    }
+    insta::assert_snapshot!("help_120x40", draw(&app).backend());
+    // On a short terminal it scrolls, and Esc closes it.
+    let mut small = sized(sample(), 60, 20);
+    small.step(Action::Help);
+    small.step(Action::Bottom);
+    insta::assert_snapshot!("help_60x20_bottom", draw(&small).backend());
+    small.step(Action::Cancel);
+    assert_eq!(small.mode, Mode::Normal);
+    assert!(!small.quit);
+}
+
+#[test]
+fn incremental_search_highlights_and_counts() {
+    let mut app = sized(sample(), 120, 40);
+    app.step(Action::SearchStart);
+    typ(&mut app, "stock");
+    let n_stock = app.search.as_ref().unwrap().total();
+    typ(&mut app, " option");
+    let s = app.search.as_ref().unwrap();
+    let n = s.matches[0].len();
+    // Narrowing the phrase narrows the matches; the sample says "stock option" several times,
+    // once across a line break ("stock\noption" is not in the sample, but "stock option review"
+    // on one line and "stock option\npractices" are).
+    assert!(n >= 4 && n < n_stock, "{n} of {n_stock}");
+    assert_eq!(s.current, Some((0, 0)));
+    assert!(status_line(&app).contains(&format!("match 1/{n}")));
+    app.step(Action::SearchConfirm);
+    app.step(Action::SearchNext);
+    app.step(Action::SearchNext);
+    assert!(
+        status_line(&app).contains(&format!("match 3/{n}")),
+        "{}",
+        status_line(&app)
+    );
+    // The current match is painted apart from the others.
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let mut current = 0;
+    let mut other = 0;
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            match buf[(x, y)].bg {
+                Color::LightRed => current += 1,
+                Color::Yellow => other += 1,
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(current, "stock option".len(), "current match cells");
+    assert!(other >= "stock option".len(), "other match cells: {other}");
+    insta::assert_snapshot!("search_stock_option_120x40", t.backend());
+    // Esc drops the search, a second Esc quits.
+    app.step(Action::Cancel);
+    assert!(app.search.is_none() && !app.quit);
+    app.step(Action::Cancel);
+    assert!(app.quit);
+}
+
+#[test]
+fn esc_while_typing_goes_back_to_where_search_started() {
+    let mut app = sized(sample(), 60, 20);
+    app.step(Action::SearchStart);
+    typ(&mut app, "securities litigation");
+    assert!(app.tops[0] > 0, "scrolled to the match");
+    app.step(Action::Cancel);
+    assert_eq!(app.tops[0], 0);
+    assert!(app.search.is_none());
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn n_moves_on_to_the_next_pane_with_matches_and_wraps() {
+    let mut app = sized(fixture(), 120, 40);
+    app.step(Action::SearchStart);
+    typ(&mut app, "stock option review");
+    app.step(Action::SearchConfirm);
+    let s = app.search.as_ref().unwrap();
+    let in_release = s.matches[0].len();
+    assert!(in_release >= 2);
+    assert_eq!(s.matches[3].len(), 1, "the option-review event");
+    for _ in 1..in_release {
+        app.step(Action::SearchNext);
+        assert_eq!(app.pane, 0);
+    }
+    app.step(Action::SearchNext);
+    assert_eq!(app.kind(), irview::pane::PaneKind::Restatement);
+    assert!(
+        status_line(&app).contains("no more matches in this pane: moved to Restatement"),
+        "{}",
+        status_line(&app)
+    );
+    assert_eq!(app.sels[3], 1, "the event row is selected");
+    app.step(Action::SearchNext);
+    assert_eq!(app.pane, 0, "round to the first pane with matches");
+    app.step(Action::SearchPrev);
+    assert_eq!(app.pane, 3);
+    assert!(status_line(&app).contains("no earlier matches"));
+}
+
+#[test]
+fn enter_jumps_to_the_source_and_back_returns() {
+    let mut app = sized(fixture(), 120, 40);
+    app.step(Action::GoPane(4));
+    app.step(Action::Down(1));
+    app.step(Action::Down(1));
+    let before = (app.pane, app.sels[4], app.tops[4]);
+    app.step(Action::JumpToSource);
+    assert_eq!(app.pane, 0);
+    let src = app.jump.unwrap();
+    let text = &app.release.document.text[src.start..src.end];
+    assert!(text.starts_with("risks associated with our international"));
+    // The highlighted cells spell the source text and are on screen.
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let mut painted = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            if buf[(x, y)].bg == Color::Blue {
+                painted.push_str(buf[(x, y)].symbol());
+            }
+        }
+    }
+    assert_eq!(painted, text.replace('\n', ""));
+    assert!(status_line(&app).contains("source: line"));
+    insta::assert_snapshot!("jump_to_source_120x40", t.backend());
+    app.step(Action::Back);
+    assert_eq!((app.pane, app.sels[4], app.tops[4]), before);
+    assert!(app.jump.is_none());
+    app.step(Action::Back);
+    assert!(status_line(&app).contains("nothing to go back to"));
+}
+
+#[test]
+fn jump_from_a_multi_line_source_highlights_across_lines_at_60_columns() {
+    let mut app = sized(fixture(), 60, 20);
+    app.step(Action::GoPane(2));
+    app.step(Action::JumpToSource);
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let rows: std::collections::BTreeSet<u16> = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].bg == Color::Blue)
+        .map(|(_, y)| y)
+        .collect();
+    assert!(rows.len() >= 2, "span painted on {} rows", rows.len());
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (w, h) in [(0, 0), (1, 1), (20, 5), (39, 9), (40, 10), (41, 12)] {
+        let mut app = sized(fixture(), w, h);
+        for a in [
+            Action::GoPane(0),
+            Action::SearchStart,
+            Action::Input('s'),
+            Action::SearchConfirm,
+            Action::PageDown,
+            Action::SearchNext,
+            Action::Help,
+            Action::Bottom,
+            Action::Cancel,
+        ] {
+            app.step(a);
+            for p in 0..5 {
+                app.step(Action::GoPane(p));
+                app.step(Action::Bottom);
+                let _ = screen(&app);
+                app.step(Action::JumpToSource);
+                let _ = screen(&app);
+            }
+        }
+        if w < 40 || h < 10 {
+            assert!(screen(&app).starts_with(&"terminal too small"[..w.min(18) as usize]));
+        }
+    }
+}
+
+#[test]
+fn moving_and_position() {
+    let mut app = sized(sample(), 60, 20);
+    let n = app.panes[0].rows.len();
+    assert!(status_line(&app).contains(&format!("row 1/{n} (0%)")));
+    app.step(Action::Bottom);
+    assert!(
+        status_line(&app).contains("(100%)"),
+        "{}",
+        status_line(&app)
+    );
+    let bottom = app.tops[0];
+    assert!(
+        !app.step(Action::Down(1)),
+        "nothing changed at the bottom: no redraw"
+    );
+    app.step(Action::PageUp);
+    assert_eq!(app.tops[0], bottom - app.viewport(0));
+    app.step(Action::Top);
+    assert_eq!(app.tops[0], 0);
+    app.step(Action::HalfPageDown);
+    assert_eq!(app.tops[0], app.viewport(0) / 2);
+    // List panes move a selection and keep it in view.
+    let mut app = sized(fixture(), 60, 12);
+    app.step(Action::GoPane(4));
+    app.step(Action::Bottom);
+    let last = app.panes[4].rows.len() - 1;
+    assert_eq!(app.sels[4], last);
+    let lines = app.layouts[4].row_lines(last);
+    assert!(app.tops[4] <= lines.start && lines.end <= app.tops[4] + app.viewport(4));
+    app.step(Action::Top);
+    assert_eq!((app.sels[4], app.tops[4]), (0, 0));
+}
+
+#[test]
+fn resize_keeps_the_release_on_the_same_text() {
+    let mut app = sized(sample(), 120, 40);
+    app.step(Action::Down(100));
+    let row = app.layouts[0].row_at(app.tops[0]);
+    app.step(Action::Resize(60, 20));
+    assert_eq!(app.layouts[0].row_at(app.tops[0]), row);
+    app.step(Action::Resize(120, 40));
+    assert_eq!(app.layouts[0].row_at(app.tops[0]), row);
+}
+
+#[test]
+fn export_writes_and_asks_before_replacing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sized(fixture(), 120, 40);
+    app.export_dir = dir.path().to_path_buf();
+    app.step(Action::GoPane(1));
+    let path = dir
+        .path()
+        .join("sonus-networks-2006q4-ex99.1-highlights.md");
+    assert_eq!(app.export_path(), path);
+    app.step(Action::Export);
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.contains("Highlights") && md.contains("$79M"), "{md}");
+    assert!(status_line(&app).contains("exported Highlights to"));
+    // Again: the file exists, so it asks; n keeps it, y replaces it.
+    std::fs::write(&path, "mine").unwrap();
+    app.step(Action::Export);
+    assert!(matches!(app.mode, Mode::Confirm { .. }));
+    assert!(status_line(&app).contains("exists: replace it? (y/n)"));
+    app.step(Action::Confirm(false));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert!(status_line(&app).contains("export cancelled"));
+    app.step(Action::Export);
+    app.step(Action::Confirm(true));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), md);
+    // An unwritable place is reported, not a crash.
+    app.export_dir = dir.path().join("no/such/dir");
+    app.step(Action::Export);
+    assert!(
+        status_line(&app).contains("export failed"),
+        "{}",
+        status_line(&app)
+    );
+}
+
+#[test]
+fn no_color_keeps_modifiers_only() {
+    let mut app = sized(fixture(), 120, 40);
+    app.color = false;
+    app.step(Action::GoPane(1));
+    app.step(Action::SearchStart);
+    typ(&mut app, "revenues");
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let mut reversed = 0;
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            assert_eq!(c.fg, Color::Reset, "no colour at {x},{y}");
+            assert_eq!(c.bg, Color::Reset, "no colour at {x},{y}");
+            if c.modifier.contains(ratatui::style::Modifier::REVERSED) {
+                reversed += 1;
+            }
+        }
+    }
+    assert!(reversed > 0, "current match and tab still stand out");
+    // Up and down read without colour.
+    let s = screen(&app);
+    assert!(s.contains("▲ up") && s.contains("▼ down"));
+}
+
+/// Screen column and row where `pat` starts, for every occurrence (wide characters take two
+/// cells, so columns are read from the buffer, not from string widths).
+fn find_xy(app: &App, pat: &str) -> Vec<(u16, u16)> {
+    let t = draw(app);
+    let buf = t.backend().buffer();
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut xs = Vec::new();
+        for x in 0..buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            for _ in 0..sym.len() {
+                xs.push(x);
+            }
+            line.push_str(sym);
+        }
+        for (i, _) in line.match_indices(pat) {
+            out.push((xs[i], y));
+        }
+    }
+    out
+}
+
+#[test]
+fn wide_characters_keep_columns_aligned() {
+    let mut r = fixture();
+    r.highlights[0].label = "売上高 Revenues".into();
+    let mut app = sized(r, 120, 40);
+    app.step(Action::GoPane(1));
+    let a = find_xy(&app, "$79M");
+    let b = find_xy(&app, "$361M");
+    assert_eq!((a.len(), b.len()), (1, 1));
+    // Right-aligned values end in the same screen column.
+    assert_eq!(a[0].0 + 4, b[0].0 + 5);
+    let p1: Vec<_> = find_xy(&app, "Q4 FY2006")
+        .into_iter()
+        .filter(|p| p.1 > 2)
+        .collect();
+    assert!(p1.len() >= 2 && p1.iter().all(|p| p.0 == p1[0].0), "{p1:?}");
+}
+
+#[test]
+fn n_after_moving_away_searches_from_the_view() {
+    let mut app = sized(sample(), 120, 40);
+    app.step(Action::SearchStart);
+    typ(&mut app, "stock option");
+    app.step(Action::SearchConfirm);
+    let n = app.search.as_ref().unwrap().matches[0].len();
+    assert_eq!(app.search.as_ref().unwrap().current, Some((0, 0)));
+    // Scroll past the second match: n goes to the first match below the view, not to match 2.
+    let second = app.search.as_ref().unwrap().matches[0][1].row();
+    app.step(Action::Down(second + 1));
+    let top_row = app.layouts[0].row_at(app.tops[0]);
+    assert!(top_row > second);
+    app.step(Action::SearchNext);
+    let (p, i) = app.search.as_ref().unwrap().current.unwrap();
+    assert_eq!(p, 0);
+    assert!(i >= 2 && i < n, "match {i} of {n}");
+    assert!(app.search.as_ref().unwrap().matches[0][i].row() >= top_row);
+}

@@ -1,0 +1,149 @@
+//! The pane body: only the visible slice of the cached visual lines is turned into spans, with
+//! search hits, the current match and the jump-to-source span painted over the cell ranges.
+
+use super::theme::Theme;
+use crate::tui::app::{App, RowHit};
+use crate::tui::layout::{GUTTER, Seg, VLine};
+use irview::pane::{Pane, PaneKind};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (Some(pane), Some(layout)) = (app.current_pane(), app.layout()) else {
+        return;
+    };
+    let p = app.pane;
+    let list = pane.kind != PaneKind::Release;
+    let mut y = area.y;
+    let bottom = area.y + area.height;
+    if let Some(h) = &layout.header
+        && y < bottom
+    {
+        let spans = spans_of(app, pane, h, &[], theme, true);
+        Line::from(spans).render(Rect::new(area.x, y, area.width, 1), buf);
+        y += 1;
+    }
+    let height = bottom.saturating_sub(y) as usize;
+    let top = app.tops.get(p).copied().unwrap_or(0);
+    let sel = app.sels.get(p).copied().unwrap_or(0);
+    let hits = app.search.as_ref().and_then(|s| s.hits.get(p));
+    let end = top.saturating_add(height).min(layout.lines.len());
+    for (k, vl) in layout.lines.get(top..end).unwrap_or(&[]).iter().enumerate() {
+        let row_hits: &[RowHit] = hits
+            .and_then(|h| h.get(&vl.row))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let mut spans = Vec::with_capacity(vl.segs.len() + 2);
+        let selected = list && vl.row == sel;
+        if list {
+            let first = layout.first.get(vl.row) == Some(&(top + k));
+            let mark = if selected && first { "▶ " } else { "  " };
+            spans.push(Span::raw(mark));
+            debug_assert_eq!(mark.chars().count(), GUTTER);
+        }
+        spans.extend(spans_of(app, pane, vl, row_hits, theme, false));
+        let mut line = Line::from(spans);
+        if selected {
+            line = line.style(theme.selected());
+        }
+        let r = Rect::new(area.x, y + k as u16, area.width, 1);
+        if selected {
+            buf.set_style(r, theme.selected());
+        }
+        line.render(r, buf);
+    }
+}
+
+/// The spans of one visual line: literals as they are, cell ranges cut where a hit or the jump
+/// span starts or ends.
+fn spans_of<'a>(
+    app: &App,
+    pane: &'a Pane,
+    vl: &'a VLine,
+    hits: &[RowHit],
+    theme: &Theme,
+    header: bool,
+) -> Vec<Span<'a>> {
+    let current = app.search.as_ref().and_then(|s| s.current);
+    let mut out = Vec::with_capacity(vl.segs.len());
+    for seg in &vl.segs {
+        match seg {
+            Seg::Lit(s, tone) => out.push(Span::styled(s.as_str(), theme.tone(*tone))),
+            Seg::Cell { cell, range, tone } => {
+                let Some(text) = (!header)
+                    .then(|| pane.rows.get(vl.row))
+                    .flatten()
+                    .and_then(|r| r.cells.get(*cell))
+                else {
+                    continue;
+                };
+                let base = theme.tone(*tone);
+                // Marks: (start, end, style), painted in order, later ones on top.
+                let mut marks: Vec<(usize, usize, Style)> = Vec::new();
+                if pane.kind == PaneKind::Release
+                    && let (Some(j), Some(src)) =
+                        (app.jump, pane.rows.get(vl.row).and_then(|r| r.source))
+                {
+                    let (s, e) = if j.end > j.start {
+                        (j.start, j.end)
+                    } else {
+                        (j.start, src.end)
+                    };
+                    if s < src.end.max(src.start + 1) && e > src.start {
+                        marks.push((
+                            s.saturating_sub(src.start),
+                            e.min(src.end) - src.start,
+                            theme.jump(),
+                        ));
+                    }
+                }
+                for h in hits.iter().filter(|h| h.cell == *cell) {
+                    let cur = current == Some((app.pane, h.index));
+                    let st = if cur {
+                        theme.current_hit()
+                    } else {
+                        theme.hit()
+                    };
+                    marks.push((h.start, h.end, st));
+                }
+                push_marked(&mut out, text, range.clone(), base, &marks);
+            }
+        }
+    }
+    out
+}
+
+fn push_marked<'a>(
+    out: &mut Vec<Span<'a>>,
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    base: Style,
+    marks: &[(usize, usize, Style)],
+) {
+    let mut cuts = vec![range.start, range.end];
+    for &(s, e, _) in marks {
+        for x in [s, e] {
+            if x > range.start && x < range.end {
+                cuts.push(x);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let Some(piece) = text.get(a..b) else {
+            continue;
+        };
+        let mut st = base;
+        for &(s, e, m) in marks {
+            if s <= a && b <= e {
+                st = st.patch(m);
+            }
+        }
+        out.push(Span::styled(piece, st));
+    }
+}

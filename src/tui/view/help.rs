@@ -1,0 +1,93 @@
+//! The help overlay, generated from the keymap so it always says what the keys do.
+
+use super::theme::Theme;
+use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+/// Keys of the search prompt and the y/n prompt: input, not keymap commands.
+const PROMPT_KEYS: [(&str, &str); 4] = [
+    ("Enter", "keep the search"),
+    ("Esc", "drop the search, back to where it started"),
+    ("Bksp Ctrl-u", "delete a character / the whole query"),
+    ("y n", "answer the replace-file prompt"),
+];
+
+/// (keys column, text, is a group title) for each help line.
+fn lines(km: &Keymap) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    let mut group = "";
+    for b in &km.bindings {
+        if b.group != group {
+            if !out.is_empty() {
+                out.push((String::new(), String::new(), false));
+            }
+            group = &b.group;
+            out.push((group.to_string(), String::new(), true));
+        }
+        let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        out.push((keys.join(" "), b.help.clone(), false));
+    }
+    out.push((String::new(), String::new(), false));
+    out.push(("In the search prompt".into(), String::new(), true));
+    for (k, h) in PROMPT_KEYS {
+        out.push((k.into(), h.into(), false));
+    }
+    out
+}
+
+pub fn line_count(km: &Keymap) -> usize {
+    lines(km).len()
+}
+
+pub fn render(app: &App, top: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let all = lines(&app.keymap);
+    let key_w = all
+        .iter()
+        .filter(|l| !l.2)
+        .map(|l| l.0.width())
+        .max()
+        .unwrap_or(0);
+    let text_w = all.iter().map(|l| l.1.width()).max().unwrap_or(0);
+    let w = (key_w + text_w + 6).min(area.width.saturating_sub(2) as usize) as u16;
+    let h = (all.len() + 2).min(area.height.saturating_sub(2) as usize) as u16;
+    let x = area.x + (area.width.saturating_sub(w)) / 2;
+    let y = area.y + (area.height.saturating_sub(h)) / 2;
+    let r = Rect::new(x, y, w, h);
+    Clear.render(r, buf);
+    let more = all.len() > (h as usize).saturating_sub(2);
+    let title = if more {
+        " Keys (j/k scroll, Esc closes) "
+    } else {
+        " Keys (Esc closes) "
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(title);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    for (i, (k, t, group)) in all.iter().skip(top).take(inner.height as usize).enumerate() {
+        let line = if *group {
+            Line::from(Span::styled(
+                k.as_str(),
+                Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            ))
+        } else {
+            let pad = key_w.saturating_sub(k.width());
+            Line::from(vec![
+                Span::styled(
+                    format!(" {k}{} ", " ".repeat(pad)),
+                    theme.tone(crate::tui::layout::Tone::Bold),
+                ),
+                Span::raw(t.as_str()),
+            ])
+        };
+        line.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+    }
+}

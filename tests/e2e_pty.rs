@@ -1,0 +1,209 @@
+//! The real binary in a pseudo-terminal: open the sample, switch panes, search, step with `n`,
+//! export a pane, quit — and read the screen as a terminal would show it (vt100).
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+
+struct Tty {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Tty {
+    fn spawn(cwd: &std::path::Path) -> Tty {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_irview"));
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(ROWS).unwrap(),
+            NonZeroU16::new(COLS).unwrap(),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        // The master must outlive the session; leak it into the reader's lifetime.
+        std::mem::forget(pair.master);
+        Tty {
+            screen: parser,
+            writer,
+            child,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn status(&self) -> String {
+        self.contents().lines().last().unwrap_or("").to_string()
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Keys sent back to back after Esc would read as Alt-key; give each a moment.
+        std::thread::sleep(Duration::from_millis(40));
+    }
+
+    fn wait_for(&self, what: &str, f: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let c = self.contents();
+            if f(&c) {
+                return c;
+            }
+            if start.elapsed() > Duration::from_secs(5) {
+                panic!("timed out waiting for {what}; screen:\n{c}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn a_session_in_a_pseudo_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(dir.path());
+    t.wait_for("the tabs", |s| {
+        s.contains("1 Release") && s.contains("5 Risk factors")
+    });
+    assert!(t.screen.lock().unwrap().screen().alternate_screen());
+    assert!(
+        t.contents()
+            .contains("SONUS NETWORKS REPORTS FOURTH QUARTER")
+    );
+
+    // Switch panes by number, Tab and back.
+    t.send("2");
+    t.wait_for("Highlights", |s| {
+        s.lines().last().unwrap_or("").contains("Highlights row")
+    });
+    t.send("\t");
+    t.wait_for("comparison", |s| {
+        s.lines()
+            .last()
+            .unwrap_or("")
+            .contains("Quarter comparison row")
+    });
+    t.send("1");
+    t.wait_for("Release", |s| {
+        s.lines().last().unwrap_or("").contains("Release row")
+    });
+
+    // Incremental search, kept with Enter, stepped with n.
+    t.send("/");
+    for c in "stock option".chars() {
+        t.send(&c.to_string());
+    }
+    t.wait_for("a live counter", |s| {
+        s.contains("/stock option") && s.contains("match 1/")
+    });
+    t.send("\r");
+    t.send("n");
+    let s = t.wait_for("match 2", |s| s.contains("match 2/"));
+    let total: usize = s
+        .split("match 2/")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(total >= 4, "{total} matches");
+    for _ in 2..total {
+        t.send("n");
+    }
+    t.wait_for("the last match", |s| {
+        s.contains(&format!("match {total}/{total}"))
+    });
+    t.send("n");
+    // Past the last match: on to the next pane with matches, or round to the top.
+    let status = t.wait_for("moving on", |s| {
+        let st = s.lines().last().unwrap_or("");
+        st.contains("moved to") || st.contains("wrapped to the top")
+    });
+    assert!(status.lines().last().unwrap_or("").contains("match 1/"));
+
+    // Export the Release pane into the current directory, then again: it asks first.
+    t.send("1");
+    t.send("e");
+    t.wait_for("the export message", |s| s.contains("exported Release to"));
+    let path = dir.path().join("sonus-networks-2006q4-ex99.1-release.md");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.contains("SONUS NETWORKS"));
+    t.send("e");
+    t.wait_for("the replace prompt", |s| s.contains("replace it? (y/n)"));
+    t.send("n");
+    t.wait_for("cancelled", |s| s.contains("export cancelled"));
+
+    // Help opens and Esc closes it; q quits and the terminal is restored.
+    t.send("?");
+    t.wait_for("help", |s| s.contains("Keys ("));
+    t.send("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    t.wait_for("help closed", |s| !s.contains("Keys ("));
+    assert!(t.status().contains("Release row"));
+    t.send("q");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = t.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        !t.screen.lock().unwrap().screen().alternate_screen(),
+        "alternate screen left"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(dir.path());
+    t.wait_for("the tabs", |s| s.contains("1 Release"));
+    let pid = t.child.process_id().unwrap();
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let start = Instant::now();
+    while t.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(5), "SIGTERM ignored");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(!t.screen.lock().unwrap().screen().alternate_screen());
+}
