@@ -85,10 +85,8 @@ fn item_text(it: &Item) -> String {
 
 /// Scale notes: "(in millions, except per share amounts)", "In thousands", "000s omitted".
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(in|of|\$)\s*(thousands|millions|billions)\b|\b000'?s\s+omitted|except\s+(per[- ]share|share)",
-    )
-    .unwrap_or_else(|_| unreachable_regex())
+    Regex::new(r"(?i)\b(in|of|\$)\s*(thousands|millions|billions|000'?s)\b|\b000'?s\s+omitted")
+        .unwrap_or_else(|_| unreachable_regex())
 });
 
 /// A regex that never matches: the fallback if a literal pattern above failed to compile,
