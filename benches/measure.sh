@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Whole-process figures for BENCHMARKS.md: builds release, makes the big inputs in a temp dir,
+# runs hyperfine and /usr/bin/time, prints each figure against its target.
+#   benches/measure.sh [COPIES]     COPIES: corpus copies in the search folder (default 8)
+# Needs hyperfine, jq and GNU time (apt-get install -y hyperfine jq time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+copies=${1:-8}
+cargo build --release -q
+bin=$PWD/target/release/irview
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The big document: the corpus releases irview itself reads as plain text, concatenated until
+# 5 MB and cut at a line end (the same rule as benches/common/mod.rs builds in memory).
+: > "$tmp/unit.txt"
+for f in tests/corpus/*; do
+  [ "$(basename "$f")" = SOURCES.md ] && continue
+  if [ "$("$bin" json "$f" 2>/dev/null | jq -r '.file.format' 2>/dev/null)" = text ]; then
+    cat "$f" >> "$tmp/unit.txt"; printf '\n\n\n' >> "$tmp/unit.txt"
+  fi
+done
+make_big() { # make_big BYTES OUT
+  : > "$tmp/rep.txt"
+  while [ "$(stat -c %s "$tmp/rep.txt")" -lt "$1" ]; do cat "$tmp/unit.txt" >> "$tmp/rep.txt"; done
+  head -c "$1" "$tmp/rep.txt" | sed '$d' > "$2"
+}
+mb=$((1024 * 1024))
+make_big $((5 * mb)) "$tmp/big.txt"
+
+# The search folder: the whole corpus, COPIES times.
+for i in $(seq -w 1 "$copies"); do
+  mkdir -p "$tmp/releases/copy$i"
+  for f in tests/corpus/*; do [ "$(basename "$f")" = SOURCES.md ] || cp "$f" "$tmp/releases/copy$i/"; done
+done
+nfiles=$(find "$tmp/releases" -type f | wc -l)
+folder_mb=$(du -sm "$tmp/releases" | cut -f1)
+
+median_ms() { jq -r ".results[$2].median * 1000 | . * 100 | round / 100" "$1"; }
+echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//')"
+echo
+
+hyperfine -N -w 5 -r 50 --export-json "$tmp/json.json" "$bin json" > /dev/null 2>&1
+echo "irview json (sample):                 $(median_ms "$tmp/json.json" 0) ms   (target < 5 ms)"
+
+hyperfine -N -w 1 -r 10 --export-json "$tmp/big.json" "$bin json $tmp/big.txt" > /dev/null 2>&1
+big_ms=$(median_ms "$tmp/big.json" 0)
+big_bytes=$(stat -c %s "$tmp/big.txt")
+echo "irview json big.txt ($((big_bytes / 1024)) KB):         $big_ms ms   ($(echo "scale=1; $big_bytes / 1048576 / ($big_ms / 1000)" | bc) MB/s, whole process incl. JSON out)"
+
+hyperfine -i -N -w 1 -r 10 --export-json "$tmp/search.json" \
+  "$bin search 'net income' $tmp/releases" \
+  "grep -r -i -F -c 'net income' $tmp/releases" > /dev/null 2>&1
+s_ir=$(median_ms "$tmp/search.json" 0); s_gr=$(median_ms "$tmp/search.json" 1)
+echo "irview search, $nfiles files ${folder_mb} MB:   $s_ir ms"
+echo "grep -r -i -F -c, same files:         $s_gr ms   ratio $(echo "scale=2; $s_ir / $s_gr" | bc)x (target <= 3x)"
+"$bin" search 'net income' "$tmp/releases" > /dev/null 2>&1 || echo "  (irview search exited $?: 0 match, 1 none, 2 error)"
+
+/usr/bin/time -v "$bin" json "$tmp/big.txt" > /dev/null 2> "$tmp/time.txt"
+rss_kb=$(grep 'Maximum resident set size' "$tmp/time.txt" | grep -o '[0-9]*$')
+limit_kb=$((4 * big_bytes / 1024 + 15 * 1024))
+echo "peak RSS, irview json big.txt:        $((rss_kb / 1024)) MB   (target <= 4x input + 15 MB = $((limit_kb / 1024)) MB)"
