@@ -9,6 +9,12 @@ fn load(name: &str) -> Release {
     irview::load_path(&path).unwrap()
 }
 
+/// The sample is read by several tests: extract it once.
+fn sample() -> &'static Release {
+    static SAMPLE: std::sync::OnceLock<Release> = std::sync::OnceLock::new();
+    SAMPLE.get_or_init(|| load("sonus-networks-2006q4-ex99.1.txt"))
+}
+
 fn find<'a>(r: &'a Release, kind: &str, needle: &str) -> &'a Event {
     r.restatement
         .events
@@ -45,7 +51,7 @@ fn assert_sources_true(r: &Release) {
 
 #[test]
 fn sample_identity() {
-    let r = load("sonus-networks-2006q4-ex99.1.txt");
+    let r = sample().clone();
     assert_eq!(r.company.name.as_deref(), Some("Sonus Networks, Inc."));
     assert_eq!(r.company.ticker.as_deref(), Some("SONS"));
     assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
@@ -64,7 +70,7 @@ fn sample_identity() {
 
 #[test]
 fn sample_events() {
-    let r = load("sonus-networks-2006q4-ex99.1.txt");
+    let r = sample().clone();
     assert_sources_true(&r);
     let e = find(
         &r,
@@ -127,7 +133,7 @@ fn sample_events() {
 
 #[test]
 fn sample_risks() {
-    let r = load("sonus-networks-2006q4-ex99.1.txt");
+    let r = sample().clone();
     let texts: Vec<&str> = r.risks.iter().map(|k| k.text.as_str()).collect();
     assert_eq!(texts.len(), 6, "{texts:#?}");
     assert!(texts[0].starts_with("the impact of material weaknesses"));
