@@ -203,9 +203,19 @@ fn release_line(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
             b.push(i, vec![lit("─".repeat(width), Tone::Rule)]);
         }
         // Table lines are clipped, not wrapped, so their columns stay aligned.
+        // A clipped line ends in "›" so it is plain that the table goes on to the right.
         Some(BlockKind::Table) => {
-            let (end, _) = clip(text, 0..text.len(), width);
-            b.push(i, vec![cell_seg(0, 0..end, Tone::TableLine)]);
+            let trimmed = text.trim_end().len();
+            let (end, _) = clip(text, 0..trimmed, width);
+            if end < trimmed {
+                let (end, _) = clip(text, 0..trimmed, width.saturating_sub(1));
+                b.push(
+                    i,
+                    vec![cell_seg(0, 0..end, Tone::TableLine), lit("›", Tone::Dim)],
+                );
+            } else {
+                b.push(i, vec![cell_seg(0, 0..end, Tone::TableLine)]);
+            }
         }
         _ => {
             let tone = match block {
@@ -566,5 +576,37 @@ mod tests {
         assert!(l.row_lines(row).len() >= 2);
         let at = p.rows[row].cells[0].find("compared").unwrap();
         assert_eq!(l.locate(row, 0, at), l.row_lines(row).start + 1);
+    }
+
+    #[test]
+    fn table_lines_are_clipped_and_marked_not_wrapped() {
+        let line = |text: &str, block| PaneRow {
+            kind: RowKind::Line { block },
+            cells: vec![text.to_string()],
+            source: None,
+            direction: None,
+            table: None,
+        };
+        let pane = Pane {
+            kind: PaneKind::Release,
+            columns: Vec::new(),
+            rows: vec![
+                line(
+                    "Revenues            $  79,000   $  75,000   $ 279,000   $ 195,000",
+                    Some(BlockKind::Table),
+                ),
+                line("Net income          $   9,000", Some(BlockKind::Table)),
+                line(
+                    "a paragraph line that is long enough to wrap at forty columns",
+                    None,
+                ),
+            ],
+        };
+        let l = layout(&pane, 40);
+        assert_eq!(l.row_lines(0).len(), 1);
+        let first = text_of(&pane, &l.lines[0]);
+        assert!(first.ends_with('›') && first.width() == 40, "{first}");
+        assert_eq!(text_of(&pane, &l.lines[1]), "Net income          $   9,000");
+        assert_eq!(l.row_lines(2).len(), 2);
     }
 }
