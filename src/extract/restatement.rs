@@ -546,21 +546,25 @@ fn state_key(s: EventState) -> &'static str {
     }
 }
 
-/// Overall status (the least finished state among the events) and a one-sentence summary.
+/// Overall status and a one-sentence summary.
+///
+/// The matter is `in_progress` when any step is under way, or when some steps are done and others
+/// still to come (a review completed, the restated 10-K yet to be filed: the matter is mid-way);
+/// `expected` when nothing has happened yet; `completed` when every step is done.
 fn summarize(events: Vec<Event>) -> Restatement {
     if events.is_empty() {
         return Restatement::default();
     }
-    let rank = |s: EventState| match s {
-        EventState::Completed => 0,
-        EventState::InProgress => 1,
-        EventState::Expected => 2,
+    let has = |s: EventState| events.iter().any(|e| e.state == s);
+    let status = if has(EventState::InProgress)
+        || (has(EventState::Completed) && has(EventState::Expected))
+    {
+        EventState::InProgress
+    } else if has(EventState::Expected) {
+        EventState::Expected
+    } else {
+        EventState::Completed
     };
-    let status = events
-        .iter()
-        .map(|e| e.state)
-        .max_by_key(|s| rank(*s))
-        .unwrap_or(EventState::Completed);
     let v = &*VOCAB;
     let label = |k: &str| {
         v.kinds
