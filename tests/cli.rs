@@ -571,7 +571,10 @@ fn prefilter_never_loses_a_match() {
         ("stock option review", r"stock\s+option\s+review"),
         ("net income", r"net\s+income"),
         ("deferred revenue", r"deferred\s+revenue"),
-        ("forward-looking statements", r"forward-looking\s+statements"),
+        (
+            "forward-looking statements",
+            r"forward-looking\s+statements",
+        ),
         ("Fiscal 2023", r"Fiscal\s+2023"),
     ] {
         let (c1, mut a) = search_json(&[phrase, CORPUS]);
