@@ -294,8 +294,10 @@ impl<'a> Emitter<'a> {
         if p.kind == ParaKind::Normal {
             if starts_with_bullet(&p.text) {
                 p.kind = ParaKind::ListItem;
-            } else if is_heading_like(&p) {
-                p.kind = ParaKind::Heading(if self.seen_body { 2 } else { 1 });
+            } else if is_heading_like(&p, self.seen_body) {
+                // Before the body the headings are the title block; a label ("Contacts:") is not.
+                let title = !self.seen_body && !p.text.ends_with(':');
+                p.kind = ParaKind::Heading(if title { 1 } else { 2 });
             }
         }
         let kind = match p.kind {
@@ -455,9 +457,11 @@ fn starts_with_enumerator(s: &str) -> bool {
 }
 
 /// Short bold or centered-capitals paragraphs are headings in releases.
-fn is_heading_like(p: &Para) -> bool {
+fn is_heading_like(p: &Para, seen_body: bool) -> bool {
     let t = p.text.as_str();
-    if t.len() > 160 || t.len() < 3 {
+    // Release titles run long; section headings do not.
+    let max = if seen_body { 120 } else { 250 };
+    if t.len() > max || t.len() < 3 {
         return false;
     }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
@@ -467,7 +471,7 @@ fn is_heading_like(p: &Para) -> bool {
     let upper = t.chars().filter(|c| c.is_uppercase()).count();
     let caps = upper * 10 >= letters * 8;
     let sentence = t.ends_with('.') && !t.ends_with("INC.") && !t.ends_with("Inc.");
-    (p.bold && !sentence && t.len() <= 120) || (caps && !sentence) || (p.centered && caps)
+    (p.bold && !sentence) || (caps && !sentence && t.len() <= 160) || (p.centered && caps)
 }
 
 /// The text of a row with exactly one non-empty cell.
