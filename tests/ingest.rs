@@ -400,7 +400,9 @@ fn throughput() {
     while html5.len() < 5 << 20 {
         html5.extend_from_slice(&h);
     }
+    let fifty_mb = five_mb.repeat(10);
     for (what, bytes) in [
+        ("50 MB text".to_string(), &fifty_mb),
         (
             biggest.file_name().unwrap().to_string_lossy().to_string(),
             &big,

@@ -121,6 +121,13 @@ fn is_bullet(s: &str) -> bool {
     )
 }
 
+/// A phone number ("(408) 974-1896", "1.650.607.0349") reads as digits but is no figure.
+pub fn is_phone(t: &str) -> bool {
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    let seps = t.chars().filter(|c| matches!(c, '-' | '.' | ' ')).count();
+    digits >= 10 && seps >= 2 && !t.contains(',') && !t.contains('$')
+}
+
 /// Tables that only lay out prose (a single cell, bullets beside text, side-by-side contacts)
 /// are not data: their cells become paragraphs.
 fn is_layout(t: &TableData) -> bool {
@@ -139,7 +146,7 @@ fn is_layout(t: &TableData) -> bool {
                 continue;
             }
             nonempty += 1;
-            if looks_numeric(&txt) && txt.chars().any(|c| c.is_ascii_digit()) {
+            if looks_numeric(&txt) && txt.chars().any(|c| c.is_ascii_digit()) && !is_phone(&txt) {
                 numeric += 1;
             }
             all_chars += txt.len();
@@ -162,6 +169,8 @@ pub struct Emitter<'a> {
     last: Option<ParaKind>,
     /// Text of the last paragraphs written (for a table's scale caption).
     recent: Vec<String>,
+    /// The last paragraph was a short line (contact, address).
+    last_short: bool,
 }
 
 impl<'a> Emitter<'a> {
@@ -171,6 +180,7 @@ impl<'a> Emitter<'a> {
             seen_body: false,
             last: None,
             recent: Vec::new(),
+            last_short: false,
         }
     }
 
@@ -203,6 +213,7 @@ impl<'a> Emitter<'a> {
                 let refs: Vec<&str> = ls.iter().map(String::as_str).collect();
                 super::text::push_lines(self.b, &refs);
                 self.seen_body = true;
+                self.last_short = false;
             }
             Item::Table(t) => {
                 if is_layout(&t) {
@@ -271,11 +282,22 @@ impl<'a> Emitter<'a> {
             // A list item shows its bullet, as it does in a browser.
             p.text = format!("• {}", p.text);
         }
+        if starts_with_bullet(&p.text) {
+            // "•Adobe achieved": the bullet sat in its own padded span.
+            let mut it = p.text.chars();
+            let b = it.next().unwrap_or('•');
+            let rest = it.as_str();
+            if !rest.starts_with(char::is_whitespace) {
+                p.text = format!("{b} {rest}");
+            }
+        }
         if p.kind == ParaKind::Normal {
             if starts_with_bullet(&p.text) {
                 p.kind = ParaKind::ListItem;
-            } else if is_heading_like(&p) {
-                p.kind = ParaKind::Heading(if self.seen_body { 2 } else { 1 });
+            } else if is_heading_like(&p, self.seen_body) {
+                // Before the body the headings are the title block; a label ("Contacts:") is not.
+                let title = !self.seen_body && !p.text.ends_with(':');
+                p.kind = ParaKind::Heading(if title { 1 } else { 2 });
             }
         }
         let kind = match p.kind {
@@ -294,7 +316,11 @@ impl<'a> Emitter<'a> {
                 BlockKind::ListItem
             }
         };
-        self.gap_tight(p.kind, p.tight && self.last == Some(p.kind));
+        // Runs of short lines (an address, a contact block) stay together.
+        let short = p.kind == ParaKind::Normal && is_short_line(&p.text);
+        let tight = self.last == Some(p.kind) && (p.tight || (short && self.last_short));
+        self.gap_tight(p.kind, tight);
+        self.last_short = short;
         self.b.push_block(kind, &[p.text.as_str()]);
         self.recent.push(p.text);
         if self.recent.len() > 3 {
@@ -404,6 +430,7 @@ impl<'a> Emitter<'a> {
         let table = lay_out_table(self.b, rows, header_rows, caption);
         self.b.add_table(table);
         self.last = Some(ParaKind::Normal);
+        self.last_short = false;
         self.recent.clear();
     }
 }
@@ -416,6 +443,11 @@ fn starts_with_bullet(s: &str) -> bool {
     )
 }
 
+/// A line of an address or contact block: short, not a sentence.
+fn is_short_line(t: &str) -> bool {
+    t.len() <= 50 && !t.ends_with('.') && t.split_whitespace().count() <= 6
+}
+
 /// "1.", "(a)", "(ii)", "a)" at the start of an item.
 fn starts_with_enumerator(s: &str) -> bool {
     let head: String = s.chars().take(6).collect();
@@ -425,9 +457,11 @@ fn starts_with_enumerator(s: &str) -> bool {
 }
 
 /// Short bold or centered-capitals paragraphs are headings in releases.
-fn is_heading_like(p: &Para) -> bool {
+fn is_heading_like(p: &Para, seen_body: bool) -> bool {
     let t = p.text.as_str();
-    if t.len() > 160 || t.len() < 3 {
+    // Release titles run long; section headings do not.
+    let max = if seen_body { 120 } else { 250 };
+    if t.len() > max || t.len() < 3 {
         return false;
     }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
@@ -437,7 +471,7 @@ fn is_heading_like(p: &Para) -> bool {
     let upper = t.chars().filter(|c| c.is_uppercase()).count();
     let caps = upper * 10 >= letters * 8;
     let sentence = t.ends_with('.') && !t.ends_with("INC.") && !t.ends_with("Inc.");
-    (p.bold && !sentence && t.len() <= 120) || (caps && !sentence) || (p.centered && caps)
+    (p.bold && !sentence) || (caps && !sentence && t.len() <= 160) || (p.centered && caps)
 }
 
 /// The text of a row with exactly one non-empty cell.

@@ -343,7 +343,7 @@ fn is_figure(s: &str) -> bool {
     }
     let t = t.trim_end_matches('*');
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
-    if digits == 0 || is_phone(t) {
+    if digits == 0 || super::layout::is_phone(t) {
         return false;
     }
     t.chars().all(|c| {
@@ -359,11 +359,6 @@ fn is_figure(s: &str) -> bool {
             && digits >= 1
             && t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '(' | '$' | '-' | '.'))
     }
-}
-
-fn is_phone(t: &str) -> bool {
-    let d: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
-    d.len() >= 10 && t.contains('-') && !t.contains(',') && !t.contains('.')
 }
 
 fn is_year(s: &str) -> bool {
