@@ -252,8 +252,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         let para_period = period::find(text)
             .into_iter()
             .find(|m| m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some())
-            .map(|m| m.spec)
-            .or(intro);
+            .map(|m| m.spec);
         for (ss, se) in sents {
             let sent = &text[ss..se];
             if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
@@ -278,6 +277,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                     base,
                     section: &section,
                     para: para_period.as_ref(),
+                    intro: intro.as_ref(),
                     forward: section.forward || GUIDANCE.is_match(&sent[cs..ce]),
                     clause: clause_id,
                 };
@@ -322,6 +322,7 @@ struct ClauseCtx<'a> {
     base: &'a Period,
     section: &'a Section,
     para: Option<&'a PeriodSpec>,
+    intro: Option<&'a PeriodSpec>,
     forward: bool,
     clause: usize,
 }
@@ -461,7 +462,14 @@ impl ClauseCtx<'_> {
     }
 
     fn default_period(&self) -> Option<Period> {
-        if let Some(spec) = self.para
+        // A paragraph's opening period governs its results, not a target said within it.
+        if !self.forward
+            && let Some(spec) = self.para
+            && let Some(p) = period::resolve(spec, self.base, false)
+        {
+            return Some(p);
+        }
+        if let Some(spec) = self.intro
             && let Some(p) = period::resolve(spec, self.base, self.forward)
         {
             return Some(p);
