@@ -160,6 +160,11 @@ fn pericom_sequential_and_outlook_section() {
     assert_eq!(rev.current.value, dec("22473000"));
     assert_eq!(rev.prior.period.as_deref(), Some("Q4 FY2005"));
     assert!(comparison(&r, "revenue", ComparisonKind::Yoy, "19786000").is_some());
+    // Priors with per-share companions: "$1,173,000, or $0.04 per share (diluted), in the
+    // preceding quarter and ... $29,000, or $0.00 per share (diluted), in the comparable period".
+    assert!(figure(&r, "net_income", "Q4 FY2005", "1173000").is_some());
+    assert!(figure(&r, "net_income", "Q1 FY2005", "29000").is_some());
+    assert!(figure(&r, "net_income", "Q4 FY2005", "29000").is_none());
     // "DECEMBER 2005 QUARTER OUTLOOK": the next fiscal quarter.
     let gm =
         outlook(&r, "gross_margin", Some("Q2 FY2006"), "31", "35").expect("gross margin range");

@@ -66,7 +66,7 @@ static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
 /// The tail of text before an amount that makes it a change: "increased by", "up", "an increase
 /// of", "decreased 3.2 percent to" is handled by the percent itself.
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|reduced|increasing|decreasing|reducing|improving|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:\w+\s+){0,4}?(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
+    Regex::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|reduced|lowered|raised|increasing|decreasing|reducing|improving|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:\w+\s+){0,4}?(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
         .unwrap_or_else(|_| money::never())
 });
 
@@ -674,7 +674,14 @@ impl ClauseCtx<'_> {
                     // billion in the first quarter of 2007 and $7.8 billion from a year ago"),
                     // else the one said between the comparison word and it.
                     let lo = compare.map_or(a.end, |c| c.1).max(prev_end).min(a.start);
-                    let next = in_clause.get(i + 1).map_or(self.ce, |n| n.start).max(a.end);
+                    // The next amount of the same kind: a per-share companion (", or $0.04 per
+                    // share") does not end a prior's window.
+                    let per_share = |u: &str| u == unit::USD_PER_SHARE;
+                    let next = in_clause[i + 1..]
+                        .iter()
+                        .find(|n| per_share(&n.unit) == per_share(&a.unit))
+                        .map_or(self.ce, |n| n.start)
+                        .max(a.end);
                     let window: Vec<&period::PeriodMatch> = self
                         .periods
                         .iter()
