@@ -66,7 +66,7 @@ static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
 /// The tail of text before an amount that makes it a change: "increased by", "up", "an increase
 /// of", "decreased 3.2 percent to" is handled by the percent itself.
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|reduced|increasing|decreasing|reducing|improving|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:\w+\s+){0,4}?(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
+    Regex::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|reduced|lowered|raised|increasing|decreasing|reducing|improving|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:\w+\s+){0,4}?(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
         .unwrap_or_else(|_| money::never())
 });
 
@@ -252,8 +252,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         let para_period = period::find(text)
             .into_iter()
             .find(|m| m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some())
-            .map(|m| m.spec)
-            .or(intro);
+            .map(|m| m.spec);
         for (ss, se) in sents {
             let sent = &text[ss..se];
             if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
@@ -278,6 +277,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                     base,
                     section: &section,
                     para: para_period.as_ref(),
+                    intro: intro.as_ref(),
                     forward: section.forward || GUIDANCE.is_match(&sent[cs..ce]),
                     clause: clause_id,
                 };
@@ -322,6 +322,7 @@ struct ClauseCtx<'a> {
     base: &'a Period,
     section: &'a Section,
     para: Option<&'a PeriodSpec>,
+    intro: Option<&'a PeriodSpec>,
     forward: bool,
     clause: usize,
 }
@@ -461,7 +462,14 @@ impl ClauseCtx<'_> {
     }
 
     fn default_period(&self) -> Option<Period> {
-        if let Some(spec) = self.para
+        // A paragraph's opening period governs its results, not a target said within it.
+        if !self.forward
+            && let Some(spec) = self.para
+            && let Some(p) = period::resolve(spec, self.base, false)
+        {
+            return Some(p);
+        }
+        if let Some(spec) = self.intro
             && let Some(p) = period::resolve(spec, self.base, self.forward)
         {
             return Some(p);
@@ -666,7 +674,14 @@ impl ClauseCtx<'_> {
                     // billion in the first quarter of 2007 and $7.8 billion from a year ago"),
                     // else the one said between the comparison word and it.
                     let lo = compare.map_or(a.end, |c| c.1).max(prev_end).min(a.start);
-                    let next = in_clause.get(i + 1).map_or(self.ce, |n| n.start).max(a.end);
+                    // The next amount of the same kind: a per-share companion (", or $0.04 per
+                    // share") does not end a prior's window.
+                    let per_share = |u: &str| u == unit::USD_PER_SHARE;
+                    let next = in_clause[i + 1..]
+                        .iter()
+                        .find(|n| per_share(&n.unit) == per_share(&a.unit))
+                        .map_or(self.ce, |n| n.start)
+                        .max(a.end);
                     let window: Vec<&period::PeriodMatch> = self
                         .periods
                         .iter()

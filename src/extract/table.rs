@@ -448,7 +448,7 @@ pub fn figures(doc: &Document, id: &Identity) -> Vec<Figure> {
             basis_period: None,
             qualitative: false,
             origin: Origin::Table,
-            text: l.text,
+            text: l.text.split_whitespace().collect::<Vec<_>>().join(" "),
             source: doc.source(l.start, l.end),
         })
         .collect()
