@@ -75,13 +75,24 @@ impl Tty {
     }
 
     fn wait_for(&self, what: &str, f: impl Fn(&str) -> bool) -> String {
+        self.wait_up_to(Duration::from_secs(5), what, f)
+    }
+
+    /// Start-up gets longer: a debug build extracts the sample slowly on a loaded machine.
+    fn wait_started(&self) {
+        self.wait_up_to(Duration::from_secs(30), "the tabs", |s| {
+            s.contains("1 Release") && s.contains("5 Risk factors")
+        });
+    }
+
+    fn wait_up_to(&self, limit: Duration, what: &str, f: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let c = self.contents();
             if f(&c) {
                 return c;
             }
-            if start.elapsed() > Duration::from_secs(5) {
+            if start.elapsed() > limit {
                 panic!("timed out waiting for {what}; screen:\n{c}");
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -93,9 +104,7 @@ impl Tty {
 fn a_session_in_a_pseudo_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Tty::spawn(dir.path());
-    t.wait_for("the tabs", |s| {
-        s.contains("1 Release") && s.contains("5 Risk factors")
-    });
+    t.wait_started();
     assert!(t.screen.lock().unwrap().screen().alternate_screen());
     assert!(
         t.contents()
@@ -192,7 +201,7 @@ fn a_session_in_a_pseudo_terminal() {
 fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Tty::spawn(dir.path());
-    t.wait_for("the tabs", |s| s.contains("1 Release"));
+    t.wait_started();
     let pid = t.child.process_id().unwrap();
     let ok = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])

@@ -24,7 +24,7 @@ const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|J
 
 static DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?\s*)?(?:-+|[–—]|&#\d+;|\s)\s*\(?(?P<date>(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b\)?(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
+        r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})(?:[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?)?\s*(?:-+|[–—]|&#\d+;)?|[ \t]*(?:-+|[–—]))(?:\s*\((?P<wire0>[A-Z][A-Za-z .\-]{{2,40}})\)\s*(?:-+|[–—])?)?\s*\(?(?P<date>(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b\)?(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
     ))
     .ok()
 });
@@ -47,7 +47,7 @@ static LISTING: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// A dateline without a date ("ATLANTA - Southern Company today reported"): city in capitals.
 static DATELINE_NO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3})(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?[ \t]+(?:-{1,2}|[–—])[ \t]+[A-Z]",
+        r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3})(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?[ \t]*(?:-{1,2}|[–—])[ \t]*(?:\([A-Z][A-Za-z .\-]{2,40}\)[ \t]*(?:-{1,2}|[–—])[ \t]*)?[A-Z]",
     )
     .ok()
 });
@@ -241,7 +241,7 @@ fn find_dateline(doc: &Document) -> Option<DatelineHit> {
     };
     let city = c.name("city")?;
     let date = c.name("date")?;
-    let end = c.name("wire").map(|w| w.end()).unwrap_or(date.end());
+    let end = c.get(0).map(|m| m.end()).unwrap_or(date.end());
     let text = normalize(doc.text.get(city.start()..end).unwrap_or(""));
     Some(DatelineHit {
         start: city.start(),
@@ -682,6 +682,45 @@ mod tests {
             name_before(t, t.len() - 4).as_deref(),
             Some("Innovative Clinical Solutions, Ltd.")
         );
+    }
+
+    fn ident(text: &str) -> Identity {
+        let r = crate::load_bytes(text.as_bytes(), "release.txt").unwrap();
+        Identity {
+            title: r.title,
+            company: r.company,
+            dateline: r.dateline,
+            date: r.date,
+            period: r.period,
+        }
+    }
+
+    #[test]
+    fn listings_in_their_usual_forms() {
+        let id = ident(
+            "CATERPILLAR REPORTS RECORD FOURTH QUARTER RESULTS\n\n\
+             PEORIA, Ill., Jan. 24, 2008 /PRNewswire-FirstCall/ -- Caterpillar Inc. (NYSE: CAT)\n\
+             today reported record sales and revenues.\n",
+        );
+        assert_eq!(id.company.name.as_deref(), Some("Caterpillar Inc."));
+        assert_eq!(id.company.ticker.as_deref(), Some("CAT"));
+        assert_eq!(id.company.exchange.as_deref(), Some("NYSE"));
+        assert_eq!(id.dateline.city.as_deref(), Some("Peoria"));
+        assert_eq!(id.date.as_deref(), Some("2008-01-24"));
+        assert_eq!(
+            id.title.as_deref(),
+            Some("CATERPILLAR REPORTS RECORD FOURTH QUARTER RESULTS")
+        );
+        let id = ident(
+            "BOSTON--(BUSINESS WIRE)--March 3, 2001--Acme Widgets Corp. (NASDAQ/NMS: ACMW) said.\n",
+        );
+        assert_eq!(id.date.as_deref(), Some("2001-03-03"));
+        assert_eq!(id.company.name.as_deref(), Some("Acme Widgets Corp."));
+        assert_eq!(id.company.exchange.as_deref(), Some("Nasdaq"));
+        assert_eq!(id.company.ticker.as_deref(), Some("ACMW"));
+        let id = ident("Tiny Co. (OTC BB: TINY) announced results.\n");
+        assert_eq!(id.company.exchange.as_deref(), Some("OTC BB"));
+        assert_eq!(id.company.name.as_deref(), Some("Tiny Co."));
     }
 
     #[test]

@@ -146,9 +146,7 @@ fn push_text(b: &mut DocumentBuilder, lines: &[&str], drop_tags: bool) {
                 .filter(|&k| !out[k].trim().is_empty() && !is_rule(out[k]))
                 .collect();
             if let Some(t) = make_table(&out, &starts, base_line, &rows, &bounds) {
-                for k in i..j {
-                    in_table[k] = true;
-                }
+                in_table[i..j].fill(true);
                 b.add_table(t);
             }
         } else {
@@ -284,8 +282,7 @@ fn chunks(line: &str) -> Vec<Chunk> {
     let mut v: Vec<Chunk> = Vec::new();
     let mut cur: Option<Chunk> = None;
     let mut spaces = 0usize;
-    let mut col = 0usize;
-    for (i, c) in line.char_indices() {
+    for (col, (i, c)) in line.char_indices().enumerate() {
         if c == ' ' {
             spaces += 1;
         } else {
@@ -308,7 +305,6 @@ fn chunks(line: &str) -> Vec<Chunk> {
             }
             spaces = 0;
         }
-        col += 1;
     }
     if let Some(k) = cur {
         v.push(k);
@@ -568,9 +564,7 @@ fn detect_tables(
             .filter(|&r| !lines[r].trim().is_empty() && !is_rule(lines[r]))
             .collect();
         if let Some(t) = make_table(lines, starts, base, &rows, &cols) {
-            for r in top..end {
-                in_table[r] = true;
-            }
+            in_table[top..end].fill(true);
             b.add_table(t);
         }
         i = end;
