@@ -46,6 +46,32 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Release, Error> {
     }
 }
 
+/// Like [`load_bytes`], but extraction (the costly part) runs only when `wanted` accepts the
+/// ingested Document; `Ok(None)` when it does not. Search uses it to pass over releases whose
+/// text cannot match. (irview JSON is already extracted and always returned.)
+pub fn load_bytes_if(
+    bytes: &[u8],
+    name: &str,
+    wanted: impl FnOnce(&Document) -> bool,
+) -> Result<Option<Release>, Error> {
+    match ingest::ingest(bytes, name)? {
+        ingest::Ingested::Document(doc) => {
+            if !wanted(&doc) {
+                return Ok(None);
+            }
+            let mut r = extract::extract(*doc);
+            r.file.path = name.to_string();
+            Ok(Some(r))
+        }
+        ingest::Ingested::Release(mut r) => {
+            r.document.reindex();
+            r.file.path = name.to_string();
+            r.file.format = "json".into();
+            Ok(Some(*r))
+        }
+    }
+}
+
 /// The bundled sample, extracted.
 pub fn sample() -> Release {
     // The sample is ours and known to be valid text; ingest of text cannot fail on it.

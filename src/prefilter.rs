@@ -18,7 +18,12 @@ pub struct Prefilter {
     /// has spaces or punctuation: non-alphanumeric bytes, tags, entities, JSON escapes.
     phrase: Option<regex::bytes::Regex>,
     insensitive: bool,
+    /// Invisible characters that may split a word in the file but not in the Document.
     breakers: regex::bytes::Regex,
+    /// NULs or ligature characters where letters were ("\0rst" for "first").
+    ligatures: regex::bytes::Regex,
+    /// The words cut at every letter pair a ligature may stand for.
+    pieces: Vec<Vec<u8>>,
 }
 
 impl Prefilter {
@@ -64,16 +69,40 @@ impl Prefilter {
             return None;
         }
         let breakers = regex::bytes::RegexBuilder::new(
-            r"\x00|\xAD|(?i:&shy;|&#0*173;|&#x0*ad;|&#0*820[345];|&#x0*200[bcd];)|\xE2\x80[\x8B-\x8D]|\xEF\xAC[\x80-\x86]",
+            r"\xAD|(?i:&shy;|&#0*173;|&#x0*ad;|&#0*820[345];|&#x0*200[bcd];)|\xE2\x80[\x8B-\x8D]",
         )
         .unicode(false)
         .build()
         .ok()?;
+        let ligatures = regex::bytes::RegexBuilder::new(r"\x00|\xEF\xAC[\x80-\x86]")
+            .unicode(false)
+            .build()
+            .ok()?;
+        // Where a ligature may have stood for "fi", "fl", "ff", "ffi" or "ffl", only the
+        // letters around it are sure to be in the file.
+        let mut pieces: Vec<Vec<u8>> = words
+            .iter()
+            .flat_map(|w| {
+                let w = String::from_utf8_lossy(w).into_owned();
+                let mut cut = w;
+                for lig in ["ffi", "ffl", "ff", "fi", "fl"] {
+                    cut = cut.replace(lig, " ");
+                }
+                cut.split(' ')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| p.as_bytes().to_vec())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        pieces.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        pieces.dedup();
         Some(Prefilter {
             words,
             phrase,
             insensitive: !sensitive,
             breakers,
+            ligatures,
+            pieces,
         })
     }
 
@@ -96,7 +125,10 @@ impl Prefilter {
         {
             return true;
         }
-        self.breakers.is_match(bytes)
+        if self.breakers.is_match(bytes) {
+            return true;
+        }
+        self.ligatures.is_match(bytes) && self.pieces.iter().all(|w| memmem::find(hay, w).is_some())
     }
 }
 
@@ -110,8 +142,13 @@ mod tests {
         assert!(p.may_match(b"Deferred\n   REVENUE rose"));
         assert!(!p.may_match(b"deferred income; revenue"[..9].as_ref()));
         assert!(!p.may_match(b"total revenue"));
-        // A NUL where a ligature was may hide letters: never ruled out.
-        assert!(p.may_match(b"total \0rst revenue"));
+        // A NUL where a ligature was may hide letters: only the letters around it must be there.
+        let first = Prefilter::new("first quarter", false, false).unwrap();
+        assert!(first.may_match(b"the \0rst quarter"));
+        assert!(!first.may_match(b"the \0rst month"));
+        assert!(!p.may_match(b"total \0rst revenue"));
+        // A soft hyphen may split any word: never ruled out.
+        assert!(p.may_match(b"total def&shy;erred revenue"));
     }
 
     #[test]

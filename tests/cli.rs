@@ -2,7 +2,6 @@
 
 use assert_cmd::Command;
 use assert_cmd::cargo::CommandCargoExt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -10,11 +9,6 @@ const SONUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/corpus/sonus-networks-2006q4-ex99.1.txt"
 );
-const ADOBE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/corpus/adobe-q1-fy2023-8k-submission.txt"
-);
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
 
 fn irview() -> Command {
     let mut c = Command::cargo_bin("irview").unwrap();
@@ -265,13 +259,15 @@ This agreement is made between the parties.\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMEN
     assert_one_line_error(&r, "no-ex99.txt");
 }
 
-/// `irview json x | head -1`: the reader leaves early; irview must exit quietly.
+/// `irview json x | head -1`: the reader leaves early; irview must exit quietly. The read end
+/// is closed before irview writes anything, so its first write already meets a closed pipe.
 #[test]
 fn closed_pipe_is_not_an_error() {
     for args in [
-        vec!["json", ADOBE],
-        vec!["export", ADOBE],
-        vec!["search", "--color", "never", "the", CORPUS],
+        vec!["json", SONUS],
+        vec!["export", SONUS],
+        vec!["search", "--color", "never", "the", SONUS],
+        vec!["search", "--json", "the", SONUS],
     ] {
         let mut child = std::process::Command::cargo_bin("irview")
             .unwrap()
@@ -280,10 +276,7 @@ fn closed_pipe_is_not_an_error() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut stdout = child.stdout.take().unwrap();
-        let mut first = [0u8; 16];
-        stdout.read_exact(&mut first).unwrap();
-        drop(stdout);
+        drop(child.stdout.take());
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.is_empty(), "{args:?}: {stderr}");

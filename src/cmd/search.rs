@@ -280,8 +280,12 @@ fn search_file(input: &Input, re: &Regex, prefilter: Option<&Prefilter>) -> Outc
     if prefilter.is_some_and(|p| !p.may_match(&bytes)) {
         return Outcome::Found(Vec::new());
     }
-    match irview::load_bytes(&bytes, &input.path.to_string_lossy()) {
-        Ok(r) => Outcome::Found(search_release(&r, re)),
+    // Panes hold the Document's own words, so a text without a match needs no extraction.
+    match irview::load_bytes_if(&bytes, &input.path.to_string_lossy(), |d| {
+        re.is_match(&d.text)
+    }) {
+        Ok(Some(r)) => Outcome::Found(search_release(&r, re)),
+        Ok(None) => Outcome::Found(Vec::new()),
         Err(e) => Outcome::Failed(describe(&e.into())),
     }
 }
