@@ -10,6 +10,7 @@ pub mod extract;
 pub mod format;
 pub mod ingest;
 pub mod pane;
+pub mod prefilter;
 pub mod release;
 pub mod search;
 

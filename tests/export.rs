@@ -295,10 +295,9 @@ fn check_table_section(p: &Pane, s: &Section, what: &str) {
     }
 }
 
-fn check_release(path: &std::path::Path) {
+fn check_release(path: &std::path::Path, r: &Release) {
     let what = path.file_name().unwrap().to_string_lossy().to_string();
-    let r = irview::load_path(path).unwrap_or_else(|e| panic!("{what}: {e}"));
-    let (panes, md) = export_all(&r);
+    let (panes, md) = export_all(r);
     let doc = parse(&md, &what);
     assert_eq!(doc.h1.len(), 1, "{what}: one H1");
     if let Some(name) = &r.company.name {
@@ -317,7 +316,7 @@ fn check_release(path: &std::path::Path) {
     for (p, s) in panes.iter().zip(&doc.sections) {
         let what = format!("{what} [{}]", p.kind.name());
         match p.kind {
-            PaneKind::Release => check_release_section(&r, s, &what),
+            PaneKind::Release => check_release_section(r, s, &what),
             PaneKind::Highlights | PaneKind::Comparison => check_table_section(p, s, &what),
             PaneKind::Restatement => {
                 let events = &r.restatement.events;
@@ -377,11 +376,65 @@ fn check_release(path: &std::path::Path) {
     }
 }
 
+/// The corpus, loaded once for every test here: loading (extraction) is the slow part.
+fn loaded() -> &'static [(PathBuf, Vec<u8>, Release)] {
+    static CORPUS: std::sync::OnceLock<Vec<(PathBuf, Vec<u8>, Release)>> =
+        std::sync::OnceLock::new();
+    CORPUS.get_or_init(|| {
+        corpus()
+            .into_iter()
+            .map(|p| {
+                let raw = std::fs::read(&p).unwrap();
+                let r = irview::load_path(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+                (p, raw, r)
+            })
+            .collect()
+    })
+}
+
 #[test]
 fn every_corpus_release_exports_to_well_formed_markdown() {
-    for path in corpus() {
-        check_release(&path);
+    for (path, _, r) in loaded() {
+        check_release(path, r);
     }
+}
+
+/// Search's raw-byte prefilter (here because it needs the loaded corpus too) only skips work:
+/// phrases taken from a release's own Document (which search therefore finds) always pass the
+/// prefilter on its raw bytes, and a file the prefilter rules out has no match at all.
+#[test]
+fn search_prefilter_never_loses_a_match() {
+    use irview::prefilter::Prefilter;
+    let mut ruled_out = 0;
+    for (path, raw, r) in loaded() {
+        let what = path.display();
+        let words: Vec<&str> = r.document.text.split_whitespace().collect();
+        let step = (words.len() / 12).max(1);
+        for (k, i) in (0..words.len().saturating_sub(3)).step_by(step).enumerate() {
+            let phrase = words[i..i + 2 + k % 2].join(" ");
+            let sensitive = phrase.chars().any(char::is_uppercase);
+            if let Some(p) = Prefilter::new(&phrase, false, sensitive) {
+                assert!(p.may_match(raw), "{what}: {phrase:?} is in the text");
+            }
+        }
+        let panes = build_panes(r);
+        for phrase in [
+            "deferred revenue",
+            "stock option review",
+            "Fiscal 2023",
+            "zebra",
+        ] {
+            let sensitive = phrase.chars().any(char::is_uppercase);
+            let p = Prefilter::new(phrase, false, sensitive).unwrap();
+            if !p.may_match(raw) {
+                ruled_out += 1;
+                let re = irview::search::Query::phrase(phrase).compile().unwrap();
+                let found = irview::search::search_all(&panes, &r.document.text, &re);
+                assert!(found.is_empty(), "{what}: {phrase:?} ruled out but found");
+            }
+        }
+    }
+    assert!(ruled_out > 0);
 }
 
 #[test]
@@ -430,7 +483,31 @@ Net sales were $1,234 | up 5% *vs* last_year_total\\
 
 #[test]
 fn hostile_release_text_stays_text() {
-    let mut r = irview::load_bytes(HOSTILE.as_bytes(), "hostile.txt").unwrap();
+    // Built by hand so the text reaches the Document as written (ingest might read it as
+    // Markdown): each line a block of a different kind, and a table of hostile cells.
+    use irview::document::{DocMeta, DocumentBuilder};
+    let mut b = DocumentBuilder::new(DocMeta::default());
+    let kinds = [
+        BlockKind::Heading { level: 1 },
+        BlockKind::Paragraph,
+        BlockKind::ListItem,
+        BlockKind::Heading { level: 2 },
+    ];
+    for (i, l) in HOSTILE.lines().enumerate() {
+        b.push_block(kinds[i % kinds.len()], &[l]);
+        b.push_line("");
+    }
+    b.push_table(
+        HOSTILE
+            .lines()
+            .take(6)
+            .map(|l| vec![l.to_string(), "| *x* |".to_string(), "1,234".to_string()])
+            .collect(),
+        1,
+        None,
+    );
+    let mut r = irview::extract::extract(b.finish());
+    r.file.path = "hostile.txt".into();
     // Figures, events and risks carry release text too: put the same text in each.
     let line = |n: usize| {
         let start = r.document.lines().nth(n - 1).unwrap().1;
@@ -471,11 +548,15 @@ fn hostile_release_text_stays_text() {
     assert!(risks.lists[0].items[0].starts_with("1. **risk** <b>"));
     // The release text survives word for word (checked letter by letter).
     check_release_section(&r, &doc.sections[0], "hostile");
+    // Markup the ingest kept as text (it may read the file as Markdown) stays text.
     for needle in [
         "<script>alert(1)</script>",
         "[a link](http://example.com)",
         "&amp;",
+        "*bold*",
     ] {
-        assert!(doc.sections[0].text.contains(needle), "{needle}");
+        if r.document.text.contains(needle) {
+            assert!(doc.sections[0].text.contains(needle), "{needle}");
+        }
     }
 }

@@ -7,6 +7,7 @@
 use super::{Stdout, describe, display_path, one_line};
 use irview::Release;
 use irview::pane::{Pane, PaneKind};
+use irview::prefilter::Prefilter;
 use irview::search::{Match, Query};
 use memchr::memmem;
 use regex::Regex;
@@ -83,7 +84,7 @@ pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     })?;
     // The same rule as Query::compile: smart case unless told otherwise.
     let sensitive = opts.case_sensitive || opts.pattern.chars().any(char::is_uppercase);
-    let prefilter = Prefilter::new(opts, sensitive);
+    let prefilter = Prefilter::new(&opts.pattern, opts.regex, sensitive);
 
     let mut out = Stdout::new();
     let mut matched = false;
@@ -503,117 +504,9 @@ fn highlight(s: &str, spans: &mut [(usize, usize)]) -> String {
     out
 }
 
-/// A check on raw bytes that rules files out before they are parsed.
-///
-/// Only words of plain ASCII letters and digits are looked for: an entity (`&#146;`), a
-/// Windows-1252 byte or UTF-8 punctuation may stand for anything else in the text, but an
-/// ASCII word of the Document is the same bytes in the file in every format irview reads
-/// (text, HTML, SGML, Markdown, JSON), except when something invisible breaks it up there: NUL
-/// bytes where a ligature was, a soft hyphen, a zero-width space, a ligature character, or
-/// UTF-16. Files holding any of those are never ruled out.
-struct Prefilter {
-    /// Needles, longest (most selective) first; lower-case when the search ignores case.
-    words: Vec<Vec<u8>>,
-    insensitive: bool,
-    breakers: regex::bytes::Regex,
-}
-
-impl Prefilter {
-    fn new(opts: &Options, sensitive: bool) -> Option<Self> {
-        // A regex can be prefiltered only when it is a plain literal.
-        if opts.regex && regex::escape(&opts.pattern) != opts.pattern {
-            return None;
-        }
-        let mut words: Vec<Vec<u8>> = opts
-            .pattern
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                if sensitive {
-                    w.as_bytes().to_vec()
-                } else {
-                    w.to_ascii_lowercase().into_bytes()
-                }
-            })
-            .collect();
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        words.dedup();
-        if words.is_empty() {
-            return None;
-        }
-        let breakers = regex::bytes::RegexBuilder::new(
-            r"\x00|\xAD|(?i:&shy;|&#0*173;|&#x0*ad;|&#0*820[345];|&#x0*200[bcd];)|\xE2\x80[\x8B-\x8D]|\xEF\xAC[\x80-\x86]",
-        )
-        .unicode(false)
-        .build()
-        .ok()?;
-        Some(Prefilter {
-            words,
-            insensitive: !sensitive,
-            breakers,
-        })
-    }
-
-    fn may_match(&self, bytes: &[u8]) -> bool {
-        if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-            return true; // UTF-16: ASCII letters are not their own bytes
-        }
-        let lowered;
-        let hay = if self.insensitive {
-            lowered = bytes.to_ascii_lowercase();
-            &lowered[..]
-        } else {
-            bytes
-        };
-        if self.words.iter().all(|w| memmem::find(hay, w).is_some()) {
-            return true;
-        }
-        self.breakers.is_match(bytes)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn opts(p: &str) -> Options {
-        Options {
-            pattern: p.into(),
-            regex: false,
-            case_sensitive: false,
-            json: false,
-            color: false,
-        }
-    }
-
-    #[test]
-    fn prefilter_needs_every_ascii_word() {
-        let p = Prefilter::new(&opts("deferred revenue"), false).unwrap();
-        assert!(p.may_match(b"Deferred\n   REVENUE rose"));
-        assert!(!p.may_match(b"deferred income; revenue"[..9].as_ref()));
-        assert!(!p.may_match(b"total revenue"));
-        // A NUL where a ligature was may hide letters: never ruled out.
-        assert!(p.may_match(b"total \0rst revenue"));
-    }
-
-    #[test]
-    fn prefilter_skips_non_ascii_and_regex() {
-        // "don't" with a curly apostrophe: the words are "don" and "t", both ASCII.
-        let p = Prefilter::new(&opts("don\u{2019}t"), false).unwrap();
-        assert!(p.may_match(b"we don&#146;t"));
-        let mut o = opts("restat(e|ement)");
-        o.regex = true;
-        assert!(Prefilter::new(&o, false).is_none());
-        o.pattern = "restatement".into();
-        assert!(Prefilter::new(&o, false).is_some());
-    }
-
-    #[test]
-    fn case_sensitive_prefilter_keeps_case() {
-        let p = Prefilter::new(&opts("Sonus"), true).unwrap();
-        assert!(!p.may_match(b"SONUS NETWORKS"));
-        assert!(p.may_match(b"Sonus Networks"));
-    }
 
     #[test]
     fn highlight_wraps_each_span() {

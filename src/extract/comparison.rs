@@ -111,6 +111,34 @@ fn prior_period_of_change(doc: &Document, c: &Found, cur: &Period) -> Option<Per
     None
 }
 
+/// Significant digits of a value as written (4660000000 → 3, 0.81 → 2).
+pub(crate) fn significant_digits(d: Decimal) -> u32 {
+    let n = d.normalize();
+    let digits = n.mantissa().unsigned_abs().to_string();
+    let trimmed = digits.trim_end_matches('0');
+    (trimmed.len() as u32).max(2)
+}
+
+fn round_significant(d: Decimal, digits: u32) -> Decimal {
+    if d.is_zero() {
+        return d;
+    }
+    let int_digits = d
+        .abs()
+        .trunc()
+        .normalize()
+        .to_string()
+        .trim_start_matches('0')
+        .len() as i64;
+    let dp = i64::from(digits) - int_digits;
+    if dp >= 0 {
+        d.round_dp_with_strategy(dp as u32, RoundingStrategy::MidpointAwayFromZero)
+    } else {
+        let f = Decimal::from(10i64.pow((-dp) as u32));
+        (d / f).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * f
+    }
+}
+
 pub fn extract(doc: &Document, id: &Identity, _figures: &[Figure]) -> Vec<Comparison> {
     let found = highlights::analyze(doc, id);
     let mut out: Vec<Comparison> = Vec::new();
@@ -124,7 +152,19 @@ pub fn extract(doc: &Document, id: &Identity, _figures: &[Figure]) -> Vec<Compar
         from_clause(doc, &found[i..j], &mut out);
         i = j;
     }
-    out.extend(super::table::comparisons(doc, id));
+    // Table comparisons add what prose did not say; the prose one wins for the same pair.
+    for t in super::table::comparisons(doc, id) {
+        let said = out.iter().any(|c| {
+            c.metric == t.metric
+                && c.kind == t.kind
+                && c.current.period == t.current.period
+                && c.prior.period == t.prior.period
+                && (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
+        });
+        if !said {
+            out.push(t);
+        }
+    }
     out
 }
 
@@ -251,13 +291,14 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
             continue;
         };
         let prior_v = if c.unit == unit::PERCENT {
-            let f = Decimal::ONE + if down { -mag } else { mag } / Decimal::from(100);
-            if f.is_zero() {
+            let signed = if down { -mag } else { mag };
+            let f = Decimal::ONE + signed / Decimal::from(100);
+            if f <= Decimal::ZERO {
                 continue;
             }
-            // Keep the precision the release wrote the current value with.
-            let dp = cv.0.scale().max(1);
-            Value::new((cv.0 / f).round_dp(dp + 1))
+            // A derived prior is as precise as the current value was written: "$4.66 billion"
+            // (three significant digits) gives "$4.28 billion", not "$4,275,229,357.8".
+            Value::new(round_significant(cv.0 / f, significant_digits(cv.0)))
         } else if c.unit == cur.unit {
             Value::new(if down { cv.0 + mag } else { cv.0 - mag })
         } else {

@@ -157,7 +157,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Split a sentence into clauses at ";" and at ", and" / ", while" / ", but" / ", whereas".
 fn clauses(text: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i);|,\s+(?:and|while|but|whereas|although)\s+|\.\s+")
+        Regex::new(r"(?i);|,\s+(?:and|but|although)\s+|,?\s+(?:while|whereas)\s+|\.\s+")
             .unwrap_or_else(|_| money::never())
     });
     let mut out = Vec::new();
@@ -199,6 +199,9 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         skip: false,
     };
     let mut clause_id = 0usize;
+    // "The following table summarizes Adobe's second quarter fiscal year 2023 targets:": a
+    // lead-in naming a period governs the lines under it, until the next heading or lead-in.
+    let mut intro: Option<PeriodSpec> = None;
     for b in &doc.blocks {
         let text = doc.block_text(b);
         match b.kind {
@@ -215,6 +218,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                         || lower.contains("forward-looking")
                         || lower.contains("safe harbor"),
                 };
+                intro = None;
                 // A heading is also a line of text: "Q1 Revenue $4.66 billion" headlines are rare;
                 // headings are context only.
                 continue;
@@ -233,6 +237,23 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         {
             continue;
         }
+        if text.trim_end().ends_with(':') {
+            let found = period::find(text);
+            if let Some(m) = found
+                .iter()
+                .find(|m| m.spec.relative.is_none() && m.spec.span.is_some())
+            {
+                intro = Some(m.spec);
+            }
+        }
+        // "For fiscal year 2014, total revenues were ... GAAP operating income was ...": a period
+        // opening a paragraph governs its later sentences.
+        let lead = text.len() - text.trim_start().len();
+        let para_period = period::find(text)
+            .into_iter()
+            .find(|m| m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some())
+            .map(|m| m.spec)
+            .or(intro);
         for (ss, se) in sents {
             let sent = &text[ss..se];
             if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
@@ -256,6 +277,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                     marks: &marks,
                     base,
                     section: &section,
+                    para: para_period.as_ref(),
                     forward: section.forward || GUIDANCE.is_match(&sent[cs..ce]),
                     clause: clause_id,
                 };
@@ -299,6 +321,7 @@ struct ClauseCtx<'a> {
     marks: &'a [(usize, Basis)],
     base: &'a Period,
     section: &'a Section,
+    para: Option<&'a PeriodSpec>,
     forward: bool,
     clause: usize,
 }
@@ -439,6 +462,11 @@ impl ClauseCtx<'_> {
     }
 
     fn default_period(&self) -> Option<Period> {
+        if let Some(spec) = self.para
+            && let Some(p) = period::resolve(spec, self.base, self.forward)
+        {
+            return Some(p);
+        }
         if let Some(spec) = &self.section.period
             && let Some(p) = period::resolve(spec, self.base, self.forward)
         {
@@ -454,11 +482,13 @@ impl ClauseCtx<'_> {
     /// marker before it in the clause, else the section's.
     fn basis_for(&self, start: usize, end: usize, metric_start: usize) -> Option<Basis> {
         static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s*(?:on\s+an?\s+|,\s*)?(non-GAAP|non\s+GAAP|GAAP|adjusted)\b")
+            Regex::new(
+                r"(?i)^\s*(?:,\s*)?(?:on\s+an?\s+(non-GAAP|non\s+GAAP|GAAP|adjusted)\s+basis|\((non-GAAP|GAAP|adjusted)\))",
+            )
                 .unwrap_or_else(|_| money::never())
         });
         if let Some(c) = AFTER.captures(&self.sent[end..])
-            && let Some(w) = c.get(1)
+            && let Some(w) = c.get(1).or(c.get(2))
         {
             return Some(if w.as_str().eq_ignore_ascii_case("gaap") {
                 Basis::Gaap
@@ -483,7 +513,11 @@ impl ClauseCtx<'_> {
             self.period_in(self.cs, hi, first, self.base)
                 .or_else(|| {
                     // A period named earlier in the sentence ("For the first half of 2007, ...").
-                    self.period_in(0, self.cs, self.cs, self.base)
+                    // Relative words there ("compared with last year") are a comparison's basis.
+                    self.periods
+                        .iter()
+                        .rfind(|p| p.end <= self.cs && p.spec.relative.is_none())
+                        .and_then(|p| period::resolve(&p.spec, self.base, self.forward))
                 })
                 .or_else(|| self.default_period())
         };
@@ -527,37 +561,58 @@ impl ClauseCtx<'_> {
                     ) && gap_ok(*be)
                 })
                 .map(|(_, l, _)| l.clone());
-            let (mut metric, mut label, m_start, qualified) = if unit_s == unit::USD_PER_SHARE {
-                let explicit = self
-                    .metric_for(a.start, &unit_s)
-                    .filter(|m| m.start >= self.cs && m.end <= self.ce);
-                if let Some(l) = after_income {
-                    let tail = &self.sent[a.end..(a.end + 60).min(self.sent.len())];
-                    // "$0.89 per share ($0.88 per share on a diluted basis)": the first is basic.
-                    let t = tail.trim_start();
-                    let paren = t
-                        .strip_prefix("per share")
-                        .map(str::trim_start)
-                        .and_then(|r| r.strip_prefix('('))
-                        .map(|r| r.split(')').next().unwrap_or(""))
-                        .unwrap_or("");
-                    let basic = t.starts_with("per basic")
-                        || (paren.contains('$') && paren.contains("diluted"));
-                    let metric = if basic { "eps_basic" } else { "eps_diluted" };
-                    (metric, format!("{l} per share"), a.start, false)
-                } else if let Some(m) = explicit {
-                    (m.metric, m.label.clone(), m.start, m.qualified)
+            // "$0.80" after "earnings per share were": a per-share amount written without
+            // "per share".
+            if unit_s == unit::USD
+                && a.value.0.abs() < Decimal::from(100)
+                && a.value.0.scale() > 0
+                && !self.sent[a.start..a.end]
+                    .to_ascii_lowercase()
+                    .contains("illion")
+                && self
+                    .metric_for(a.start, unit::USD_PER_SHARE)
+                    .is_some_and(|m| m.start >= self.cs && m.end <= a.start)
+            {
+                unit_s = unit::USD_PER_SHARE.into();
+            }
+            // "$0.89 per share ($0.88 per share on a diluted basis)".
+            let after_basic = last_bound
+                .as_ref()
+                .is_some_and(|(bm, _, be)| *bm == "eps_basic" && gap_ok(*be));
+            let (mut metric, mut label, m_start, qualified) =
+                if unit_s == unit::USD_PER_SHARE && after_basic {
+                    ("eps_diluted", "diluted EPS".to_string(), a.start, false)
+                } else if unit_s == unit::USD_PER_SHARE {
+                    let explicit = self
+                        .metric_for(a.start, &unit_s)
+                        .filter(|m| m.start >= self.cs && m.end <= self.ce);
+                    if let Some(l) = after_income {
+                        let tail = &self.sent[a.end..(a.end + 60).min(self.sent.len())];
+                        // "$0.89 per share ($0.88 per share on a diluted basis)": the first is basic.
+                        let t = tail.trim_start();
+                        let paren = t
+                            .strip_prefix("per share")
+                            .map(str::trim_start)
+                            .and_then(|r| r.strip_prefix('('))
+                            .map(|r| r.split(')').next().unwrap_or(""))
+                            .unwrap_or("");
+                        let basic = t.starts_with("per basic")
+                            || (paren.contains('$') && paren.contains("diluted"));
+                        let metric = if basic { "eps_basic" } else { "eps_diluted" };
+                        (metric, format!("{l} per share"), a.start, false)
+                    } else if let Some(m) = explicit {
+                        (m.metric, m.label.clone(), m.start, m.qualified)
+                    } else {
+                        prev_role = None;
+                        continue;
+                    }
                 } else {
-                    prev_role = None;
-                    continue;
-                }
-            } else {
-                let Some(m) = self.metric_for(a.start, &unit_s) else {
-                    prev_role = None;
-                    continue;
+                    let Some(m) = self.metric_for(a.start, &unit_s) else {
+                        prev_role = None;
+                        continue;
+                    };
+                    (m.metric, m.label.clone(), m.start, m.qualified)
                 };
-                (m.metric, m.label.clone(), m.start, m.qualified)
-            };
             // "$0.77" for income: a per-share figure written without "per share".
             if unit_s == unit::USD
                 && matches!(metric, "net_income" | "income_continuing_operations")
@@ -571,7 +626,14 @@ impl ClauseCtx<'_> {
                 label = format!("{label} per share");
                 unit_s = unit::USD_PER_SHARE.into();
             }
-            if qualified && !metric.starts_with("eps") {
+            // "Online sales increased 1.1 percent to $46.6 million ... compared to net sales of
+            // $46.1 million": the clause is about a part; none of its amounts is the total's.
+            let clause_part = self
+                .mentions
+                .iter()
+                .find(|m| m.start >= self.cs && m.end <= self.ce)
+                .is_some_and(|m| m.qualified && m.start < a.start);
+            if (qualified || clause_part) && !metric.starts_with("eps") {
                 prev_role = None;
                 continue;
             }
@@ -633,7 +695,6 @@ impl ClauseCtx<'_> {
                 }
                 Role::Guidance => self
                     .period_in(self.cs, self.ce, a.start, self.base)
-                    .or_else(|| self.period_in(0, self.sent.len(), a.start, self.base))
                     .or_else(|| self.default_period()),
                 _ => current_period.clone(),
             };
@@ -864,7 +925,9 @@ pub fn extract(doc: &Document, id: &Identity) -> Vec<Figure> {
     dedup(figs)
 }
 
-/// One figure per metric, period, basis and value; prose wins over tables (it comes first).
+/// One figure per metric, period, basis and value; prose wins over tables (it comes first), and
+/// a table cell repeating a rounded prose figure ("$26.74 billion" and "26,741" in millions) is
+/// the same figure.
 fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::with_capacity(figs.len());
     for f in figs {
@@ -873,15 +936,37 @@ fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
                 && !o.qualitative
                 && o.metric == f.metric
                 && o.period == f.period
-                && o.value == f.value
                 && o.low == f.low
                 && (o.basis == f.basis || o.basis.is_none() || f.basis.is_none())
+                && (o.value == f.value || f.origin == Origin::Table && close(o.value, f.value))
         });
         if !dup {
             out.push(f);
         }
     }
     out
+}
+
+/// A rounded prose figure and its exact table cell: within half a unit of the last digit the
+/// prose wrote ("$3.6 billion" covers 3,646 in millions), or half a percent.
+fn close(a: Option<Value>, b: Option<Value>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let d = (a.0 - b.0).abs();
+    let m = a.0.abs().max(b.0.abs());
+    if m.is_zero() {
+        return false;
+    }
+    let int_digits = a.0.abs().trunc().normalize().to_string().len() as i64;
+    let sig = i64::from(super::comparison::significant_digits(a.0).min(28));
+    let exp = int_digits - sig;
+    let half_unit = if (0..19).contains(&exp) {
+        Decimal::from(10i64.pow(exp as u32)) / Decimal::from(2)
+    } else {
+        Decimal::ZERO
+    };
+    d <= half_unit || d * Decimal::from(200) <= m
 }
 
 #[cfg(test)]

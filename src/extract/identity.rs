@@ -24,7 +24,7 @@ const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|J
 
 static DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?\s*)?(?:-+|[–—]|&#\d+;|\s)\s*(?P<date>(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
+        r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})(?:[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?)?\s*(?:-+|[–—]|&#\d+;)?|[ \t]*(?:-+|[–—]))(?:\s*\((?P<wire0>[A-Z][A-Za-z .\-]{{2,40}})\)\s*(?:-+|[–—])?)?\s*\(?(?P<date>(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b\)?(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
     ))
     .ok()
 });
@@ -47,7 +47,7 @@ static LISTING: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// A dateline without a date ("ATLANTA - Southern Company today reported"): city in capitals.
 static DATELINE_NO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3})(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?[ \t]+(?:-{1,2}|[–—])[ \t]+[A-Z]",
+        r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3})(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?[ \t]*(?:-{1,2}|[–—])[ \t]*(?:\([A-Z][A-Za-z .\-]{2,40}\)[ \t]*(?:-{1,2}|[–—])[ \t]*)?[A-Z]",
     )
     .ok()
 });
@@ -76,7 +76,8 @@ static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         |contacts?\b|^investor|^media|@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}|https?:|www\.|^page\b
         |^-\s*\d+\s*-$|^<|^[A-Z][A-Z \-]+:\s|^source\b|^\(?in\s+(?:millions|thousands)
         |^unaudited|^condensed|^consolidated|^united\s+states$|securities\s+and\s+exchange\s+commission
-        |^washington|^form\s+8-k|^current\s+report
+        |^washington|^form\s+8-k|^current\s+report|^pursuant\s+to|^signatures?$|^\d|p\.\s?o\.\s+box
+        |\bphone\b|\bfax\b|\b[A-Z]{2}\s+\d{5}\b|^\[|^[\x22“'‘]|:$|^highlights
         |^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}$",
     )
     .ok()
@@ -138,6 +139,9 @@ pub fn extract(doc: &Document) -> Identity {
         id.company.name = registrant_name(doc);
     }
     if id.company.name.is_none() {
+        id.company.name = aliased_name(doc);
+    }
+    if id.company.name.is_none() {
         id.company.name = id.title.as_deref().and_then(title_company);
     }
     id.date = release_date(doc, dl.as_ref());
@@ -161,12 +165,34 @@ fn registrant_name(doc: &Document) -> Option<String> {
             continue;
         }
         let lower = t.to_ascii_lowercase();
-        if lower.trim_start_matches('(').starts_with("exact name of") {
-            return prev.map(|p| tidy_name(p.trim_matches('|').trim()));
+        if let Some(i) = lower
+            .find("(exact name of")
+            .or_else(|| lower.starts_with("exact name of").then_some(0))
+        {
+            let same_line = t.get(..i).unwrap_or("").trim().trim_matches('|').trim();
+            let name = if same_line.is_empty() {
+                prev.map(|p| p.trim_matches('|').trim())
+            } else {
+                Some(same_line)
+            };
+            return name.filter(|n| !n.is_empty()).map(tidy_name);
         }
         prev = Some(t);
     }
     None
+}
+
+/// `Agilent Technologies, Inc. (the "Company")`, `Alcoa Inc. ("Alcoa")`: a name the text defines.
+static ALIAS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"\((?:the\s+)?["“](?:Company|Registrant|[A-Z][\w.&-]*)["”]\)"#).ok()
+});
+
+fn aliased_name(doc: &Document) -> Option<String> {
+    let re = ALIAS.as_ref()?;
+    re.find_iter(&doc.text)
+        .take(5)
+        .filter_map(|m| name_before(&doc.text, m.start()))
+        .find(|n| ends_with_suffix(n) || n.split_whitespace().count() <= 4)
 }
 
 struct DatelineHit {
@@ -215,7 +241,7 @@ fn find_dateline(doc: &Document) -> Option<DatelineHit> {
     };
     let city = c.name("city")?;
     let date = c.name("date")?;
-    let end = c.name("wire").map(|w| w.end()).unwrap_or(date.end());
+    let end = c.get(0).map(|m| m.end()).unwrap_or(date.end());
     let text = normalize(doc.text.get(city.start()..end).unwrap_or(""));
     Some(DatelineHit {
         start: city.start(),
@@ -301,7 +327,7 @@ fn find_listing(doc: &Document, from: usize) -> Option<Listing> {
     let whole = c.get(0)?;
     let ticker: String = c.name("t")?.as_str().split_whitespace().collect();
     let exchange = normalize_exchange(c.name("ex")?.as_str());
-    let name = name_before(text, whole.start());
+    let name = name_before(text, whole.start()).map(|n| tidy_name(&n));
     Some(Listing {
         name,
         ticker,
@@ -328,10 +354,12 @@ fn name_before(text: &str, pos: usize) -> Option<String> {
             break;
         }
         // "2000----Innovative", "--Apple": keep what follows the dash, then stop.
-        if let Some(i) = tok.rfind(['-', '—', '–', '/']).filter(|_| {
-            tok.contains("--") || tok.contains('—') || tok.contains('–') || tok.contains('/')
-        }) {
-            let after = tok.get(i + tok.get(i..)?.chars().next()?.len_utf8()..)?;
+        let cut = ["--", "—", "–", "/", "..."]
+            .iter()
+            .filter_map(|d| tok.rfind(d).map(|i| i + d.len()))
+            .max();
+        if let Some(i) = cut {
+            let after = tok.get(i..)?.trim_start_matches(['-', '.', '(', ')']);
             if after.starts_with(|c: char| c.is_uppercase()) {
                 words.push(after);
             }
@@ -413,26 +441,36 @@ fn title_company(title: &str) -> Option<String> {
 
 fn is_headline_line(l: &str) -> bool {
     let t = l.trim();
-    if t.len() < 4 || t.len() > 160 || BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t)) {
+    if t.len() < 4 || t.len() > 400 || BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t)) {
         return false;
     }
+    if !headline_case(t) || t.starts_with(char::is_lowercase) {
+        return false;
+    }
+    // A headline has a few words; a person's name or a company's has two or three.
+    let words = t.split_whitespace().count();
+    let caps = !t.chars().any(char::is_lowercase);
+    words >= 4 || caps && words >= 3
+}
+
+/// In capitals, or in Title Case, and not a sentence.
+fn headline_case(t: &str) -> bool {
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 4 || t.ends_with('.') && !ends_with_suffix(t) {
+    if letters.len() < 2 || t.len() > 400 || t.ends_with('.') && !ends_with_suffix(t) {
         return false;
     }
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
     if upper * 10 >= letters.len() * 8 {
         return true;
     }
-    // Title Case: the longer words start with a capital.
+    // Title Case: most longer words start with a capital ("iPhone" counts).
     let long: Vec<&str> = t.split_whitespace().filter(|w| w.len() > 3).collect();
-    !long.is_empty()
-        && long
-            .iter()
-            .filter(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()))
-            .count()
-            * 10
-            >= long.len() * 9
+    let capital = |w: &&&str| {
+        w.chars()
+            .take(2)
+            .any(|c| c.is_uppercase() || !c.is_alphabetic())
+    };
+    !long.is_empty() && long.iter().filter(capital).count() * 10 >= long.len() * 8
 }
 
 fn ends_with_suffix(t: &str) -> bool {
@@ -452,82 +490,111 @@ fn find_title(doc: &Document, limit: Option<usize>) -> Option<String> {
         Some(p) => doc.line_of(p),
         None => 60.min(doc.line_count() + 1),
     };
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut group: Vec<String> = Vec::new();
-    let mut last_line = 0usize;
-    for (n, _, l) in doc.lines() {
-        if n >= limit_line.max(1) {
-            break;
+    // The nearest non-blank line above or below line `n` looks like contact details.
+    let contactish = |n: usize, up: bool| {
+        let mut k = n;
+        for _ in 0..4 {
+            k = if up { k.saturating_sub(1) } else { k + 1 };
+            if k == 0 || k > doc.line_count() {
+                return false;
+            }
+            let l = doc.line(k).trim();
+            if !l.is_empty() {
+                return CONTACTISH.as_ref().is_some_and(|r| r.is_match(l));
+            }
         }
-        lines.push((n, l));
-    }
-    let heading_block = |n: usize| {
+        false
+    };
+    // A line that can start a headline: headline case, a few words, not a contact's name.
+    let starts = |n: usize| {
+        let t = doc.line(n).trim();
+        is_headline_line(t)
+            && !is_name_line(t)
+            && (t.split_whitespace().count() > 5 || !contactish(n, true) && !contactish(n, false))
+    };
+    let block_of = |n: usize| {
         doc.blocks
             .iter()
             .find(|b| b.line <= n && n <= b.last_line)
-            .map(|b| {
-                (
-                    b.line,
-                    b.last_line,
-                    matches!(b.kind, BlockKind::Heading { .. }),
-                )
-            })
+            .map(|b| (b.line, b.last_line))
     };
-    let contactish = |n: usize| {
-        let l = doc.line(n).trim();
-        CONTACTISH.as_ref().is_some_and(|r| r.is_match(l))
-    };
-    let short_blocks: Vec<String> = doc
-        .blocks
-        .iter()
-        .filter(|b| b.last_line < limit_line && b.last_line - b.line < 3)
-        .filter(|b| !matches!(b.kind, BlockKind::Table | BlockKind::PageBreak))
-        .map(|b| normalize(doc.block_text(b)))
-        .filter(|t| {
-            t.len() <= 200
-                && t.split_whitespace().count() >= 3
-                && !t.ends_with('.')
-                && !BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t))
-                && !CONTACTISH.as_ref().is_some_and(|r| r.is_match(t))
-        })
-        .collect();
-    for (n, l) in lines {
-        let t = l.trim();
-        let ok = is_headline_line(t)
-            && !is_name_line(t)
-            && !(n > 1 && contactish(n - 1))
-            && !contactish(n + 1);
-        if !group.is_empty() {
-            // A headline goes on over the next line of the same block, or one in capitals.
-            let same_block = heading_block(n)
-                .zip(heading_block(last_line))
-                .is_some_and(|(a, b)| a.0 == b.0 && a.1 - a.0 < 4 && (a.2 || a.1 > a.0));
-            let caps = t.chars().any(char::is_alphabetic)
-                && !t.chars().any(char::is_lowercase)
-                && group
-                    .last()
-                    .is_some_and(|g: &String| !g.chars().any(char::is_lowercase));
-            if ok && n == last_line + 1 && (same_block || caps) {
-                group.push(t.to_string());
-                last_line = n;
+    let lines: Vec<usize> = (1..limit_line.max(1)).collect();
+    // With a dateline, the headline is the run of headline lines just above it (subtitles
+    // included), read from its top; without one, the first headline from the top.
+    let first = if limit.is_some() {
+        let Some(&last) = lines.iter().rev().find(|&&n| starts(n)) else {
+            return fallback_title(doc, limit_line, limit.is_some());
+        };
+        let mut top = last;
+        let mut n = last;
+        while n > 1 {
+            n -= 1;
+            let t = doc.line(n).trim();
+            // Blank lines and lone bullets ("▪", "–") sit between a headline's parts.
+            if !t.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            if starts(n) || headline_case(t) && !BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t))
+            {
+                top = n;
                 continue;
             }
             break;
         }
-        if ok {
-            group.push(t.to_string());
-            last_line = n;
+        // The top line may be the second line of a headline that does not start on its own.
+        (top..=last).find(|&k| starts(k)).unwrap_or(last)
+    } else {
+        match lines.iter().find(|&&n| starts(n)) {
+            Some(&n) => n,
+            None => return None,
         }
+    };
+    // The headline goes on over the following lines of its block, or lines in capitals.
+    let mut group = vec![doc.line(first).trim().to_string()];
+    let mut n = first + 1;
+    while n < limit_line && group.len() < 4 {
+        let t = doc.line(n).trim();
+        let same_block = match (block_of(n), block_of(first)) {
+            (Some(a), Some(b)) if a == b && a.1 - a.0 < 4 => true,
+            // Lines outside any block (an exhibit's head): adjacency is all there is.
+            (None, None) => true,
+            // A block that also holds contacts: the next line of the headline still follows.
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        };
+        let caps = !t.chars().any(char::is_lowercase)
+            && t.chars().any(char::is_alphabetic)
+            && !group.iter().any(|g| g.chars().any(char::is_lowercase));
+        if t.is_empty() || !(same_block || caps) || !headline_case(t) {
+            break;
+        }
+        if BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t)) {
+            break;
+        }
+        group.push(t.to_string());
+        n += 1;
     }
     let title = normalize(&group.join(" "));
-    if title.is_empty() {
-        // A headline in sentence case: the last short block before the dateline.
-        return short_blocks
-            .into_iter()
-            .next_back()
-            .filter(|_| limit.is_some());
+    (!title.is_empty()).then_some(title)
+}
+
+/// A headline in sentence case: the first short block before the dateline.
+fn fallback_title(doc: &Document, limit_line: usize, dated: bool) -> Option<String> {
+    if !dated {
+        return None;
     }
-    Some(title)
+    doc.blocks
+        .iter()
+        .filter(|b| b.last_line < limit_line && b.last_line - b.line < 3)
+        .filter(|b| !matches!(b.kind, BlockKind::Table | BlockKind::PageBreak))
+        .map(|b| normalize(doc.block_text(b)))
+        .find(|t| {
+            t.len() <= 200
+                && t.split_whitespace().count() >= 4
+                && !t.ends_with('.')
+                && !BOILERPLATE.as_ref().is_some_and(|r| r.is_match(t))
+                && !CONTACTISH.as_ref().is_some_and(|r| r.is_match(t))
+        })
 }
 
 fn iso(y: i32, m: u32, d: u32) -> Option<String> {
@@ -615,6 +682,45 @@ mod tests {
             name_before(t, t.len() - 4).as_deref(),
             Some("Innovative Clinical Solutions, Ltd.")
         );
+    }
+
+    fn ident(text: &str) -> Identity {
+        let r = crate::load_bytes(text.as_bytes(), "release.txt").unwrap();
+        Identity {
+            title: r.title,
+            company: r.company,
+            dateline: r.dateline,
+            date: r.date,
+            period: r.period,
+        }
+    }
+
+    #[test]
+    fn listings_in_their_usual_forms() {
+        let id = ident(
+            "CATERPILLAR REPORTS RECORD FOURTH QUARTER RESULTS\n\n\
+             PEORIA, Ill., Jan. 24, 2008 /PRNewswire-FirstCall/ -- Caterpillar Inc. (NYSE: CAT)\n\
+             today reported record sales and revenues.\n",
+        );
+        assert_eq!(id.company.name.as_deref(), Some("Caterpillar Inc."));
+        assert_eq!(id.company.ticker.as_deref(), Some("CAT"));
+        assert_eq!(id.company.exchange.as_deref(), Some("NYSE"));
+        assert_eq!(id.dateline.city.as_deref(), Some("Peoria"));
+        assert_eq!(id.date.as_deref(), Some("2008-01-24"));
+        assert_eq!(
+            id.title.as_deref(),
+            Some("CATERPILLAR REPORTS RECORD FOURTH QUARTER RESULTS")
+        );
+        let id = ident(
+            "BOSTON--(BUSINESS WIRE)--March 3, 2001--Acme Widgets Corp. (NASDAQ/NMS: ACMW) said.\n",
+        );
+        assert_eq!(id.date.as_deref(), Some("2001-03-03"));
+        assert_eq!(id.company.name.as_deref(), Some("Acme Widgets Corp."));
+        assert_eq!(id.company.exchange.as_deref(), Some("Nasdaq"));
+        assert_eq!(id.company.ticker.as_deref(), Some("ACMW"));
+        let id = ident("Tiny Co. (OTC BB: TINY) announced results.\n");
+        assert_eq!(id.company.exchange.as_deref(), Some("OTC BB"));
+        assert_eq!(id.company.name.as_deref(), Some("Tiny Co."));
     }
 
     #[test]

@@ -242,24 +242,50 @@ const QUALIFIERS: &[&str] = &[
     "foreign",
     "regional",
     "division",
+    "support",
+    "cloud",
+    "maintenance",
+    "consulting",
+    "advertising",
+    "licensing",
+    "system",
+    "segment's",
+    "unit",
+    "brand",
 ];
 
 impl Lexicon {
     /// Every metric named in `text`, left to right.
     pub fn mentions(&'static self, text: &str) -> Vec<Mention> {
-        self.metrics
-            .find_iter(text)
-            .filter_map(|m| {
-                let (name, _) = self.by_synonym.get(&normalize(m.as_str()))?;
-                Some(Mention {
-                    start: m.start(),
-                    end: m.end(),
-                    metric: name.as_str(),
-                    label: m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
-                    qualified: qualified(text, m.start()),
-                })
-            })
-            .collect()
+        let mut out: Vec<Mention> = Vec::new();
+        for m in self.metrics.find_iter(text) {
+            let Some((name, _)) = self.by_synonym.get(&normalize(m.as_str())) else {
+                continue;
+            };
+            let before = text.get(..m.start()).unwrap_or("");
+            // "non-operating loss" is not an operating loss.
+            if before.to_ascii_lowercase().ends_with("non-") {
+                continue;
+            }
+            // "Annualized Recurring Revenue (“ARR”)": the abbreviation repeats the name before it
+            // and takes its qualification.
+            let b = before.trim_end_matches(['"', '“', '\'', '‘']).trim_end();
+            if b.ends_with('(')
+                && let Some(prev) = out.last_mut()
+                && b.len() - 1 <= prev.end + 2
+            {
+                prev.end = prev.end.max(m.end());
+                continue;
+            }
+            out.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                metric: name.as_str(),
+                label: m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
+                qualified: qualified(text, m.start()),
+            });
+        }
+        out
     }
 
     /// The usual unit of a metric (`USD`, `USD/share`, `percent`).
@@ -336,6 +362,10 @@ fn qualified(text: &str, start: usize) -> bool {
         // Glued to the previous word ("sub-revenue"): not a separate qualifier.
         return false;
     }
+    // "platform-as-a-service (PaaS) revenues": a named product line.
+    if trimmed.ends_with(')') {
+        return true;
+    }
     let word: String = trimmed
         .chars()
         .rev()
@@ -354,8 +384,10 @@ fn qualified(text: &str, start: usize) -> bool {
     if NOT_QUALIFIERS.contains(&w.as_str()) {
         return false;
     }
-    // A capitalized name ("Digital Media revenue", "Creative revenue").
+    // A capitalized name ("Digital Media revenue", "Creative revenue"), or a plural noun
+    // ("licenses revenues", "subscriptions revenue").
     word.starts_with(|c: char| c.is_uppercase())
+        || (w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ous"))
 }
 
 #[cfg(test)]

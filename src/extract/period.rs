@@ -83,6 +83,13 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// "ended December 25, 2010" right after a named quarter.
+static ENDED_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s*(?:\([^)]{{0,30}}\)\s*)?,?\s*(?:ended|ending)\s+(?P<date>{MONTH}\s+\d{{1,2}},?\s+{YEAR})"
+    ))
+});
+
 /// Words that make a later period in the same paragraph a comparison, not the release's own.
 static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:compared|versus|vs\.|from|over|than|against|a\s+year\s+ago|prior|previous)\b")
@@ -92,14 +99,6 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
 static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     let date = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+\d{1,2},?\s+(?:19|20)\d\d";
     vec![
-        // "three months ended December 31, 2006", "13-week fiscal quarter ended November 2, 2024",
-        // "fiscal year ended ...", "quarter ended ...", "nine months ended ...".
-        (
-            Kind::Ended,
-            re(&format!(
-                r"(?i)\b(?:(?P<n>three|six|nine|twelve|thirteen|fourteen|sixteen|twelve|twenty[\s-]six|twenty[\s-]four|twenty[\s-]eight|thirty[\s-]six|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|\d{{1,2}})[\s-]+(?P<u>months?|weeks?)\s+(?:{FISCAL}\s+)?(?:(?:period|quarter|year)\s+)?|(?:{FISCAL}\s+)?(?P<what>quarter|year|period|half)\s+)(?:ended|ending)\s+(?P<date>{date})"
-            )),
-        ),
         // "fiscal 2011 first quarter", "2007 second quarter".
         (
             Kind::YearOrdQuarter,
@@ -114,6 +113,14 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             Kind::OrdQuarter,
             re(&format!(
                 r"(?i)\b{ORD}[\s-]+(?:{FISCAL}\s+)?quarter(?:\s*\([^)]{{0,30}}\))?(?P<both>\s+and\s+(?:the\s+)?(?:full[\s-]|{FISCAL}\s+)?(?:year|{FISCAL}))?(?:,?\s+(?:of\s+)?(?:the\s+)?(?:{FISCAL}\s+)?(?:year\s+)?(?P<y>{YEAR})\b)?"
+            )),
+        ),
+        // "three months ended December 31, 2006", "13-week fiscal quarter ended November 2, 2024",
+        // "fiscal year ended ...", "quarter ended ...", "nine months ended ...".
+        (
+            Kind::Ended,
+            re(&format!(
+                r"(?i)\b(?:(?P<n>three|six|nine|twelve|thirteen|fourteen|sixteen|twelve|twenty[\s-]six|twenty[\s-]four|twenty[\s-]eight|thirty[\s-]six|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|\d{{1,2}})[\s-]+(?P<u>months?|weeks?)\s+(?:{FISCAL}\s+)?(?:(?:period|quarter|year)\s+)?|(?:{FISCAL}\s+)?(?P<what>quarter|year|period|half)\s+)(?:ended|ending)\s+(?P<date>{date})"
             )),
         ),
         // "first half of 2007", "second half", "first-half".
@@ -135,7 +142,7 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         (
             Kind::QNotation,
             re(&format!(
-                r"\b[Qq](?P<q>[1-4])(?:\s*(?:(?i:fiscal|FY)\s*(?:year\s+)?'?|')?(?P<y>{YEAR}|\d\d))?\b"
+                r"\b(?:(?i:fiscal\s+(?:year\s+)?|FY\s*)?(?P<y0>{YEAR})\s+)?[Qq](?P<q>[1-4])(?:\s*(?:(?i:fiscal|FY)\s*(?:year\s+)?'?|')?(?P<y>{YEAR}|\d\d))?\b"
             )),
         ),
         // "December 2005 quarter", "June quarter".
@@ -300,6 +307,7 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
     for (kind, rx) in PATTERNS.iter() {
         for c in rx.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
+            let mut extra_end = m.end();
             if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
             }
@@ -336,13 +344,26 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
                         ..PeriodSpec::default()
                     }
                 }
-                Kind::YearOrdQuarter | Kind::OrdQuarter => PeriodSpec {
-                    span: Some(Span::Quarter(
-                        c.name("ord").and_then(|o| ordinal(o.as_str())),
-                    )),
-                    year: y,
-                    ..PeriodSpec::default()
-                },
+                Kind::YearOrdQuarter | Kind::OrdQuarter => {
+                    // "fiscal 2011 first quarter ended December 25, 2010": the end date belongs
+                    // to the quarter just named.
+                    let tail = text.get(m.end()..).unwrap_or("");
+                    let end = ENDED_TAIL
+                        .captures(tail)
+                        .and_then(|t| t.name("date"))
+                        .and_then(|d| parse_date(d.as_str()));
+                    if let Some(t) = ENDED_TAIL.find(tail).filter(|_| end.is_some()) {
+                        extra_end = m.end() + t.end();
+                    }
+                    PeriodSpec {
+                        span: Some(Span::Quarter(
+                            c.name("ord").and_then(|o| ordinal(o.as_str())),
+                        )),
+                        year: y,
+                        end,
+                        ..PeriodSpec::default()
+                    }
+                }
                 Kind::Half => PeriodSpec {
                     span: Some(Span::Half(c.name("h").and_then(|o| ordinal(o.as_str())))),
                     year: y.or_else(|| c.name("y0").and_then(|y| year_of(y.as_str()))),
@@ -361,7 +382,7 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
                     span: Some(Span::Quarter(
                         c.name("q").and_then(|q| q.as_str().parse().ok()),
                     )),
-                    year: y,
+                    year: y.or_else(|| c.name("y0").and_then(|y| year_of(y.as_str()))),
                     ..PeriodSpec::default()
                 },
                 Kind::MonthQuarter => {
@@ -449,9 +470,16 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
             } else {
                 m.start()
             };
+            if extra_end > m.end()
+                && found
+                    .iter()
+                    .any(|f| f.start < extra_end && m.start() < f.end)
+            {
+                continue;
+            }
             found.push(PeriodMatch {
                 start,
-                end: m.end(),
+                end: extra_end,
                 spec,
             });
         }
@@ -692,6 +720,8 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
     }
     let mut quarter: Option<(u8, Option<i32>)> = None;
     let mut latest_year: Option<i32> = None;
+    // A fiscal year named in full ("fiscal 2014"), not a bare year after a preposition.
+    let mut named_fy: Option<i32> = None;
     let mut end: Option<(i32, u32, u32, Span)> = None;
     let mut stated_date: Option<(i32, u32, u32)> = None;
     let mut seen = 0;
@@ -708,17 +738,21 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
                 // may add its year ("fiscal first quarter ended ..." then "fiscal 2006 first
                 // quarter"), a different quarter is a comparison.
                 (Some(Span::Quarter(Some(q))), None)
-                    if sp.end.is_none()
-                        && (quarter.is_none()
-                            || quarter.is_some_and(|(oq, y)| {
-                                oq == q
-                                    && y.is_none()
-                                    && sp.year.is_some()
-                                    && seen <= 2
-                                    && !COMPARED.is_match(&t[..m.start])
-                            })) =>
+                    if (quarter.is_none()
+                        || quarter.is_some_and(|(oq, y)| {
+                            oq == q
+                                && y.is_none()
+                                && sp.year.is_some()
+                                && seen <= 2
+                                && !COMPARED.is_match(&t[..m.start])
+                        })) =>
                 {
                     quarter = Some((q, sp.year));
+                    if let Some((y, mo, d)) = sp.end
+                        && end.is_none()
+                    {
+                        end = Some((y, mo, d, Span::Quarter(Some(q))));
+                    }
                 }
                 (Some(span @ (Span::Quarter(None) | Span::Year)), None)
                     if sp.end.is_some() && seen <= 3 =>
@@ -733,6 +767,18 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             }
             if let Some(y) = sp.year.or(sp.end.map(|e| e.0)) {
                 latest_year = Some(latest_year.map_or(y, |l| l.max(y)));
+            }
+            // The end date said with the release's quarter, wherever it comes.
+            if let (Some(Span::Quarter(Some(q))), Some((y, mo, d)), None) =
+                (sp.span, sp.end, sp.relative)
+                && quarter.is_some_and(|(cq, _)| cq == q)
+                && end.is_none_or(|e| e.3 == Span::Year)
+                && seen <= 3
+            {
+                end = Some((y, mo, d, Span::Quarter(Some(q))));
+            }
+            if sp.span == Some(Span::Year) && !sp.bare_year && sp.relative.is_none() && seen <= 3 {
+                named_fy = named_fy.or(sp.year);
             }
         }
         // A dateline date ("Jan. 25, 2005") standing alone, when the caller knows no date.
@@ -766,7 +812,7 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             // The year stated with the quarter; else the end date's year (right for calendar
             // years); else the calendar quarter last ended before the release date; else the
             // latest year the head names (comparisons look back, not forward).
-            let fy = y.or(end_date.map(|e| e.0)).or_else(|| {
+            let fy = y.or(named_fy).or(end_date.map(|e| e.0)).or_else(|| {
                 release_date.map(
                     |(ry, rm, _)| {
                         if u32::from(q) * 3 < rm { ry } else { ry - 1 }

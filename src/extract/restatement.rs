@@ -36,6 +36,9 @@ struct KindDef {
     label: String,
     #[serde(default)]
     agency_actor: bool,
+    /// Actors that act in this kind of matter when named ("Nasdaq" for a listing notice).
+    #[serde(default)]
+    prefer_actors: Vec<String>,
     triggers: Vec<String>,
 }
 
@@ -64,6 +67,7 @@ struct Kind {
     kind: String,
     label: String,
     agency_actor: bool,
+    prefer_actors: Vec<String>,
     triggers: Vec<Regex>,
 }
 
@@ -121,6 +125,7 @@ fn load() -> Vocab {
             kind: k.kind.clone(),
             label: k.label.clone(),
             agency_actor: k.agency_actor,
+            prefer_actors: k.prefer_actors.clone(),
             triggers: compile_all(&k.triggers, &mut errors),
         })
         .collect();
@@ -158,6 +163,11 @@ fn load() -> Vocab {
 }
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(load);
+
+/// Patterns of `assets/events.json` that failed to load (empty when the vocabulary is sound).
+pub fn vocabulary_errors() -> &'static [String] {
+    &VOCAB.errors
+}
 
 /// Joints inside a sentence where a second event may start. Lower case only: "Securities and
 /// Exchange Commission" is one name (checked again below for capitalized neighbours).
@@ -210,7 +220,8 @@ pub fn extract(doc: &Document) -> Restatement {
                 continue;
             }
             // A heading names its subject without a verb; only a stated intent counts there.
-            let heading = matches!(unit.kind, BlockKind::Heading { .. });
+            let heading = matches!(unit.kind, BlockKind::Heading { .. })
+                || !text.chars().any(char::is_lowercase);
             for ev in sentence_events(doc, s, text, heading, fallback_year) {
                 let key = (ev.kind.clone(), ev.text.to_lowercase());
                 if !events
@@ -345,9 +356,9 @@ fn sentence_events(
             continue;
         };
         let piece = text.get(ps..pe).unwrap_or("");
-        let actor = find_actor(piece, kind.agency_actor)
+        let actor = find_actor(piece, kind.agency_actor, &kind.prefer_actors)
             .or_else(|| prev_actor.clone())
-            .or_else(|| find_actor(piece, true));
+            .or_else(|| find_actor(piece, true, &[]));
         prev_actor = actor.clone();
         let ev = Event {
             kind: kind.kind.clone(),
@@ -425,7 +436,7 @@ fn state_cues(text: &str) -> Vec<Hit> {
 }
 
 /// Who acts: an agency for regulator and exchange matters, else the clause's subject.
-fn find_actor(piece: &str, prefer_agency: bool) -> Option<String> {
+fn find_actor(piece: &str, prefer_agency: bool, preferred: &[String]) -> Option<String> {
     let v = &*VOCAB;
     let mut hits: Vec<(usize, &Actor)> = Vec::new();
     for a in &v.actors {
@@ -445,6 +456,9 @@ fn find_actor(piece: &str, prefer_agency: bool) -> Option<String> {
         }
     }
     hits.sort_by_key(|h| h.0);
+    if let Some((_, a)) = hits.iter().find(|(_, a)| preferred.contains(&a.name)) {
+        return Some(a.name.clone());
+    }
     // A regulator named in a company matter is usually the object ("file … with the SEC").
     hits.iter()
         .find(|(_, a)| a.agency == prefer_agency)
@@ -612,7 +626,7 @@ mod tests {
 
     #[test]
     fn vocabulary_loads_without_errors() {
-        assert!(VOCAB.errors.is_empty(), "{:?}", VOCAB.errors);
+        assert!(vocabulary_errors().is_empty(), "{:?}", vocabulary_errors());
         assert!(VOCAB.kinds.len() >= 8);
         assert!(!VOCAB.states.is_empty());
     }

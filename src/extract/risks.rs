@@ -18,7 +18,7 @@ const MAX_SENTENCE: usize = 8000;
 /// What makes a sentence cautionary: a list of risks is introduced by one.
 static CAUTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)forward[- ]looking|safe harbor|could cause|differ materially|risk factors|uncertaint",
+        r"(?i)forward[- ]looking|safe harbor|(?:could|might|may) cause|differ materially|such differences|risk factors|uncertaint",
     )
     .ok()
 });
@@ -28,7 +28,8 @@ static PAGE_NO: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^-\s*\d{
 
 /// A sentence that speaks of risk (needed before a list introduction counts).
 static CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\brisks?\b|uncertaint|could (?:cause|affect)|differ materially").ok()
+    Regex::new(r"(?i)\brisks?\b|uncertaint|\bfactors\b|(?:could|might|may) (?:cause|affect)|differ materially")
+        .ok()
 });
 
 static INTRO: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -61,6 +62,11 @@ static POINTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)(?:^|\b(?:and|or)\s+)(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risks|factors|uncertainties|matters)\b|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed)\s+(?:from time to time\s+)?in\b",
     )
     .ok()
+});
+
+/// "… and other risks detailed in …": where a pointer joins a last real factor.
+static OTHER_RISKS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:and|or)\s+(?:the\s+)?(?:other|additional)\s+(?:risks|factors|uncertainties|matters)\b").ok()
 });
 
 static FILING_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -195,7 +201,7 @@ fn push_items(
             *reference = Some(r);
             // "…technological factors affecting our operations and other risks detailed in
             // our reports": the words before the pointer are still a risk.
-            let cut = POINTER
+            let cut = OTHER_RISKS
                 .as_ref()
                 .and_then(|p| p.find(raw))
                 .map(|m| m.start())
@@ -301,16 +307,25 @@ fn split_inline(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)>
         cuts
     };
     let mut cuts = top_level(b';');
-    if cuts.is_empty() {
+    let by_comma = cuts.is_empty();
+    if by_comma {
         cuts = top_level(b',');
     }
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
-    for c in cuts {
-        out.push((start + at, start + c));
+    for c in cuts.into_iter().chain(std::iter::once(t.len())) {
+        let piece = t.get(at..c).unwrap_or("").trim_start();
+        // "economic conditions, including exchange rates": a sub-item stays with its item.
+        if by_comma
+            && (piece.starts_with("including ") || piece.starts_with("such as "))
+            && let Some(last) = out.last_mut()
+        {
+            last.1 = start + c;
+        } else {
+            out.push((start + at, start + c));
+        }
         at = c + 1;
     }
-    out.push((start + at, end));
     out
 }
 

@@ -1,20 +1,605 @@
-//! Financial tables: scale notes, column periods, key lines.
+//! Financial tables: the scale note, what each column holds (which period, which basis, or a
+//! change), and the key lines of the statements.
+//!
+//! Column headers span rows ("Three Months Ended" / "December 31," / "2006  2005"), so a column's
+//! header is the text of every header cell above it, colspans expanded. Its period is read from
+//! that text and resolved against the release period, so a year-to-date or nine-month column is
+//! never taken for the quarter (edgartools' bug #694). Only rows whose label names a key metric
+//! become figures, and only in the release's quarter column (and the year column when a full year
+//! is reported): the statements are long and a highlight is not a copy of them.
 
+use super::comparison;
 use super::identity::Identity;
-use crate::document::Document;
-use crate::release::Figure;
+use super::lexicon;
+use super::money::{self, CellKind};
+use super::period;
+use crate::document::{BlockKind, Document, Table};
+use crate::release::{Basis, Comparison, Figure, Origin, Period, Point, Value, unit};
+use rust_decimal::Decimal;
+
+/// Metrics a table line is a highlight for.
+const KEY_METRICS: &[&str] = &[
+    "revenue",
+    "gross_profit",
+    "operating_expenses",
+    "operating_income",
+    "net_income",
+    "income_continuing_operations",
+    "eps_diluted",
+    "eps_basic",
+    "cash_and_investments",
+    "deferred_revenue",
+    "cash_flow_operations",
+    "free_cash_flow",
+    "total_assets",
+    "stockholders_equity",
+];
+
+/// What one column of a table holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// The header text above it, joined.
+    pub header: String,
+    pub period: Option<Period>,
+    pub basis: Option<Basis>,
+    /// A change, percent-of-revenue or adjustment column: not a period's value.
+    pub derived: bool,
+}
+
+/// A table read: its scale and its columns by grid position.
+#[derive(Debug, Clone)]
+pub struct TableView {
+    pub scale: Option<Decimal>,
+    pub columns: Vec<Column>,
+    pub basis: Option<Basis>,
+}
+
+/// Grid positions of a row's cells, colspans expanded: (first column, cell index).
+fn positions(cells: &[crate::document::Cell]) -> Vec<usize> {
+    let mut pos = Vec::with_capacity(cells.len());
+    let mut at = 0;
+    for c in cells {
+        pos.push(at);
+        at += c.colspan.max(1);
+    }
+    pos
+}
+
+/// The text of the blocks just before table `idx` (its title, "(in thousands)" lines).
+fn lead_text(doc: &Document, idx: usize) -> String {
+    let Some(bi) = doc.blocks.iter().position(|b| b.table == Some(idx)) else {
+        return String::new();
+    };
+    doc.blocks[bi.saturating_sub(3)..bi]
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Paragraph))
+        .map(|b| doc.block_text(b))
+        .filter(|t| t.len() < 300)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Read a table's scale and columns against the release period.
+pub fn view(doc: &Document, idx: usize, t: &Table, base: &Period) -> TableView {
+    let lead = lead_text(doc, idx);
+    let header_rows = t.header_rows.min(t.rows.len());
+    let width = t
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.colspan.max(1)).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    let mut headers = vec![String::new(); width];
+    for (ri, r) in t.rows[..header_rows].iter().enumerate() {
+        // A group title ("Nine Months Ended") reaches right over the empty cells after it, as
+        // it does on the page; the last header row holds one heading per column.
+        let group_row = ri + 1 < header_rows;
+        let mut carry = String::new();
+        for (c, at) in r.cells.iter().zip(positions(&r.cells)) {
+            let own = c.text.trim();
+            let text = if own.is_empty() && group_row {
+                carry.clone()
+            } else {
+                own.to_string()
+            };
+            if !own.is_empty() {
+                carry = own.to_string();
+            }
+            let text = text.as_str();
+            if text.is_empty() {
+                continue;
+            }
+            for h in headers.iter_mut().skip(at).take(c.colspan.max(1)) {
+                if !h.is_empty() {
+                    h.push(' ');
+                }
+                h.push_str(text);
+            }
+        }
+    }
+    let header_all = headers.join(" ");
+    let scale = t
+        .caption
+        .as_deref()
+        .and_then(money::scale_note)
+        .or_else(|| money::scale_note(&header_all))
+        .or_else(|| money::scale_note(&lead));
+    let lex = lexicon::get();
+    let basis = t
+        .caption
+        .as_deref()
+        .and_then(|c| lex.basis(c))
+        .or_else(|| lex.basis(&lead));
+    let columns = headers
+        .iter()
+        .map(|h| {
+            let lower = h.to_lowercase();
+            let derived = lower.contains('%')
+                || lower.contains("adj")
+                || lower.contains("change")
+                || lower.contains("increase")
+                || lower.contains("decrease")
+                || lower.contains("variance")
+                || lower.contains("percent");
+            let found = period::find(h);
+            let spec = found
+                .iter()
+                .find(|m| m.spec.end.is_some() || m.spec.year.is_some())
+                .or(found.first())
+                .map(|m| m.spec)
+                .or_else(|| {
+                    // A bare date heading a balance sheet column: the balance at that date.
+                    period::parse_date(h).map(|end| period::PeriodSpec {
+                        end: Some(end),
+                        ..period::PeriodSpec::default()
+                    })
+                });
+            let period = spec.and_then(|s| period::resolve(&s, base, false));
+            Column {
+                header: h.clone(),
+                period,
+                basis: lex.basis(h),
+                derived,
+            }
+        })
+        .collect();
+    TableView {
+        scale,
+        columns,
+        basis,
+    }
+}
+
+/// A row label's metric, when the label is that metric's line ("Net sales", "Total net revenue",
+/// "Net income in accordance with GAAP") and not a part of it ("Cloud ... revenues").
+fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
+    let clean = label
+        .trim()
+        .trim_end_matches(':')
+        .trim_end_matches(|c: char| c == ')' || c.is_ascii_digit() || c == '(' || c == ' ')
+        .trim();
+    let lower = clean.to_lowercase();
+    // "Basic" / "Diluted" under "Earnings per share:" (not under "Shares used ...").
+    let g = group.to_lowercase();
+    if (lower == "diluted" || lower == "basic")
+        && (g.contains("per share") || g.contains("per common share"))
+        && !g.contains("shares used")
+        && !g.contains("weighted")
+    {
+        let m = if lower == "diluted" {
+            "eps_diluted"
+        } else {
+            "eps_basic"
+        };
+        return Some((
+            m,
+            format!("{} {}", group.trim().trim_end_matches(':'), clean),
+        ));
+    }
+    let mentions = lexicon::get().mentions(clean);
+    let m = mentions.first()?;
+    let before = clean[..m.start].trim().to_lowercase();
+    if !matches!(
+        before.as_str(),
+        "" | "total" | "gaap" | "non-gaap" | "consolidated" | "adjusted"
+    ) {
+        return None;
+    }
+    let rest = clean[m.end..].trim();
+    let rest_words = rest.split_whitespace().count();
+    if rest_words > 4 && !rest.starts_with(',') && !rest.to_lowercase().contains("gaap") {
+        return None;
+    }
+    let rl = rest.to_lowercase();
+    // "Sales and marketing", "Deferred revenue – non-current", "Cash ..., beginning of period":
+    // another line than the metric's own.
+    if rl.starts_with("per share")
+        || rl.starts_with("and ")
+        || rl.starts_with('&')
+        || rl.starts_with('–')
+        || rl.starts_with('-')
+        || [
+            "non-current",
+            "noncurrent",
+            "long-term",
+            "beginning",
+            "end of",
+            "per share",
+        ]
+        .iter()
+        .any(|w| rl.contains(w))
+    {
+        return None;
+    }
+    Some((m.metric, clean.to_string()))
+}
+
+fn is_key(metric: &str) -> bool {
+    KEY_METRICS.contains(&metric)
+}
+
+/// The cells of a row by grid position, parsed.
+struct RowValues {
+    label: String,
+    /// (grid position, value as written, kind, cell start, cell end, text)
+    cells: Vec<(usize, Value, CellKind, usize, usize, String)>,
+}
+
+fn row_values(r: &crate::document::Row) -> RowValues {
+    let pos = positions(&r.cells);
+    let label = r
+        .cells
+        .iter()
+        .find(|c| !c.text.trim().is_empty())
+        .map(|c| c.text.trim().to_string())
+        .unwrap_or_default();
+    let mut cells = Vec::new();
+    for (i, (c, at)) in r.cells.iter().zip(pos).enumerate() {
+        if i == 0 {
+            continue;
+        }
+        if let Some((v, k)) = money::parse_cell(&c.text) {
+            cells.push((at, v, k, c.start, c.end, c.text.trim().to_string()));
+        }
+    }
+    RowValues { label, cells }
+}
+
+/// A column's value in units: money cells times the scale; per-share and percent as written.
+fn value_in_units(
+    v: Value,
+    kind: CellKind,
+    metric: &str,
+    scale: Option<Decimal>,
+) -> Option<(Value, &'static str)> {
+    match kind {
+        CellKind::Dash => None,
+        CellKind::Percent => None,
+        CellKind::Number => {
+            if metric.starts_with("eps") {
+                Some((v, unit::USD_PER_SHARE))
+            } else {
+                let s = scale.unwrap_or(Decimal::ONE);
+                Some((Value::new(v.0.checked_mul(s)?), unit::USD))
+            }
+        }
+    }
+}
+
+/// Statement lines of every table, read once: (metric, label, basis, column, value, unit, span).
+struct Line {
+    metric: &'static str,
+    label: String,
+    basis: Option<Basis>,
+    period: Period,
+    value: Value,
+    unit: &'static str,
+    start: usize,
+    end: usize,
+    text: String,
+    table: usize,
+    row_start: usize,
+    row_end: usize,
+}
+
+/// The release period with an end date: when the text does not state it, the latest quarter
+/// column date of the tables is the release quarter's end ("Three Months Ended May 31, 2014").
+fn with_end(doc: &Document, base: &Period) -> Period {
+    if base.end_date.is_some() || base.quarter.is_none() {
+        return base.clone();
+    }
+    let mut latest: Option<(i32, u32, u32)> = None;
+    for t in &doc.tables {
+        for r in t.rows.iter().take(t.header_rows) {
+            for c in &r.cells {
+                for m in period::find(&c.text) {
+                    if matches!(m.spec.span, Some(period::Span::Quarter(_)))
+                        && let Some(e) = m.spec.end
+                    {
+                        latest = Some(latest.map_or(e, |l| l.max(e)));
+                    }
+                }
+            }
+        }
+    }
+    let mut p = base.clone();
+    p.end_date = latest.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"));
+    p
+}
+
+fn lines(doc: &Document, base: &Period) -> Vec<Line> {
+    let mut out = Vec::new();
+    if base.label.is_none() {
+        return out;
+    }
+    let base = &with_end(doc, base);
+    for (idx, t) in doc.tables.iter().enumerate() {
+        let v = view(doc, idx, t, base);
+        let has_dollar = t
+            .rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| c.text.contains('$')));
+        if v.scale.is_none() && !has_dollar {
+            continue;
+        }
+        // Trailing-twelve-month tables label columns by quarter but hold four quarters' sums.
+        let context = format!(
+            "{} {}",
+            t.caption.as_deref().unwrap_or(""),
+            lead_text(doc, idx)
+        )
+        .to_lowercase();
+        if context.contains("trailing") || context.contains("ttm") {
+            continue;
+        }
+        let mut group = String::new();
+        for r in t.rows.iter().skip(t.header_rows) {
+            let rv = row_values(r);
+            if rv.cells.is_empty() {
+                if !rv.label.is_empty() {
+                    group = rv.label.clone();
+                }
+                continue;
+            }
+            // "Changes in operating assets and liabilities:", "Adjustments to reconcile ...": the
+            // lines below are movements, not levels.
+            let g = group.to_lowercase();
+            if g.contains("change")
+                || g.contains("adjustment")
+                || g.contains("long-term")
+                || g.contains("non-current")
+                || g.contains("noncurrent")
+            {
+                continue;
+            }
+            let Some((mut metric, label)) = row_metric(&rv.label, &group) else {
+                continue;
+            };
+            // "Gross margin" in dollars is gross profit.
+            if metric == "gross_margin" {
+                metric = "gross_profit";
+            }
+            if !is_key(metric) {
+                continue;
+            }
+            let row_basis = lexicon::get().basis(&rv.label);
+            let row_start = r.cells.first().map_or(0, |c| c.start);
+            let row_end = r.cells.last().map_or(row_start, |c| c.end);
+            for (at, val, kind, s, e, text) in &rv.cells {
+                let Some(col) = v.columns.get(*at) else {
+                    continue;
+                };
+                if col.derived {
+                    continue;
+                }
+                let Some(p) = col.period.clone() else {
+                    continue;
+                };
+                let Some((value, u)) = value_in_units(*val, *kind, metric, v.scale) else {
+                    continue;
+                };
+                out.push(Line {
+                    metric,
+                    label: label.clone(),
+                    basis: row_basis.or(col.basis).or(v.basis),
+                    period: p,
+                    value,
+                    unit: u,
+                    start: *s,
+                    end: *e,
+                    text: text.clone(),
+                    table: idx,
+                    row_start,
+                    row_end,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The release's own columns: its quarter, and its fiscal year when the release reports one.
+fn is_current(p: &Period, base: &Period) -> bool {
+    if p.label == base.label {
+        return true;
+    }
+    p.quarter.is_none()
+        && p.fiscal_year == base.fiscal_year
+        && p.label.as_deref().is_some_and(|l| l.starts_with("FY"))
+        && (base.quarter == Some(4) || base.quarter.is_none())
+}
 
 /// Key lines of the statement tables, current period.
-pub fn figures(_doc: &Document, _id: &Identity) -> Vec<Figure> {
-    Vec::new()
+pub fn figures(doc: &Document, id: &Identity) -> Vec<Figure> {
+    lines(doc, &id.period)
+        .into_iter()
+        .filter(|l| is_current(&l.period, &id.period))
+        .map(|l| Figure {
+            metric: l.metric.into(),
+            label: l.label,
+            period: l.period.label,
+            value: Some(l.value),
+            low: None,
+            high: None,
+            unit: Some(l.unit.into()),
+            basis: l.basis,
+            direction: None,
+            magnitude: None,
+            basis_period: None,
+            qualitative: false,
+            origin: Origin::Table,
+            text: l.text,
+            source: doc.source(l.start, l.end),
+        })
+        .collect()
 }
 
-/// Current against earlier columns of the statement tables.
-pub fn comparisons(_doc: &Document, _id: &Identity) -> Vec<crate::release::Comparison> {
-    Vec::new()
+/// Current against earlier columns of the statement tables: the year-ago quarter (YoY), the
+/// prior quarter (QoQ), the prior year (FY).
+pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
+    let all = lines(doc, &id.period);
+    let mut out = Vec::new();
+    for cur in all.iter().filter(|l| is_current(&l.period, &id.period)) {
+        for prior in all.iter().filter(|p| {
+            p.table == cur.table
+                && p.row_start == cur.row_start
+                && p.basis == cur.basis
+                && p.start != cur.start
+        }) {
+            let Some(kind) = comparison::kind_of(&cur.period, &prior.period) else {
+                continue;
+            };
+            let (d, pct, dir) = comparison::change(cur.value, prior.value);
+            let text: String = doc
+                .text
+                .get(cur.row_start..cur.row_end)
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(Comparison {
+                metric: cur.metric.into(),
+                label: cur.label.clone(),
+                kind,
+                current: Point {
+                    period: cur.period.label.clone(),
+                    value: Some(cur.value),
+                },
+                prior: Point {
+                    period: prior.period.label.clone(),
+                    value: Some(prior.value),
+                },
+                change: Some(d),
+                change_pct: pct,
+                direction: Some(dir),
+                magnitude: None,
+                derived: false,
+                unit: Some(cur.unit.into()),
+                basis: cur.basis,
+                text,
+                source: doc.source(cur.row_start, cur.row_end),
+            });
+        }
+    }
+    out
 }
 
-/// Target tables (a column for a coming period).
+/// Target tables (a column for a coming period). Guidance tables are read as prose lines today
+/// (see `outlook`); nothing extra comes from table cells.
 pub fn outlook(_doc: &Document, _id: &Identity) -> Vec<crate::release::Outlook> {
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{DocMeta, DocumentBuilder};
+    use crate::release::ComparisonKind;
+
+    fn cells(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// A statement with quarter and nine-month columns: the nine-month column is never the
+    /// quarter, the scale governs money but not per-share cells.
+    #[test]
+    fn quarter_column_not_year_to_date() {
+        let mut b = DocumentBuilder::new(DocMeta::default());
+        b.push_line("ACME REPORTS THIRD QUARTER 2024 RESULTS");
+        let rows = vec![
+            cells(&["", "Three Months Ended", "", "Nine Months Ended", ""]),
+            cells(&[
+                "",
+                "September 30, 2024",
+                "September 30, 2023",
+                "September 30, 2024",
+                "September 30, 2023",
+            ]),
+            cells(&[
+                "Net revenues",
+                "$ 79,000",
+                "$ 75,000",
+                "$ 230,000",
+                "$ 200,000",
+            ]),
+            cells(&[
+                "Research and development",
+                "9,000",
+                "8,000",
+                "27,000",
+                "24,000",
+            ]),
+            cells(&["Net income (loss)", "(3,412)", "1,000", "5,000", "4,000"]),
+            cells(&["Earnings per share:", "", "", "", ""]),
+            cells(&["Diluted", "$ (0.08)", "$ 0.02", "$ 0.12", "$ 0.10"]),
+        ];
+        b.push_table(
+            rows,
+            2,
+            Some("(in thousands, except per share data)".into()),
+        );
+        let doc = b.finish();
+        let base = Period {
+            label: Some("Q3 FY2024".into()),
+            fiscal_year: Some(2024),
+            quarter: Some(3),
+            end_date: Some("2024-09-30".into()),
+        };
+        let id = Identity {
+            period: base,
+            ..Identity::default()
+        };
+        let f = figures(&doc, &id);
+        let got: Vec<(&str, &str, String)> = f
+            .iter()
+            .map(|f| {
+                (
+                    f.metric.as_str(),
+                    f.period.as_deref().unwrap_or(""),
+                    f.value.unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("revenue", "Q3 FY2024", "79000000".to_string()),
+                ("net_income", "Q3 FY2024", "-3412000".to_string()),
+                ("eps_diluted", "Q3 FY2024", "-0.08".to_string()),
+            ]
+        );
+        for x in &f {
+            assert_eq!(&doc.text[x.source.start..x.source.end], x.text);
+        }
+        let c = comparisons(&doc, &id);
+        let rev = c.iter().find(|c| c.metric == "revenue").unwrap();
+        assert_eq!(rev.kind, ComparisonKind::Yoy);
+        assert_eq!(rev.prior.period.as_deref(), Some("Q3 FY2023"));
+        assert_eq!(rev.change_pct, Some(Value::new(Decimal::new(53, 1))));
+        // No comparison against the nine-month column.
+        assert!(
+            c.iter()
+                .all(|c| c.prior.period.as_deref() != Some("9M FY2024"))
+        );
+    }
 }

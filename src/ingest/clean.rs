@@ -49,7 +49,9 @@ fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     let bad = head
         .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)))
+        .filter(|&&b| {
+            b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x07 | 0x0c | 0x1b))
+        })
         .count();
     // PDF-extracted text carries a few NULs where ligatures were; binaries carry many.
     bad * 20 > head.len().max(1)

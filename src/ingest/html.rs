@@ -225,10 +225,10 @@ impl State {
                         }
                     }
                 }
-            } else if name == "br" {
-                if let Some(p) = self.pre.as_mut() {
-                    p.push('\n');
-                }
+            } else if name == "br"
+                && let Some(p) = self.pre.as_mut()
+            {
+                p.push('\n');
             }
             return TokenSinkResult::Continue;
         }
@@ -372,12 +372,11 @@ impl State {
             && (bold_style || is_block(name) || is_styled(name))
         {
             // `<p>` is closed by the next block start.
-            if matches!(self.stack.last(), Some((n, _)) if n == "p") && is_block(name) {
-                if let Some((_, b)) = self.stack.pop()
-                    && b
-                {
-                    self.bold = self.bold.saturating_sub(1);
-                }
+            if matches!(self.stack.last(), Some((n, _)) if n == "p")
+                && is_block(name)
+                && let Some((_, true)) = self.stack.pop()
+            {
+                self.bold = self.bold.saturating_sub(1);
             }
             self.stack.push((name.to_string(), bold_style));
             if bold_style {
@@ -397,16 +396,7 @@ impl State {
                     self.close_table();
                 }
             }
-            "td" | "th" => {
-                if !self.tables.is_empty() {
-                    self.close_cell();
-                }
-            }
-            "tr" => {
-                if !self.tables.is_empty() {
-                    self.close_cell();
-                }
-            }
+            "td" | "th" | "tr" if !self.tables.is_empty() => self.close_cell(),
             "b" | "strong" => self.bold = self.bold.saturating_sub(1),
             _ if is_block(name) => self.flush(),
             _ => {}

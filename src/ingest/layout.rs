@@ -85,10 +85,8 @@ fn item_text(it: &Item) -> String {
 
 /// Scale notes: "(in millions, except per share amounts)", "In thousands", "000s omitted".
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(in|of|\$)\s*(thousands|millions|billions)\b|\b000'?s\s+omitted|except\s+(per[- ]share|share)",
-    )
-    .unwrap_or_else(|_| unreachable_regex())
+    Regex::new(r"(?i)\b(in|of|\$)\s*(thousands|millions|billions|000'?s)\b|\b000'?s\s+omitted")
+        .unwrap_or_else(|_| unreachable_regex())
 });
 
 /// A regex that never matches: the fallback if a literal pattern above failed to compile,
@@ -370,9 +368,9 @@ impl<'a> Emitter<'a> {
     fn table_segment(&mut self, rows: Vec<Vec<(String, usize)>>) {
         let header_rows = rows
             .iter()
-            .position(has_data_number)
+            .position(|r| has_data_number(r))
             .unwrap_or(rows.len().min(1));
-        if !rows.iter().any(has_data_number) {
+        if !rows.iter().any(|r| has_data_number(r)) {
             // No figures: the rows are text.
             for r in rows {
                 let cells: Vec<String> = r
@@ -443,7 +441,7 @@ fn is_heading_like(p: &Para) -> bool {
 }
 
 /// The text of a row with exactly one non-empty cell.
-fn single_text(r: &Vec<(String, usize)>) -> Option<String> {
+fn single_text(r: &[(String, usize)]) -> Option<String> {
     let mut it = r.iter().filter(|(t, _)| !t.trim().is_empty());
     let first = it.next()?;
     if it.next().is_some() {
@@ -460,7 +458,7 @@ fn is_year(s: &str) -> bool {
 }
 
 /// A row holds figures: a numeric cell beyond the label that is not a bare year.
-pub fn has_data_number(r: &Vec<(String, usize)>) -> bool {
+pub fn has_data_number(r: &[(String, usize)]) -> bool {
     r.iter().skip(1).any(|(t, _)| {
         let t = t.trim();
         looks_numeric(t) && t.chars().any(|c| c.is_ascii_digit()) && !is_year(t)

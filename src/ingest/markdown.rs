@@ -170,11 +170,7 @@ pub fn parse(text: &str) -> Vec<Item> {
             Event::End(tag) => match tag {
                 TagEnd::Heading(_) | TagEnd::Paragraph => {
                     st.flush();
-                    st.kind = if st.in_item > 0 {
-                        ParaKind::Normal
-                    } else {
-                        ParaKind::Normal
-                    };
+                    st.kind = ParaKind::Normal;
                 }
                 TagEnd::Item => {
                     st.flush();
@@ -218,11 +214,9 @@ pub fn parse(text: &str) -> Vec<Item> {
                 st.tight = true;
             }
             Event::Html(h) => st.html.push_str(&h),
-            Event::InlineHtml(h) => {
-                // `<br>` inside table cells and paragraphs is a line break; other tags drop.
-                if h.trim_start().to_ascii_lowercase().starts_with("<br") {
-                    st.space = true;
-                }
+            // `<br>` inside table cells and paragraphs is a line break; other tags drop.
+            Event::InlineHtml(h) if h.trim_start().to_ascii_lowercase().starts_with("<br") => {
+                st.space = true;
             }
             _ => {}
         }

@@ -146,9 +146,7 @@ fn push_text(b: &mut DocumentBuilder, lines: &[&str], drop_tags: bool) {
                 .filter(|&k| !out[k].trim().is_empty() && !is_rule(out[k]))
                 .collect();
             if let Some(t) = make_table(&out, &starts, base_line, &rows, &bounds) {
-                for k in i..j {
-                    in_table[k] = true;
-                }
+                in_table[i..j].fill(true);
                 b.add_table(t);
             }
         } else {
@@ -284,8 +282,7 @@ fn chunks(line: &str) -> Vec<Chunk> {
     let mut v: Vec<Chunk> = Vec::new();
     let mut cur: Option<Chunk> = None;
     let mut spaces = 0usize;
-    let mut col = 0usize;
-    for (i, c) in line.char_indices() {
+    for (col, (i, c)) in line.char_indices().enumerate() {
         if c == ' ' {
             spaces += 1;
         } else {
@@ -308,7 +305,6 @@ fn chunks(line: &str) -> Vec<Chunk> {
             }
             spaces = 0;
         }
-        col += 1;
     }
     if let Some(k) = cur {
         v.push(k);
@@ -396,6 +392,12 @@ fn is_data_row(line: &str, ch: &[Chunk]) -> bool {
         && (first_is_label || figs >= 2)
 }
 
+fn has_label(line: &str, ch: &[Chunk]) -> bool {
+    ch.first().is_some_and(|k| {
+        !is_figure(&line[k.s..k.e]) && line[k.s..k.e].chars().any(char::is_alphabetic)
+    })
+}
+
 /// Find aligned tables in lines `from..to` and register them.
 fn detect_tables(
     b: &mut DocumentBuilder,
@@ -421,9 +423,12 @@ fn detect_tables(
         }
         // Extend the run: data rows, rules, short label lines, single blank lines.
         let mut data = vec![i];
+        let mut labelled = usize::from(has_label(l, &ch));
         let mut end = i + 1;
         let mut k = i + 1;
         let mut blanks = 0;
+        let mut labels = 0;
+        let mut other = 0;
         while k < to {
             let t = lines[k];
             let tt = t.trim();
@@ -438,19 +443,28 @@ fn detect_tables(
                 let c = chunks(t);
                 if is_data_row(t, &c) {
                     data.push(k);
+                    labelled += usize::from(has_label(t, &c));
                     end = k + 1;
                     blanks = 0;
-                } else if c.len() == 1 && tt.len() <= 60 && !tt.ends_with('.') {
-                    // A label line ("OPERATING EXPENSES:") belongs if figures follow.
+                    labels = 0;
+                } else if c.len() == 1 && tt.len() <= 60 && !tt.ends_with('.') && !is_figure(tt) {
+                    // A label line ("OPERATING EXPENSES:", a wrapped label) belongs if figures
+                    // follow soon.
                     blanks = 0;
+                    labels += 1;
+                    other += 1;
+                    if labels > 4 {
+                        break;
+                    }
                 } else {
                     break;
                 }
             }
             k += 1;
         }
-        if data.len() < 2 {
-            i += 1;
+        // Rows of bare figures without labels are flattened PDF columns, not a table.
+        if data.len() < 2 || labelled < 2 || other > data.len() * 2 {
+            i = end.max(i + 1);
             continue;
         }
         // Column right edges from the figures.
@@ -496,10 +510,27 @@ fn detect_tables(
         }
         // Header lines above: in the figures' area, short, up to six lines.
         let first_col = cols[1];
+        // Label lines right above the first figures ("Interest income:", a wrapped label).
         let mut top = i;
-        let mut k = i;
+        while top > from && i - top < 3 && !in_table[top - 1] {
+            let t = lines[top - 1];
+            let tt = t.trim();
+            let c = chunks(t);
+            let label = c.len() == 1
+                && !tt.is_empty()
+                && tt.len() <= 60
+                && !tt.ends_with('.')
+                && c[0].sc + 2 < first_col
+                && !is_figure(tt)
+                && tt.chars().any(|ch| ch.is_lowercase());
+            if !label {
+                break;
+            }
+            top -= 1;
+        }
+        let mut k = top;
         let mut blank_run = 0;
-        while k > from && i - k < 8 {
+        while k > from && top - k < 8 {
             let t = lines[k - 1];
             let tt = t.trim();
             if tt.is_empty() {
@@ -533,9 +564,7 @@ fn detect_tables(
             .filter(|&r| !lines[r].trim().is_empty() && !is_rule(lines[r]))
             .collect();
         if let Some(t) = make_table(lines, starts, base, &rows, &cols) {
-            for r in top..end {
-                in_table[r] = true;
-            }
+            in_table[top..end].fill(true);
             b.add_table(t);
         }
         i = end;

@@ -531,6 +531,19 @@ impl App {
         }
     }
 
+    /// Whether a match is on screen (list panes: on the selected row).
+    fn match_in_view(&self, p: usize, m: Option<&Match>) -> bool {
+        let Some(hit) = m.and_then(|m| m.hits.first()) else {
+            return false;
+        };
+        if self.is_list(p) {
+            return hit.row == self.sels[p];
+        }
+        let line = self.layouts[p].locate(hit.row, hit.cell, hit.start);
+        let top = self.tops[p];
+        line >= top && line < top + self.viewport(p)
+    }
+
     fn go_match(&mut self, p: usize, i: usize) {
         let Some(m) = self
             .search
@@ -570,11 +583,16 @@ impl App {
         let here = count(p);
         let from = self.view_row(p);
         let ms = s.matches.get(p).map(Vec::as_slice).unwrap_or(&[]);
-        let in_pane = match (s.current, forward) {
-            (Some((cp, i)), true) if cp == p => (i + 1 < here).then_some(i + 1),
-            (Some((cp, i)), false) if cp == p => i.checked_sub(1),
-            (_, true) => ms.iter().position(|m| m.row() >= from),
-            (_, false) => ms.iter().rposition(|m| m.row() <= from),
+        // Step from the current match while it is in view; once the user has moved away from
+        // it, search from where the view is (as a pager does).
+        let current = s
+            .current
+            .filter(|&(cp, i)| cp == p && self.match_in_view(p, ms.get(i)));
+        let in_pane = match (current, forward) {
+            (Some((_, i)), true) => (i + 1 < here).then_some(i + 1),
+            (Some((_, i)), false) => i.checked_sub(1),
+            (None, true) => ms.iter().position(|m| m.row() >= from),
+            (None, false) => ms.iter().rposition(|m| m.row() <= from),
         };
         if let Some(i) = in_pane {
             self.go_match(p, i);

@@ -239,22 +239,48 @@ fn prose(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
     }
 }
 
-/// Which columns a table pane shows first when the width is short, and which one takes the
-/// remaining width. Indices are into `Pane::columns` (see `irview::pane`).
-fn table_spec(kind: PaneKind) -> (&'static [usize], Option<usize>) {
+/// Which columns a table pane shows first when the width is short, the narrowest each may be
+/// squeezed to (`FULL`: its whole content), and which one takes the remaining width. Indices
+/// are into `Pane::columns` (see `irview::pane`).
+fn table_spec(kind: PaneKind) -> (&'static [(usize, usize)], Option<usize>) {
     match kind {
         // Metric, Value, Trend, Period, Basis, As written (flex), Line.
-        PaneKind::Highlights => (&[0, 2, 4, 1, 3, 5, 6], Some(5)),
+        PaneKind::Highlights => (
+            &[
+                (0, 12),
+                (2, FULL),
+                (4, 20),
+                (1, FULL),
+                (3, FULL),
+                (5, 12),
+                (6, FULL),
+            ],
+            Some(5),
+        ),
         // Metric, Value, Prior, % change, Trend, Kind, Change, Period, Prior period, Line.
-        PaneKind::Comparison => (&[0, 3, 5, 7, 8, 1, 6, 2, 4, 9], Some(0)),
+        PaneKind::Comparison => (
+            &[
+                (0, 12),
+                (3, FULL),
+                (5, FULL),
+                (7, FULL),
+                (8, 20),
+                (1, FULL),
+                (6, FULL),
+                (2, FULL),
+                (4, FULL),
+                (9, FULL),
+            ],
+            None,
+        ),
         _ => (&[], None),
     }
 }
 
+const FULL: usize = usize::MAX;
 const GAP: usize = 2;
-/// A fixed column never takes more than this; its cells are clipped with "…".
+/// A column never takes more than this (but the flex one); its cells are clipped with "…".
 const MAX_COL: usize = 28;
-const MIN_FLEX: usize = 12;
 
 fn table(b: &mut Builder, pane: &Pane, width: usize) -> Option<VLine> {
     let ncol = pane.columns.len();
@@ -265,31 +291,43 @@ fn table(b: &mut Builder, pane: &Pane, width: usize) -> Option<VLine> {
             natural[i] = natural[i].max(c.width());
         }
     }
+    let cap = |c: usize| {
+        if Some(c) == flex {
+            natural[c]
+        } else {
+            natural[c].min(MAX_COL)
+        }
+    };
     let avail = width.saturating_sub(GUTTER);
     let mut widths = vec![0usize; ncol];
     let mut shown = vec![false; ncol];
     let mut used = 0usize;
-    for &c in priority.iter().filter(|&&c| c < ncol) {
-        let want = if Some(c) == flex {
-            natural[c].min(MIN_FLEX)
-        } else {
-            natural[c].min(MAX_COL)
-        };
+    // Take columns in priority order at their narrowest, and stop at the first that does not
+    // fit, so a minor column never shows while a more important one is hidden.
+    for &(c, min) in priority.iter().filter(|&&(c, _)| c < ncol) {
+        let want = cap(c).min(min);
         let gap = if used == 0 { 0 } else { GAP };
         if used + gap + want <= avail {
             shown[c] = true;
             widths[c] = want;
             used += gap + want;
-        } else if used == 0 {
-            // The first column always shows, clipped to the screen.
-            shown[c] = true;
-            widths[c] = avail;
-            used = avail;
+        } else {
+            if used == 0 {
+                // The first column always shows, clipped to the screen.
+                shown[c] = true;
+                widths[c] = avail;
+                used = avail;
+            }
+            break;
         }
     }
-    if let Some(f) = flex.filter(|&f| f < ncol && shown[f]) {
-        let extra = avail.saturating_sub(used);
-        widths[f] += extra.min(natural[f].saturating_sub(widths[f]));
+    // Then widen them, in the same order, towards their full content.
+    for &(c, _) in priority.iter().filter(|&&(c, _)| c < ncol && shown[c]) {
+        let extra = avail
+            .saturating_sub(used)
+            .min(cap(c).saturating_sub(widths[c]));
+        widths[c] += extra;
+        used += extra;
     }
     let cols: Vec<usize> = (0..ncol).filter(|&c| shown[c]).collect();
 

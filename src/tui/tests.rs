@@ -536,3 +536,23 @@ fn wide_characters_keep_columns_aligned() {
         .collect();
     assert!(p1.len() >= 2 && p1.iter().all(|p| p.0 == p1[0].0), "{p1:?}");
 }
+
+#[test]
+fn n_after_moving_away_searches_from_the_view() {
+    let mut app = sized(sample(), 120, 40);
+    app.step(Action::SearchStart);
+    typ(&mut app, "stock option");
+    app.step(Action::SearchConfirm);
+    let n = app.search.as_ref().unwrap().matches[0].len();
+    assert_eq!(app.search.as_ref().unwrap().current, Some((0, 0)));
+    // Scroll past the second match: n goes to the first match below the view, not to match 2.
+    let second = app.search.as_ref().unwrap().matches[0][1].row();
+    app.step(Action::Down(second + 1));
+    let top_row = app.layouts[0].row_at(app.tops[0]);
+    assert!(top_row > second);
+    app.step(Action::SearchNext);
+    let (p, i) = app.search.as_ref().unwrap().current.unwrap();
+    assert_eq!(p, 0);
+    assert!(i >= 2 && i < n, "match {i} of {n}");
+    assert!(app.search.as_ref().unwrap().matches[0][i].row() >= top_row);
+}

@@ -225,12 +225,13 @@ fn status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             break;
         }
     }
-    let hint = match app.mode {
-        Mode::Normal => "? help  / search  e export  q quit ",
-        Mode::Help { .. } => "Esc close ",
-        _ => "",
+    let hints: &[&str] = match app.mode {
+        Mode::Normal => &["? help  / search  e export  q quit ", "? help  q quit "],
+        Mode::Help { .. } => &["Esc close "],
+        _ => &[],
     };
-    if !hint.is_empty() && used + hint.width() < w {
+    // The longest hint that fits beside what the bar already says.
+    if let Some(&hint) = hints.iter().find(|h| used + h.width() < w) {
         out.push(Span::styled(
             " ".repeat(w - used - hint.width()),
             theme.status_bar(),

@@ -1,0 +1,144 @@
+//! A check on raw file bytes that rules releases out before they are parsed, for searching
+//! many files: loading a release costs far more than reading it.
+
+use memchr::memmem;
+
+/// A check on raw bytes that rules files out before they are parsed.
+///
+/// Only words of plain ASCII letters and digits are looked for: an entity (`&#146;`), a
+/// Windows-1252 byte or UTF-8 punctuation may stand for anything else in the text, but an
+/// ASCII word of the Document is the same bytes in the file in every format irview reads
+/// (text, HTML, SGML, Markdown, JSON), except when something invisible breaks it up there: NUL
+/// bytes where a ligature was, a soft hyphen, a zero-width space, a ligature character, or
+/// UTF-16. Files holding any of those are never ruled out.
+pub struct Prefilter {
+    /// Needles, longest (most selective) first; lower-case when the search ignores case.
+    words: Vec<Vec<u8>>,
+    /// The words in pattern order, apart only by what a raw file may put where the Document
+    /// has spaces or punctuation: non-alphanumeric bytes, tags, entities, JSON escapes.
+    phrase: Option<regex::bytes::Regex>,
+    insensitive: bool,
+    breakers: regex::bytes::Regex,
+}
+
+impl Prefilter {
+    /// A prefilter for `pattern` (a phrase, or with `regex` a regular expression), or None when
+    /// nothing safe can be checked. `sensitive`: the search matches case exactly.
+    pub fn new(pattern: &str, regex: bool, sensitive: bool) -> Option<Self> {
+        // A regex can be prefiltered only when it is a plain literal.
+        if regex && regex::escape(pattern) != pattern {
+            return None;
+        }
+        let runs: Vec<String> = pattern
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                if sensitive {
+                    w.to_string()
+                } else {
+                    w.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        // Between two runs the pattern has at least one other character, so the raw file has
+        // at least something there too; allowing any amount of it keeps this a superset.
+        const SEP: &str =
+            r#"(?:[^A-Za-z0-9]|<[^>]*>|&#?[A-Za-z0-9]{1,10};|\\u[0-9A-Fa-f]{4}|\\[nrtbf])*"#;
+        let phrase = (runs.len() > 1)
+            .then(|| {
+                let src = runs
+                    .iter()
+                    .map(|r| regex::escape(r))
+                    .collect::<Vec<_>>()
+                    .join(SEP);
+                regex::bytes::RegexBuilder::new(&src)
+                    .unicode(false)
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        let mut words: Vec<Vec<u8>> = runs.into_iter().map(String::into_bytes).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        if words.is_empty() {
+            return None;
+        }
+        let breakers = regex::bytes::RegexBuilder::new(
+            r"\x00|\xAD|(?i:&shy;|&#0*173;|&#x0*ad;|&#0*820[345];|&#x0*200[bcd];)|\xE2\x80[\x8B-\x8D]|\xEF\xAC[\x80-\x86]",
+        )
+        .unicode(false)
+        .build()
+        .ok()?;
+        Some(Prefilter {
+            words,
+            phrase,
+            insensitive: !sensitive,
+            breakers,
+        })
+    }
+
+    /// False only when `bytes` cannot hold a match.
+    pub fn may_match(&self, bytes: &[u8]) -> bool {
+        if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+            return true; // UTF-16: ASCII letters are not their own bytes
+        }
+        let lowered;
+        let hay = if self.insensitive {
+            lowered = bytes.to_ascii_lowercase();
+            &lowered[..]
+        } else {
+            bytes
+        };
+        // Every word somewhere (a fast memmem each), then the words in order with nothing but
+        // what may stand for whitespace between them.
+        if self.words.iter().all(|w| memmem::find(hay, w).is_some())
+            && self.phrase.as_ref().is_none_or(|p| p.is_match(hay))
+        {
+            return true;
+        }
+        self.breakers.is_match(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefilter_needs_every_ascii_word() {
+        let p = Prefilter::new("deferred revenue", false, false).unwrap();
+        assert!(p.may_match(b"Deferred\n   REVENUE rose"));
+        assert!(!p.may_match(b"deferred income; revenue"[..9].as_ref()));
+        assert!(!p.may_match(b"total revenue"));
+        // A NUL where a ligature was may hide letters: never ruled out.
+        assert!(p.may_match(b"total \0rst revenue"));
+    }
+
+    #[test]
+    fn prefilter_wants_the_words_in_order_across_markup() {
+        let p = Prefilter::new("deferred revenue", false, false).unwrap();
+        assert!(p.may_match(b"<td>Deferred</td>\n<td class=x>revenue</td>"));
+        assert!(p.may_match(b"deferred&nbsp;revenue"));
+        assert!(p.may_match(b"deferred&#160;revenue"));
+        assert!(p.may_match(br#""text": "deferred\nrevenue""#));
+        assert!(p.may_match(b"deferred\xa0revenue"));
+        assert!(!p.may_match(b"deferred tax assets; revenue"));
+        assert!(!p.may_match(b"revenue deferred"));
+    }
+
+    #[test]
+    fn prefilter_skips_non_ascii_and_regex() {
+        // "don't" with a curly apostrophe: the words are "don" and "t", both ASCII.
+        let p = Prefilter::new("don\u{2019}t", false, false).unwrap();
+        assert!(p.may_match(b"we don&#146;t"));
+        assert!(Prefilter::new("restat(e|ement)", true, false).is_none());
+        assert!(Prefilter::new("restatement", true, false).is_some());
+    }
+
+    #[test]
+    fn case_sensitive_prefilter_keeps_case() {
+        let p = Prefilter::new("Sonus", false, true).unwrap();
+        assert!(!p.may_match(b"SONUS NETWORKS"));
+        assert!(p.may_match(b"Sonus Networks"));
+    }
+}
