@@ -24,6 +24,8 @@ fn inputs() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(DIR)
         .unwrap()
         .map(|e| e.unwrap().path())
+        // Subfolder open/ holds inputs that still crash or hang, waiting for their fix.
+        .filter(|p| p.is_file())
         .collect();
     v.sort();
     v
