@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-8}
-cargo build --release -q
+[ -n "${NO_BUILD:-}" ] || cargo build --release -q   # NO_BUILD=1: use the binary as it is
 bin=$PWD/target/release/irview
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -428,10 +428,11 @@ impl ClauseCtx<'_> {
                         Some(Relative::PriorQuarter | Relative::PriorYear)
                     ))
         }) {
+            // A period that overlaps the amount ("March 31, 2024%") is at distance 0.
             let d = if p.end <= pos {
                 pos - p.end
             } else {
-                p.start - pos
+                p.start.saturating_sub(pos)
             };
             // Explicit periods beat relative ones at a similar distance.
             let weight = d
