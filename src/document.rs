@@ -222,7 +222,7 @@ impl Document {
 
     /// The text of a block.
     pub fn block_text(&self, b: &Block) -> &str {
-        &self.text[b.start.min(self.text.len())..b.end.min(self.text.len())]
+        self.text.get(b.start..b.end).unwrap_or("")
     }
 }
 
@@ -257,6 +257,22 @@ impl DocumentBuilder {
             },
             lines: 0,
         }
+    }
+
+    /// Continue a finished Document: later lines and blocks are appended after its own.
+    pub fn extend(mut doc: Document) -> Self {
+        if doc.line_starts.is_empty() {
+            doc.reindex();
+        }
+        let lines = if doc.text.is_empty() {
+            0
+        } else {
+            doc.line_starts.len()
+        };
+        if lines == 0 {
+            doc.line_starts.clear();
+        }
+        DocumentBuilder { doc, lines }
     }
 
     /// Append one line (must not contain '\n'); returns (1-based line, byte start).

@@ -127,7 +127,7 @@ fn sample_events() {
             .iter()
             .all(|e| !e.text.contains("Risk factors include"))
     );
-    assert_eq!(r.restatement.status, "expected");
+    assert_eq!(r.restatement.status, "in_progress");
     assert!(r.restatement.summary.ends_with('.'));
 }
 

@@ -595,7 +595,10 @@ impl ClauseCtx<'_> {
                         .metric_for(a.start, &unit_s)
                         .filter(|m| m.start >= self.cs && m.end <= self.ce);
                     if let Some(l) = after_income {
-                        let tail = &self.sent[a.end..(a.end + 60).min(self.sent.len())];
+                        let cut = self
+                            .sent
+                            .floor_char_boundary((a.end + 60).min(self.sent.len()));
+                        let tail = self.sent.get(a.end..cut).unwrap_or("");
                         // "$0.89 per share ($0.88 per share on a diluted basis)": the first is basic.
                         let t = tail.trim_start();
                         let paren = t
@@ -807,11 +810,13 @@ impl ClauseCtx<'_> {
         {
             return None;
         }
+        let lo = self.sent.floor_char_boundary(ds.saturating_sub(16));
+        let hi = self.sent.ceil_char_boundary((de + 16).min(self.ce));
         let magnitude = lex
-            .magnitudes(&self.sent[ds.saturating_sub(16)..(de + 16).min(self.ce)])
+            .magnitudes(self.sent.get(lo..hi).unwrap_or(""))
             .into_iter()
             .map(|(s, e)| {
-                let o = ds.saturating_sub(16);
+                let o = lo;
                 (o + s, o + e)
             })
             .find(|&(s, e)| {

@@ -41,10 +41,94 @@ pub fn ingest(text: &str, name: &str) -> Result<Document, Error> {
         picked: Some(picked),
         filed: None,
     };
-    Ok(match inner {
-        Format::Html => super::html::build(d.body, meta),
-        _ => super::text::build(&super::clean::clean_lines(d.body), meta, true),
-    })
+    let release = body_document(d.body, meta);
+    // When the release is an exhibit, the 8-K's own items can carry what the release leaves out:
+    // an Item 4.02 non-reliance, an Item 3.01 listing notice, an Item 8.01 investigation.
+    if d.info.doc_type.starts_with("EX-")
+        && let Some(main) = docs
+            .iter()
+            .find(|x| !unusable(x) && !x.info.doc_type.starts_with("EX-"))
+    {
+        let form = main.info.doc_type.clone();
+        let main_doc = body_document(main.body, DocMeta::default());
+        return Ok(append_items(release, &main_doc, &form));
+    }
+    Ok(release)
+}
+
+fn body_document(body: &str, meta: DocMeta) -> Document {
+    match body_format(body) {
+        Format::Html => super::html::build(body, meta),
+        _ => super::text::build(&super::clean::clean_lines(body), meta, true),
+    }
+}
+
+/// "Item 4.02" at the start of a block: the item number.
+fn item_number(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    t.get(..5).filter(|p| p.eq_ignore_ascii_case("item "))?;
+    let num = t.get(5..)?.trim_start();
+    let end = num
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(num.len());
+    let n = num.get(..end)?.trim_end_matches('.');
+    (n.len() >= 3 && n.contains('.')).then_some(n)
+}
+
+/// Append the substantive items of the 8-K (not 2.02, 7.01 or 9.01, which only point at the
+/// exhibits) after the release, under a "Form 8-K" heading, so their events have a source.
+fn append_items(release: Document, main: &Document, form: &str) -> Document {
+    const POINTERS: [&str; 3] = ["2.02", "7.01", "9.01"];
+    let mut sections: Vec<Vec<String>> = Vec::new();
+    let mut keep = false;
+    for b in &main.blocks {
+        let text = main
+            .block_text(b)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(n) = item_number(&text) {
+            keep = !POINTERS.contains(&n);
+            if keep {
+                sections.push(vec![text]);
+            }
+            continue;
+        }
+        if text.to_ascii_uppercase().starts_with("SIGNATURE") {
+            keep = false;
+        }
+        if keep
+            && !matches!(
+                b.kind,
+                crate::document::BlockKind::PageBreak | crate::document::BlockKind::Table
+            )
+            && let Some(s) = sections.last_mut()
+        {
+            s.push(text);
+        }
+    }
+    sections.retain(|s| s.iter().skip(1).map(String::len).sum::<usize>() > 80);
+    if sections.is_empty() {
+        return release;
+    }
+    let mut b = crate::document::DocumentBuilder::extend(release);
+    b.push_line("");
+    b.push_block(
+        crate::document::BlockKind::Heading { level: 2 },
+        &[&format!("Form {form}: items")],
+    );
+    for s in sections {
+        for (i, para) in s.iter().enumerate() {
+            b.push_line("");
+            let kind = if i == 0 {
+                crate::document::BlockKind::Heading { level: 3 }
+            } else {
+                crate::document::BlockKind::Paragraph
+            };
+            b.push_block(kind, &[para.as_str()]);
+        }
+    }
+    b.finish()
 }
 
 struct Doc<'a> {
