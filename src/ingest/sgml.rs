@@ -47,13 +47,25 @@ pub fn ingest(text: &str, name: &str) -> Result<Document, Error> {
     if d.info.doc_type.starts_with("EX-")
         && let Some(main) = docs
             .iter()
-            .find(|x| !unusable(x) && !x.info.doc_type.starts_with("EX-"))
+            .find(|x| !x.info.doc_type.starts_with("EX-") && (!unusable(x) || inline_xbrl_html(x)))
     {
         let form = main.info.doc_type.clone();
         let main_doc = body_document(main.body, DocMeta::default());
         return Ok(append_items(release, &main_doc, &form));
     }
     Ok(release)
+}
+
+/// A main document in inline XBRL: `<XBRL>` around an HTML 8-K.
+fn inline_xbrl_html(d: &Doc<'_>) -> bool {
+    let head: String = d
+        .body
+        .trim_start()
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<xbrl") && head.contains("<html")
 }
 
 fn body_document(body: &str, meta: DocMeta) -> Document {
@@ -81,12 +93,12 @@ fn append_items(release: Document, main: &Document, form: &str) -> Document {
     const POINTERS: [&str; 3] = ["2.02", "7.01", "9.01"];
     let mut sections: Vec<Vec<String>> = Vec::new();
     let mut keep = false;
-    for b in &main.blocks {
-        let text = main
-            .block_text(b)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+    // Paragraphs are runs of non-blank lines (one line each in HTML, wrapped lines in text).
+    for para in main.text.split("\n\n") {
+        let text = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            continue;
+        }
         if let Some(n) = item_number(&text) {
             keep = !POINTERS.contains(&n);
             if keep {
@@ -97,13 +109,7 @@ fn append_items(release: Document, main: &Document, form: &str) -> Document {
         if text.to_ascii_uppercase().starts_with("SIGNATURE") {
             keep = false;
         }
-        if keep
-            && !matches!(
-                b.kind,
-                crate::document::BlockKind::PageBreak | crate::document::BlockKind::Table
-            )
-            && let Some(s) = sections.last_mut()
-        {
+        if keep && let Some(s) = sections.last_mut() {
             s.push(text);
         }
     }
