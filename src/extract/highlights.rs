@@ -737,15 +737,37 @@ impl ClauseCtx<'_> {
                     _ => None,
                 });
             let (s, e) = self.doc_span(a.start, a.end);
+            // "a net loss of $10.8 million, or $0.08 per share": a figure named as a loss is
+            // negative even when written without a sign. A change in a loss ("net loss narrowed
+            // by $2 million") is not, and "net income (loss)" takes its sign from the number.
+            let loss = matches!(role, Role::Level | Role::Prior | Role::Guidance)
+                && is_loss_label(&label)
+                && matches!(
+                    metric,
+                    "net_income"
+                        | "operating_income"
+                        | "income_continuing_operations"
+                        | "eps_diluted"
+                        | "eps_basic"
+                );
+            let signed =
+                |v: Option<Value>| v.map(|v| if loss { Value::new(-v.0.abs()) } else { v });
+            // For a loss range, the larger loss is the lower value.
+            let (low, high) = if loss {
+                (signed(a.high), signed(a.low))
+            } else {
+                (a.low, a.high)
+            };
             out.push(Found {
                 role,
                 metric,
                 label,
                 period,
-                value: Some(a.value),
-                low: a.low,
-                high: a.high,
-                unit: if metric == "eps_diluted" || metric == "eps_basic" {
+                value: signed(Some(a.value)),
+                low,
+                high,
+                // "EPS of $2.18, up 16 percent": the change stays a percent.
+                unit: if (metric == "eps_diluted" || metric == "eps_basic") && !is_pct {
                     unit::USD_PER_SHARE.into()
                 } else {
                     unit_s
@@ -857,6 +879,15 @@ impl ClauseCtx<'_> {
 }
 
 /// Bytes of leading whitespace and bullet marks in a clause.
+/// Whether the words naming a figure call it a loss ("net loss", "loss per share", "operating
+/// loss") rather than a figure that may be either ("net income (loss)").
+fn is_loss_label(label: &str) -> bool {
+    let l = label.to_ascii_lowercase();
+    !l.contains('(')
+        && l.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "loss" || w == "losses")
+}
+
 fn clause_lead(s: &str) -> usize {
     s.len()
         - s.trim_start_matches(|c: char| c.is_whitespace() || c == '-')
