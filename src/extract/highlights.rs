@@ -427,6 +427,13 @@ impl ClauseCtx<'_> {
                         p.spec.relative,
                         Some(Relative::PriorQuarter | Relative::PriorYear)
                     ))
+                // "$2.18, up 16 percent year over year": "year over year" and "sequentially"
+                // name the basis of a change, never the period of an amount.
+                && !(p.spec.relative.is_some()
+                    && self.sent.get(p.start..p.end).is_some_and(|t| {
+                        let t = t.to_ascii_lowercase();
+                        t.contains("over") || t.contains("sequential")
+                    }))
         }) {
             let d = if p.end <= pos {
                 pos - p.end
