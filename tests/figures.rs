@@ -341,3 +341,18 @@ fn per_share_change_in_percent_derives_a_close_prior() {
         }
     }
 }
+
+/// "a negative revenue impact of approximately $0.2 billion": the effect of one factor on a
+/// metric is no guidance for the metric; the guidance range itself stays.
+#[test]
+fn an_impact_on_a_metric_is_no_guidance() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(outlook(&r, "revenue", None, "67000000000", "70000000000").is_some());
+    assert!(
+        !r.outlook
+            .iter()
+            .any(|o| o.text.contains("$0.2 billion") || o.text.contains("$0.7 billion")),
+        "{:?}",
+        r.outlook
+    );
+}
