@@ -356,3 +356,13 @@ fn an_impact_on_a_metric_is_no_guidance() {
         r.outlook
     );
 }
+
+/// "reported net loss was $46.4 million ... and included $24.2 million of merger and acquisition
+/// related costs": the cost inside a result is not the result.
+#[test]
+fn a_cost_within_a_result_is_not_the_result() {
+    let r = load("amazon-q4-1998-8k-submission.txt");
+    assert!(figure(&r, "net_income", "Q4 FY1998", "-46400000").is_some());
+    assert!(figure(&r, "net_income", "Q4 FY1998", "-24200000").is_none());
+    assert!(figure(&r, "net_income", "FY1998", "-50200000").is_none());
+}

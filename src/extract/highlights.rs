@@ -77,6 +77,12 @@ static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| money::never())
 });
 
+/// An amount followed by the cost or charge it measures: "$24.2 million of merger costs".
+static COST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*of\s+(?:[\w-]+\s+){0,5}?(?:costs?|charges?|expenses?)\b")
+        .unwrap_or_else(|_| money::never())
+});
+
 /// Guidance verbs and nouns.
 static GUIDANCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
@@ -648,6 +654,12 @@ impl ClauseCtx<'_> {
                 .find(|m| m.start >= self.cs && m.end <= self.ce)
                 .is_some_and(|m| m.qualified && m.start < a.start);
             if (qualified || clause_part) && !metric.starts_with("eps") {
+                prev_role = None;
+                continue;
+            }
+            // "included $24.2 million of merger and acquisition related costs": an amount named
+            // as a cost or charge within a result is that cost, not the result.
+            if COST_AFTER.is_match(after) {
                 prev_role = None;
                 continue;
             }
