@@ -277,3 +277,92 @@ fn whole_corpus_spans_hold() {
         spans_hold_text(&r);
     }
 }
+
+/// A figure named as a loss is negative even when written without a sign ("a net loss of $10.8
+/// million, or $0.08 per share"), for the quarter, the year and the prior period alike.
+#[test]
+fn losses_written_in_words_are_negative() {
+    let r = load("amazon-q4-1998-8k-submission.txt");
+    for (m, p, v) in [
+        ("eps_diluted", "Q4 FY1998", "-0.14"),
+        ("eps_diluted", "Q4 FY1997", "-0.08"),
+        ("eps_diluted", "Q4 FY1998", "-0.30"),
+        ("net_income", "FY1998", "-74400000"),
+        ("net_income", "FY1997", "-31000000"),
+    ] {
+        assert!(figure(&r, m, p, v).is_some(), "{m} {p} {v}");
+    }
+    let r = load("abvc-2024-restatement-8k-submission.txt");
+    assert!(figure(&r, "net_income", "FY2023", "-7790000").is_some());
+    assert!(figure(&r, "net_income", "FY2024", "-4900000").is_some());
+    // No loss comes out positive.
+    for name in [
+        "amazon-q4-1998-8k-submission.txt",
+        "horizon-financial-q2-fy2009-bank-8k-submission.txt",
+        "abvc-2024-restatement-8k-submission.txt",
+    ] {
+        let r = load(name);
+        for f in r.highlights.iter().filter(|f| {
+            f.label.to_ascii_lowercase().contains("net loss")
+                && !f.label.contains('(')
+                && (f.metric == "net_income" || f.metric.starts_with("eps"))
+        }) {
+            assert!(
+                f.value.is_none_or(|v| v.0 <= Decimal::ZERO),
+                "{name}: {f:?}"
+            );
+        }
+    }
+}
+
+/// "EPS of $2.38, up 5%": the change is a percent, so the derived prior is near the current
+/// value, never the current minus five dollars.
+#[test]
+fn per_share_change_in_percent_derives_a_close_prior() {
+    for name in [
+        "oracle-q4-fy2014-ex991.htm",
+        "apple-q1-fy2024-8k-submission.txt",
+    ] {
+        let r = load(name);
+        let eps: Vec<&Comparison> = r
+            .comparisons
+            .iter()
+            .filter(|c| c.metric == "eps_diluted" && c.derived)
+            .collect();
+        assert!(!eps.is_empty(), "{name}");
+        for c in eps {
+            let (Some(cur), Some(prior)) = (c.current.value, c.prior.value) else {
+                continue;
+            };
+            assert!(
+                prior.0 > Decimal::ZERO && prior.0 < cur.0 * Decimal::from(2),
+                "{c:?}"
+            );
+        }
+    }
+}
+
+/// "a negative revenue impact of approximately $0.2 billion": the effect of one factor on a
+/// metric is no guidance for the metric; the guidance range itself stays.
+#[test]
+fn an_impact_on_a_metric_is_no_guidance() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(outlook(&r, "revenue", None, "67000000000", "70000000000").is_some());
+    assert!(
+        !r.outlook
+            .iter()
+            .any(|o| o.text.contains("$0.2 billion") || o.text.contains("$0.7 billion")),
+        "{:?}",
+        r.outlook
+    );
+}
+
+/// "reported net loss was $46.4 million ... and included $24.2 million of merger and acquisition
+/// related costs": the cost inside a result is not the result.
+#[test]
+fn a_cost_within_a_result_is_not_the_result() {
+    let r = load("amazon-q4-1998-8k-submission.txt");
+    assert!(figure(&r, "net_income", "Q4 FY1998", "-46400000").is_some());
+    assert!(figure(&r, "net_income", "Q4 FY1998", "-24200000").is_none());
+    assert!(figure(&r, "net_income", "FY1998", "-50200000").is_none());
+}

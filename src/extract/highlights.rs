@@ -77,6 +77,12 @@ static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| money::never())
 });
 
+/// An amount followed by the cost or charge it measures: "$24.2 million of merger costs".
+static COST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*of\s+(?:[\w-]+\s+){0,5}?(?:costs?|charges?|expenses?)\b")
+        .unwrap_or_else(|_| money::never())
+});
+
 /// Guidance verbs and nouns.
 static GUIDANCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
@@ -427,6 +433,13 @@ impl ClauseCtx<'_> {
                         p.spec.relative,
                         Some(Relative::PriorQuarter | Relative::PriorYear)
                     ))
+                // "$2.18, up 16 percent year over year": "year over year" and "sequentially"
+                // name the basis of a change, never the period of an amount.
+                && !(p.spec.relative.is_some()
+                    && self.sent.get(p.start..p.end).is_some_and(|t| {
+                        let t = t.to_ascii_lowercase();
+                        t.contains("over") || t.contains("sequential")
+                    }))
         }) {
             // A period that overlaps the amount ("March 31, 2024%") is at distance 0.
             let d = if p.end <= pos {
@@ -648,6 +661,12 @@ impl ClauseCtx<'_> {
                 prev_role = None;
                 continue;
             }
+            // "included $24.2 million of merger and acquisition related costs": an amount named
+            // as a cost or charge within a result is that cost, not the result.
+            if COST_AFTER.is_match(after) {
+                prev_role = None;
+                continue;
+            }
             // A metric's unit decides whether a percent is its level or a change.
             let metric_unit = lexicon::get().unit(metric).unwrap_or(unit::USD);
             let is_pct = a.is_percent();
@@ -741,15 +760,37 @@ impl ClauseCtx<'_> {
                     _ => None,
                 });
             let (s, e) = self.doc_span(a.start, a.end);
+            // "a net loss of $10.8 million, or $0.08 per share": a figure named as a loss is
+            // negative even when written without a sign. A change in a loss ("net loss narrowed
+            // by $2 million") is not, and "net income (loss)" takes its sign from the number.
+            let loss = matches!(role, Role::Level | Role::Prior | Role::Guidance)
+                && is_loss_label(&label)
+                && matches!(
+                    metric,
+                    "net_income"
+                        | "operating_income"
+                        | "income_continuing_operations"
+                        | "eps_diluted"
+                        | "eps_basic"
+                );
+            let signed =
+                |v: Option<Value>| v.map(|v| if loss { Value::new(-v.0.abs()) } else { v });
+            // For a loss range, the larger loss is the lower value.
+            let (low, high) = if loss {
+                (signed(a.high), signed(a.low))
+            } else {
+                (a.low, a.high)
+            };
             out.push(Found {
                 role,
                 metric,
                 label,
                 period,
-                value: Some(a.value),
-                low: a.low,
-                high: a.high,
-                unit: if metric == "eps_diluted" || metric == "eps_basic" {
+                value: signed(Some(a.value)),
+                low,
+                high,
+                // "EPS of $2.18, up 16 percent": the change stays a percent.
+                unit: if (metric == "eps_diluted" || metric == "eps_basic") && !is_pct {
                     unit::USD_PER_SHARE.into()
                 } else {
                     unit_s
@@ -863,6 +904,15 @@ impl ClauseCtx<'_> {
 }
 
 /// Bytes of leading whitespace and bullet marks in a clause.
+/// Whether the words naming a figure call it a loss ("net loss", "loss per share", "operating
+/// loss") rather than a figure that may be either ("net income (loss)").
+fn is_loss_label(label: &str) -> bool {
+    let l = label.to_ascii_lowercase();
+    !l.contains('(')
+        && l.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "loss" || w == "losses")
+}
+
 fn clause_lead(s: &str) -> usize {
     s.len()
         - s.trim_start_matches(|c: char| c.is_whitespace() || c == '-')

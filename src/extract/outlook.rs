@@ -13,6 +13,23 @@ pub fn extract(doc: &Document, id: &Identity) -> Vec<Outlook> {
         if f.role != Role::Guidance {
             continue;
         }
+        // "an anticipated unfavorable impact of approximately $0.7 billion on revenues": the
+        // effect of one factor on a metric is no guidance for the metric itself.
+        let before = doc.text.get(..f.start).unwrap_or("");
+        let from = before
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i + 90 >= before.len())
+            .unwrap_or(0);
+        let lead = before.get(from..).unwrap_or("");
+        let lead = lead
+            .rsplit(['.', ';'])
+            .next()
+            .unwrap_or(lead)
+            .to_ascii_lowercase();
+        if lead.contains("impact") || lead.contains("effect") {
+            continue;
+        }
         let (low, high) = match (f.low, f.high) {
             (Some(l), Some(h)) => (Some(l), Some(h)),
             _ => (f.value, f.value),

@@ -123,11 +123,12 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
                 r"(?i)\b(?:(?P<n>three|six|nine|twelve|thirteen|fourteen|sixteen|twelve|twenty[\s-]six|twenty[\s-]four|twenty[\s-]eight|thirty[\s-]six|thirty[\s-]nine|forty|fifty[\s-]two|fifty[\s-]three|\d{{1,2}})[\s-]+(?P<u>months?|weeks?)\s+(?:{FISCAL}\s+)?(?:(?:period|quarter|year)\s+)?|(?:{FISCAL}\s+)?(?P<what>quarter|year|period|half)\s+)(?:ended|ending)\s+(?P<date>{date})"
             )),
         ),
-        // "first half of 2007", "second half", "first-half".
+        // "first half of 2007", "second half", "first-half"; "the first six months of fiscal
+        // 2009" is the same half, never the year.
         (
             Kind::Half,
             re(&format!(
-                r"(?i)\b(?:(?P<y0>{YEAR})\s+)?(?P<h>first|second|rst)[\s-]+half(?:\s+(?:of\s+)?(?:{FISCAL}\s+)?(?:year\s+)?(?P<y>{YEAR})\b)?"
+                r"(?i)\b(?:(?P<y0>{YEAR})\s+)?(?P<h>first|second|rst)[\s-]+(?:half|six[\s-]+months)(?:\s+(?:of\s+)?(?:the\s+)?(?:{FISCAL}\s+)?(?:year\s+)?(?P<y>{YEAR})\b)?"
             )),
         ),
         // "first nine months of 2007", "nine months".
@@ -877,6 +878,10 @@ mod tests {
             ["Q3 FY2006"]
         );
         assert_eq!(lab("the first half of 2006", false), ["H1 FY2006"]);
+        assert_eq!(
+            lab("In the first six months of fiscal 2006", false),
+            ["H1 FY2006"]
+        );
         assert_eq!(
             lab("nine months ended September 30, 2006", false),
             ["9M FY2006"]
