@@ -296,15 +296,9 @@ fn plainly_not_a_release(path: &Path, bytes: &[u8]) -> bool {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return true;
     }
-    const MAGIC: [&[u8]; 6] = [
-        b"\x89PNG",
-        b"\x7fELF",
-        b"GIF8",
-        b"%PDF",
-        b"PK\x03\x04",
-        b"\xff\xd8\xff",
-    ];
-    if MAGIC.iter().any(|m| bytes.starts_with(m)) {
+    // UTF-16 text is full of NULs: only a file without a byte-order mark can be a binary.
+    if encoding_rs::Encoding::for_bom(bytes).is_none() && irview::ingest::clean::looks_binary(bytes)
+    {
         return true;
     }
     let is_json = path

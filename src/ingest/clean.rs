@@ -34,7 +34,7 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, Error> {
 }
 
 /// Binary: many NULs or control bytes in the first few KB, or a known magic number.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub fn looks_binary(bytes: &[u8]) -> bool {
     const MAGIC: [&[u8]; 6] = [
         b"\x89PNG",
         b"\x7fELF",
