@@ -3,22 +3,10 @@
 //! Cases are few and inputs small so the suite stays a few seconds; the fuzz targets in fuzz/
 //! run the same pipeline for longer.
 
+mod common;
+use common::pipeline;
 use irview::search::{Query, search_all};
 use proptest::prelude::*;
-
-/// The whole pipeline a user can drive: load, build the panes, search them, export them.
-fn pipeline(bytes: &[u8], name: &str) {
-    let Ok(r) = irview::load_bytes(bytes, name) else {
-        return;
-    };
-    let panes = irview::pane::build_panes(&r);
-    if let Ok(re) = Query::phrase("revenue").compile() {
-        let _ = search_all(&panes, &r.document.text, &re);
-    }
-    let refs: Vec<&irview::pane::Pane> = panes.iter().collect();
-    let _ = irview::export::markdown(&r, &refs);
-    let _ = serde_json::to_string(&r);
-}
 
 /// Heads that steer format detection to each ingester, so every one of them sees the noise.
 const HEADS: [&str; 7] = [
