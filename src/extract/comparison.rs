@@ -4,11 +4,11 @@
 //! values and stated changes), from qualitative statements ("declined modestly from Q3"), and
 //! from financial tables whose columns hold the current and an earlier period.
 
-use super::highlights::{self, Found, Role};
+use super::highlights::{Found, Role};
 use super::identity::Identity;
 use super::period;
 use crate::document::Document;
-use crate::release::{Comparison, ComparisonKind, Direction, Figure, Period, Point, Value, unit};
+use crate::release::{Comparison, ComparisonKind, Direction, Period, Point, Value, unit};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Quarter over quarter when the prior is the quarter before; year over year when it is the same
@@ -139,8 +139,9 @@ fn round_significant(d: Decimal, digits: u32) -> Decimal {
     }
 }
 
-pub fn extract(doc: &Document, id: &Identity, _figures: &[Figure]) -> Vec<Comparison> {
-    let found = highlights::analyze(doc, id);
+/// Comparisons from the readings of [`highlights::analyze`] (made once per release, shared with
+/// the figures and the outlook).
+pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Comparison> {
     let mut out: Vec<Comparison> = Vec::new();
     let mut i = 0;
     while i < found.len() {

@@ -10,6 +10,7 @@
 use super::identity::Identity;
 use super::lexicon::{self, Mention};
 use super::money::{self, MoneyMatch};
+use super::pattern;
 use super::period::{self, PeriodSpec, Relative, Span};
 use crate::document::{BlockKind, Document};
 use crate::release::{Basis, Direction, Figure, Origin, Period, Value, unit};
@@ -59,56 +60,56 @@ pub(crate) struct Found {
 
 /// Words that announce the prior side of a comparison.
 static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from|increased\s+from|decreased\s+from|rose\s+from|grew\s+from|fell\s+from|declined\s+from|from|over|against|relative\s+to)\b")
+    pattern::new(r"(?i)\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from|increased\s+from|decreased\s+from|rose\s+from|grew\s+from|fell\s+from|declined\s+from|from|over|against|relative\s+to)\b")
         .unwrap_or_else(|_| money::never())
 });
 
 /// The tail of text before an amount that makes it a change: "increased by", "up", "an increase
 /// of", "decreased 3.2 percent to" is handled by the percent itself.
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|reduced|lowered|raised|increasing|decreasing|reducing|improving|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:\w+\s+){0,4}?(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
+    pattern::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|reduced|lowered|raised|increasing|decreasing|reducing|improving|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:\w+\s+){0,4}?(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
         .unwrap_or_else(|_| money::never())
 });
 
 /// Words right after an amount that make it a change: "$800 million improvement", "9 percent
 /// year-over-year growth", "8% increase".
 static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:year[\s-]over[\s-]year|sequential|quarter[\s-]over[\s-]quarter)\s+)?(?:increase|decrease|improvement|decline|growth|rise|gain|drop|reduction|higher|lower|more|less|above|below)\b")
+    pattern::new(r"(?i)^\s*(?:(?:year[\s-]over[\s-]year|sequential|quarter[\s-]over[\s-]quarter)\s+)?(?:increase|decrease|improvement|decline|growth|rise|gain|drop|reduction|higher|lower|more|less|above|below)\b")
         .unwrap_or_else(|_| money::never())
 });
 
 /// An amount followed by the cost or charge it measures: "$24.2 million of merger costs".
 static COST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*of\s+(?:[\w-]+\s+){0,5}?(?:costs?|charges?|expenses?)\b")
+    pattern::new(r"(?i)^\s*of\s+(?:[\w-]+\s+){0,5}?(?:costs?|charges?|expenses?)\b")
         .unwrap_or_else(|_| money::never())
 });
 
 /// Guidance verbs and nouns.
 static GUIDANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
+    pattern::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
         .unwrap_or_else(|_| money::never())
 });
 
 /// Conditional or hypothetical wording: a direction word here is no statement of results.
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:could|may|might|would|if|unless|whether|cause|risk|uncertaint)")
+    pattern::new(r"(?i)\b(?:could|may|might|would|if|unless|whether|cause|risk|uncertaint)")
         .unwrap_or_else(|_| money::never())
 });
 
 /// Paragraphs that are boilerplate, not results.
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)forward[\s-]looking\s+statements|safe\s+harbor|private\s+securities\s+litigation|conference\s+call|webcast|is\s+a\s+leading\s+(?:provider|supplier)")
+    pattern::new(r"(?i)forward[\s-]looking\s+statements|safe\s+harbor|private\s+securities\s+litigation|conference\s+call|webcast|is\s+a\s+leading\s+(?:provider|supplier)")
         .unwrap_or_else(|_| money::never())
 });
 
 /// Columns of a text table the ingest did not mark: a word, a wide gap, a number.
 static TABULAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\S[ \t]{4,}\(?\$?\s*\d").unwrap_or_else(|_| money::never()));
+    LazyLock::new(|| pattern::new(r"\S[ \t]{4,}\(?\$?\s*\d").unwrap_or_else(|_| money::never()));
 
 /// Sentence ends: a period, question or exclamation mark (and a closing quote) before space and
 /// a capital or quote; abbreviations are checked separately.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"[.!?]["”’)]?\s+["“(]?[A-Z$]|\n\s*(?:o|•|·|▪|■|\*|--?)\s+\S"#)
+    pattern::new(r#"[.!?]["”’)]?\s+["“(]?[A-Z$]|\n\s*(?:o|•|·|▪|■|\*|--?)\s+\S"#)
         .unwrap_or_else(|_| money::never())
 });
 
@@ -163,7 +164,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Split a sentence into clauses at ";" and at ", and" / ", while" / ", but" / ", whereas".
 fn clauses(text: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i);|,\s+(?:and|but|although)\s+|,?\s+(?:while|whereas)\s+|\.\s+")
+        pattern::new(r"(?i);|,\s+(?:and|but|although)\s+|,?\s+(?:while|whereas)\s+|\.\s+")
             .unwrap_or_else(|_| money::never())
     });
     let mut out = Vec::new();
@@ -309,7 +310,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
 /// Lines that are rows of a text table the ingest did not mark ("Revenue    $ 79,000   $ 75,000").
 fn looks_tabular(text: &str) -> bool {
     static ROW: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\S\s{3,}(?:\$\s*)?\(?[\d.,]+\)?%?\s*$").unwrap_or_else(|_| money::never())
+        pattern::new(r"\S\s{3,}(?:\$\s*)?\(?[\d.,]+\)?%?\s*$").unwrap_or_else(|_| money::never())
     });
     let lines: Vec<&str> = text.lines().collect();
     let rows = lines.iter().filter(|l| ROW.is_match(l)).count();
@@ -503,7 +504,7 @@ impl ClauseCtx<'_> {
     /// marker before it in the clause, else the section's.
     fn basis_for(&self, start: usize, end: usize, metric_start: usize) -> Option<Basis> {
         static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(
+            pattern::new(
                 r"(?i)^\s*(?:,\s*)?(?:on\s+an?\s+(non-GAAP|non\s+GAAP|GAAP|adjusted)\s+basis|\((non-GAAP|GAAP|adjusted)\))",
             )
                 .unwrap_or_else(|_| money::never())
@@ -937,9 +938,10 @@ fn figure_text(doc: &Document, s: usize, e: usize) -> String {
 }
 
 /// Every reported figure and statement: prose first, then the key lines of financial tables.
-pub fn extract(doc: &Document, id: &Identity) -> Vec<Figure> {
+/// The prose readings are [`analyze`]'s, made once per release.
+pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Figure> {
     let mut figs: Vec<Figure> = Vec::new();
-    for f in analyze(doc, id) {
+    for f in found.iter().cloned() {
         let fig = match f.role {
             Role::Level | Role::Prior => {
                 // A prior value whose period is unknown says nothing on its own.

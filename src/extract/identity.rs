@@ -5,6 +5,7 @@
 //! SONS)"). A dateline often lacks the year: it comes from a trailer ("02/28/2007"), the SEC
 //! header or the filing date.
 
+use super::pattern;
 use super::sentence::normalize;
 use crate::document::{BlockKind, Document};
 use crate::release::{Company, Dateline, Period};
@@ -23,7 +24,7 @@ pub struct Identity {
 const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 static DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::new(&format!(
         r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})(?:[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?)?\s*(?:-+|[–—]|&#\d+;)?|[ \t]*(?:-+|[–—]))(?:\s*\((?P<wire0>[A-Z][A-Za-z .\-]{{2,40}})\)\s*(?:-+|[–—])?)?\s*\(?(?P<date>(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b\)?(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
     ))
     .ok()
@@ -31,7 +32,7 @@ static DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// A listing: "(Nasdaq: SONS)", "(NYSE: CAT)", "(NASDAQ/NMS: X)", "(OTC BB: X)", "NASDAQ: AAPL".
 static LISTING: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"(?x)
         (?P<open>[(\[]\s*)?
         (?P<ex>(?i:nasdaq)(?:\s*/\s*(?:NMS|NM|GS|GM)|\s+(?:GS|GM|CM|NMS|NM)\b|\s+(?:Global\s+Select|Global|Capital|National)(?:\s+Market)?)?
@@ -46,7 +47,7 @@ static LISTING: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// A dateline without a date ("ATLANTA - Southern Company today reported"): city in capitals.
 static DATELINE_NO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+){0,3})(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?[ \t]*(?:-{1,2}|[–—])[ \t]*(?:\([A-Z][A-Za-z .\-]{2,40}\)[ \t]*(?:-{1,2}|[–—])[ \t]*)?[A-Z]",
     )
     .ok()
@@ -54,24 +55,24 @@ static DATELINE_NO_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Lines near a headline that show it is a contact's name, not a title.
 static CONTACTISH: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"(?i)contact|@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}|investor relations|media relations",
     )
     .ok()
 });
 
 static TRAILER_DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\b(\d{2})/(\d{2})/((?:19|20)\d{2})\b").ok());
+    LazyLock::new(|| pattern::new(r"\b(\d{2})/(\d{2})/((?:19|20)\d{2})\b").ok());
 
 static FULL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::new(&format!(
         r"\b(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}}),\s*(?P<year>(?:19|20)\d{{2}})\b"
     ))
     .ok()
 });
 
 static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"(?ix)^(?:exhibit|ex-)\s*\d|^for\s+immediate\s+release|^(?:press|news)\s+release|^news$
         |contacts?\b|^investor|^media|@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}|https?:|www\.|^page\b
         |^-\s*\d+\s*-$|^<|^[A-Z][A-Z \-]+:\s|^source\b|^\(?in\s+(?:millions|thousands)
@@ -184,7 +185,7 @@ fn registrant_name(doc: &Document) -> Option<String> {
 
 /// `Agilent Technologies, Inc. (the "Company")`, `Alcoa Inc. ("Alcoa")`: a name the text defines.
 static ALIAS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r#"\((?:the\s+)?["“](?:Company|Registrant|[A-Z][\w.&-]*)["”]\)"#).ok()
+    pattern::new(r#"\((?:the\s+)?["“](?:Company|Registrant|[A-Z][\w.&-]*)["”]\)"#).ok()
 });
 
 fn aliased_name(doc: &Document) -> Option<String> {

@@ -2,6 +2,7 @@
 //! GAAP / non-GAAP markers. The words live in `assets/lexicon.json` so that a new synonym is a
 //! one-line data change; this module compiles them once into matchers.
 
+use super::pattern;
 use crate::release::{Basis, Direction};
 use regex::Regex;
 use serde::Deserialize;
@@ -90,7 +91,7 @@ fn alternation(words: &[&str]) -> Regex {
                 .join(r"\s+")
         })
         .collect();
-    Regex::new(&format!(r"(?i)\b(?:{})(?:\b|$)", body.join("|")))
+    pattern::new(&format!(r"(?i)\b(?:{})(?:\b|$)", body.join("|")))
         .unwrap_or_else(|_| super::money::never())
 }
 

@@ -6,6 +6,7 @@ pub mod identity;
 pub mod lexicon;
 pub mod money;
 pub mod outlook;
+pub(crate) mod pattern;
 pub mod period;
 pub mod restatement;
 pub mod risks;
@@ -18,9 +19,11 @@ use crate::release::{FileInfo, Release};
 /// Extract everything from a Document.
 pub fn extract(doc: Document) -> Release {
     let ident = identity::extract(&doc);
-    let highlights = highlights::extract(&doc, &ident);
-    let comparisons = comparison::extract(&doc, &ident, &highlights);
-    let outlook = outlook::extract(&doc, &ident);
+    // The prose and tables are read once; figures, comparisons and outlook each take their part.
+    let found = highlights::analyze(&doc, &ident);
+    let highlights = highlights::extract(&doc, &ident, &found);
+    let comparisons = comparison::extract(&doc, &ident, &found);
+    let outlook = outlook::extract(&doc, &ident, &found);
     let restatement = restatement::extract(&doc);
     let (risks, risk_reference) = risks::extract(&doc);
     Release {

@@ -2,6 +2,7 @@
 //! "between $1.10 billion and $1.15 billion", "41%, plus or minus 150 basis points", table cells
 //! under a scale note. Values are exact decimals in units (79 million → 79000000).
 
+use super::pattern;
 use crate::release::{Value, unit};
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -37,7 +38,7 @@ const SCALE: &str = r"(?:thousand|million|billion|trillion|mil\.|mln|bn)\b";
 
 /// A currency amount: optional parenthesised negative, currency sign, number, optional scale.
 static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::new(&format!(
         r"(?i)(?P<open>\(\s*)?(?P<cur>US\$|\$|€|£|USD\s|EUR\s)\s*(?P<open2>\(\s*)?(?P<sign>-)?(?P<num>{NUM})\s*(?P<close>\))?(?:\s*(?P<scale>{SCALE}))?(?P<close2>\s*\))?"
     ))
     .unwrap_or_else(|_| never())
@@ -46,7 +47,7 @@ static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
 /// A percentage: "9%", "9 percent", "9.5 per cent", optionally a range "58 - 62%", "18-20%",
 /// "58% to 62%".
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::new(&format!(
         r"(?i)(?P<open>\()?(?P<sign>[-+])?(?:(?P<lo>{NUM})\s*(?:%|percent|per cent)?\s*(?:-|–|—|to)\s*)?(?P<num>{NUM})\s*(?P<close>\))?\s*(?:%|\bpercent\b|\bper cent\b)"
     ))
     .unwrap_or_else(|_| never())
@@ -54,19 +55,19 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that turn a following amount negative: "a loss of $0.08", "net loss was $3.4 million".
 static LOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bloss(?:es)?\b(?:\s+(?:per\s+(?:diluted\s+|basic\s+)?share|from\s+operations|from\s+continuing\s+operations))?\s+(?:of|was|were|totaled|totalled|amounted\s+to|is)?\s*(?:approximately\s+|about\s+)?$")
+    pattern::new(r"(?i)\bloss(?:es)?\b(?:\s+(?:per\s+(?:diluted\s+|basic\s+)?share|from\s+operations|from\s+continuing\s+operations))?\s+(?:of|was|were|totaled|totalled|amounted\s+to|is)?\s*(?:approximately\s+|about\s+)?$")
         .unwrap_or_else(|_| never())
 });
 
 /// "per share", "per diluted share", "a share" right after an amount.
 static PER_SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\(\w+\)\s*)?(?:per|a)\s+(?:fully\s+)?(?:diluted\s+|basic\s+|common\s+)*share\b")
+    pattern::new(r"(?i)^\s*(?:\(\w+\)\s*)?(?:per|a)\s+(?:fully\s+)?(?:diluted\s+|basic\s+|common\s+)*share\b")
         .unwrap_or_else(|_| never())
 });
 
 /// "plus or minus 150 basis points", "plus or minus 2%", "plus or minus $200,000" after an amount.
 static TOLERANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::new(&format!(
         r"(?i)^,?\s*(?:\+/-|±|plus\s+or\s+minus)\s*(?P<cur>\$)?\s*(?P<num>{NUM})\s*(?:(?P<bp>basis\s+points|bps)|(?P<pct>%|percent)|(?P<scale>{SCALE}))?"
     ))
     .unwrap_or_else(|_| never())
@@ -74,13 +75,9 @@ static TOLERANCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Joins two currency amounts into a range: "$1.10 billion to $1.15 billion", "$4.66 - $4.70".
 static RANGE_JOIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:-|–|—|to|and)\s*$").unwrap_or_else(|_| never()));
+    LazyLock::new(|| pattern::new(r"(?i)^\s*(?:-|–|—|to|and)\s*$").unwrap_or_else(|_| never()));
 
-/// A regex that never matches; only reached if a literal pattern above were invalid, which the
-/// tests rule out. Keeps extraction panic-free.
-pub(crate) fn never() -> Regex {
-    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("empty class is valid"))
-}
+pub(crate) use super::pattern::never;
 
 fn scale_factor(word: &str) -> Decimal {
     match word.to_ascii_lowercase().trim_end_matches('.') {
@@ -238,7 +235,7 @@ fn group_thousands(s: &str) -> String {
 /// "In millions" → 1e6, "($000)" → 1000. None when the text sets no scale.
 pub fn scale_note(text: &str) -> Option<Decimal> {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bin\s+(?:US\s+|U\.S\.\s+)?(?:dollars\s+)?(thousands|millions|billions)\b|\(\s*\$?\s*(000s?|000,000)\s*'?s?\s*\)|\$\s*in\s+(thousands|millions|billions)|\b(thousands|millions|billions)\s+of\s+(?:US\s+|U\.S\.\s+)?dollars")
+        pattern::new(r"(?i)\bin\s+(?:US\s+|U\.S\.\s+)?(?:dollars\s+)?(thousands|millions|billions)\b|\(\s*\$?\s*(000s?|000,000)\s*'?s?\s*\)|\$\s*in\s+(thousands|millions|billions)|\b(thousands|millions|billions)\s+of\s+(?:US\s+|U\.S\.\s+)?dollars")
             .unwrap_or_else(|_| never())
     });
     let c = NOTE.captures(text)?;
@@ -269,7 +266,7 @@ pub enum CellKind {
 /// written (no scale applied) and what it is. Footnote markers beside numbers are ignored.
 pub fn parse_cell(s: &str) -> Option<(Value, CellKind)> {
     static CELL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
+        pattern::new(&format!(
             r"^(?P<open>\()?\s*(?:US\$|\$|€|£)?\s*(?P<open2>\()?\s*(?P<sign>[-+−])?\s*(?P<num>{NUM})\s*(?P<close>\))?\s*(?P<pct>%)?\s*(?P<close2>\))?\s*(?:\(\s*\w{{1,2}}\s*\)|\*+|[a-z])?$"
         ))
         .unwrap_or_else(|_| never())
@@ -456,7 +453,7 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
     }
     // "flat, plus or minus 2%": a range around zero.
     static FLAT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
+        pattern::new(&format!(
             r"(?i)\bflat,?\s+(?:plus\s+or\s+minus|\+/-|±)\s*(?P<num>{NUM})\s*(?:%|percent)"
         ))
         .unwrap_or_else(|_| never())
@@ -490,7 +487,7 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
 
 fn scale_of(s: &str) -> Decimal {
     static SC: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!("(?i){SCALE}")).unwrap_or_else(|_| never()));
+        LazyLock::new(|| pattern::new(&format!("(?i){SCALE}")).unwrap_or_else(|_| never()));
     SC.find(s)
         .map_or(Decimal::ONE, |m| scale_factor(m.as_str()))
 }

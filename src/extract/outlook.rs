@@ -2,14 +2,15 @@
 //! ranges ("target operating model range of 58 - 62%"), outlook sections and target tables.
 //! "We do not provide guidance" yields none: only amounts bound to a metric become outlook.
 
-use super::highlights::{self, Role};
+use super::highlights::{Found, Role};
 use super::identity::Identity;
 use crate::document::Document;
 use crate::release::Outlook;
 
-pub fn extract(doc: &Document, id: &Identity) -> Vec<Outlook> {
+/// Guidance from the readings of [`highlights::analyze`].
+pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Outlook> {
     let mut out: Vec<Outlook> = Vec::new();
-    for f in highlights::analyze(doc, id) {
+    for f in found {
         if f.role != Role::Guidance {
             continue;
         }
@@ -52,10 +53,10 @@ pub fn extract(doc: &Document, id: &Identity) -> Vec<Outlook> {
         let o = Outlook {
             metric: f.metric.into(),
             label,
-            period: f.period.and_then(|p| p.label),
+            period: f.period.as_ref().and_then(|p| p.label.clone()),
             low,
             high,
-            unit: Some(f.unit),
+            unit: Some(f.unit.clone()),
             basis: f.basis,
             text,
             source: doc.source(f.start, f.end),

@@ -7,6 +7,7 @@
 //! a date ("three months ended December 25, 2010") is placed by its distance from the base
 //! period's end date, so fiscal years that differ from calendar years come out right.
 
+use super::pattern;
 use crate::document::{BlockKind, Document};
 use crate::release::Period;
 use regex::Regex;
@@ -73,7 +74,7 @@ const FISCAL: &str = r"(?:fiscal|scal|FY)";
 const MONTH: &str = r"(?P<mon>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
 
 fn re(p: &str) -> Regex {
-    Regex::new(p).unwrap_or_else(|_| super::money::never())
+    pattern::new(p).unwrap_or_else(|_| super::money::never())
 }
 
 /// A date "December 31, 2006", "Dec. 31, 2006", "November 2, 2024".

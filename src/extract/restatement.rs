@@ -9,10 +9,11 @@
 //! restatement relates to …"), not events. The cautionary paragraph and its risk list never
 //! yield events: they list what might happen, not what did.
 
+use super::pattern;
 use super::sentence::{self, normalize};
 use crate::document::{BlockKind, Document};
 use crate::release::{Event, EventState, Restatement};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -92,7 +93,7 @@ fn compile_all(pats: &[String], errors: &mut Vec<String>) -> Vec<Regex> {
     pats.iter()
         .filter_map(|p| {
             // Sentences run over line breaks: a space in a pattern stands for any whitespace.
-            RegexBuilder::new(&p.replace(' ', r"\s+"))
+            pattern::builder(&p.replace(' ', r"\s+"))
                 .case_insensitive(true)
                 .build()
                 .map_err(|e| errors.push(format!("{p}: {e}")))
@@ -172,14 +173,14 @@ pub fn vocabulary_errors() -> &'static [String] {
 /// Joints inside a sentence where a second event may start. Lower case only: "Securities and
 /// Exchange Commission" is one name (checked again below for capitalized neighbours).
 static CLAUSE_BREAK: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r";\s+|,?\s+(?:and|but|while|because|whereas)\s+|,?\s+stating\s+that\s+|,\s+which\s+",
     )
     .ok()
 });
 
 static DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"(?x)
         (?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?
         \b(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?

@@ -7,6 +7,7 @@
 //! items after a sentence ending in a colon. A last item that only points to filings ("other
 //! risks detailed in our Form 10-K") is the reference, not a risk.
 
+use super::pattern;
 use super::sentence::{self, Unit, normalize};
 use crate::document::{BlockKind, Document};
 use crate::release::Risk;
@@ -17,23 +18,24 @@ const MAX_SENTENCE: usize = 8000;
 
 /// What makes a sentence cautionary: a list of risks is introduced by one.
 static CAUTION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"(?i)forward[- ]looking|safe harbor|(?:could|might|may) cause|differ materially|such differences|risk factors|uncertaint",
     )
     .ok()
 });
 
 /// Page numbers of PDF text ("- 30 -") that cut a list item.
-static PAGE_NO: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^-\s*\d{1,3}\s*-\s*").ok());
+static PAGE_NO: LazyLock<Option<Regex>> =
+    LazyLock::new(|| pattern::new(r"^-\s*\d{1,3}\s*-\s*").ok());
 
 /// A sentence that speaks of risk (needed before a list introduction counts).
 static CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\brisks?\b|uncertaint|\bfactors\b|(?:could|might|may) (?:cause|affect)|differ materially")
+    pattern::new(r"(?i)\brisks?\b|uncertaint|\bfactors\b|(?:could|might|may) (?:cause|affect)|differ materially")
         .ok()
 });
 
 static INTRO: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"(?ix)
         \b(?:are|is|include|includes)\s+(?:as\s+)?(?:the\s+)?following\s*:
         | \bthe\s+following\b[^:;.]{0,200}:
@@ -47,10 +49,10 @@ static INTRO: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// "(1)", "(ii)", "(a)", "1." at an item start.
 static ENUM: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s)\(?(?:\d{1,2}|[ivx]{1,5}|[a-h])\)\s").ok());
+    LazyLock::new(|| pattern::new(r"(?:^|\s)\(?(?:\d{1,2}|[ivx]{1,5}|[a-h])\)\s").ok());
 
 static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"^(?:[•·▪■◦●\u{f0b7}\u{f0a7}\u{f0d8}*]+|-{1,2}|o\s|\(?(?:\d{1,2}|[ivx]{1,5}|[a-h])\)|\d{1,2}\.)\s*",
     )
     .ok()
@@ -58,7 +60,7 @@ static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// An item that only points to filings.
 static POINTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"(?i)(?:^|\b(?:and|or)\s+)(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risks|factors|uncertainties|matters)\b|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed)\s+(?:from time to time\s+)?in\b",
     )
     .ok()
@@ -66,15 +68,15 @@ static POINTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// "… and other risks detailed in …": where a pointer joins a last real factor.
 static OTHER_RISKS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:and|or)\s+(?:the\s+)?(?:other|additional)\s+(?:risks|factors|uncertainties|matters)\b").ok()
+    pattern::new(r"(?i)\b(?:and|or)\s+(?:the\s+)?(?:other|additional)\s+(?:risks|factors|uncertainties|matters)\b").ok()
 });
 
 static FILING_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)form\s+10-?[kq]|20-?f|annual report|quarterly report|\bSEC\b|securities and exchange commission|filings|reports filed").ok()
+    pattern::new(r"(?i)form\s+10-?[kq]|20-?f|annual report|quarterly report|\bSEC\b|securities and exchange commission|filings|reports filed").ok()
 });
 
 static REFERENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
+    pattern::new(
         r"(?isx)
         \b(?:referred\s+to|refer\s+to|see(?:\s+also)?|detailed|described|discussed|contained|set\s+forth
             |included|found|identified|listed|disclosed)(?:\s+from\s+time\s+to\s+time)?(?:\s+in)?\s+

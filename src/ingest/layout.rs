@@ -4,6 +4,7 @@
 //! their numbers, spacer columns dropped, header rows and the scale caption found.
 
 use crate::document::{BlockKind, Cell, DocumentBuilder, Row, Table, looks_numeric};
+use crate::extract::pattern;
 use regex::Regex;
 use std::sync::LazyLock;
 use unicode_width::UnicodeWidthStr;
@@ -85,15 +86,11 @@ fn item_text(it: &Item) -> String {
 
 /// Scale notes: "(in millions, except per share amounts)", "In thousands", "000s omitted".
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(in|of|\$)\s*(thousands|millions|billions|000'?s)\b|\b000'?s\s+omitted")
+    pattern::new(r"(?i)\b(in|of|\$)\s*(thousands|millions|billions|000'?s)\b|\b000'?s\s+omitted")
         .unwrap_or_else(|_| unreachable_regex())
 });
 
-/// A regex that never matches: the fallback if a literal pattern above failed to compile,
-/// which a test rules out.
-fn unreachable_regex() -> Regex {
-    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a trivial regex compiles"))
-}
+use crate::extract::pattern::never as unreachable_regex;
 
 pub fn is_scale_note(s: &str) -> bool {
     s.len() < 200 && SCALE.is_match(s)
