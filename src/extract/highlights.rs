@@ -256,7 +256,10 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         // "For fiscal year 2014, total revenues were ... GAAP operating income was ...": a period
         // opening a paragraph governs its later sentences.
         let lead = text.len() - text.trim_start().len();
-        let para_period = period::find(text)
+        // Only a period at the very start counts, so only the start is read (a period phrase
+        // is far shorter than the 240 bytes kept).
+        let head = &text[..text.floor_char_boundary((lead + 240).min(text.len()))];
+        let para_period = period::find(head)
             .into_iter()
             .find(|m| m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some())
             .map(|m| m.spec);
@@ -268,6 +271,11 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
             let s_off = b.start + ss;
             let mentions = lex.mentions(sent);
             let amounts = money::scan(sent);
+            // A sentence with neither an amount nor a metric states nothing (a qualitative
+            // statement needs a metric): the rest of the reading is skipped.
+            if mentions.is_empty() && amounts.is_empty() {
+                continue;
+            }
             let periods = period::find(sent);
             let marks = lex.basis_marks(sent);
             for (cs, ce) in clauses(sent) {

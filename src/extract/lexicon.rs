@@ -265,7 +265,7 @@ impl Lexicon {
             };
             let before = text.get(..m.start()).unwrap_or("");
             // "non-operating loss" is not an operating loss.
-            if before.to_ascii_lowercase().ends_with("non-") {
+            if ends_with_ignore_case(before, "non-") {
                 continue;
             }
             // "Annualized Recurring Revenue (“ARR”)": the abbreviation repeats the name before it
@@ -344,8 +344,11 @@ impl Lexicon {
             .collect();
         for m in self.gaap.find_iter(text) {
             // "non-GAAP" already counted.
-            let before = text.get(..m.start()).unwrap_or("").to_ascii_lowercase();
-            if before.ends_with("non-") || before.ends_with("non ") || before.ends_with("non‑") {
+            let before = text.get(..m.start()).unwrap_or("");
+            if ["non-", "non ", "non‑"]
+                .iter()
+                .any(|s| ends_with_ignore_case(before, s))
+            {
                 continue;
             }
             v.push((m.start(), Basis::Gaap));
@@ -353,6 +356,12 @@ impl Lexicon {
         v.sort_by_key(|x| x.0);
         v
     }
+}
+
+/// `text.to_ascii_lowercase().ends_with(suffix)` for a lower-case `suffix`, without copying text.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Whether the word before a metric mention makes it a part of the total.

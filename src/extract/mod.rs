@@ -18,14 +18,26 @@ use crate::release::{FileInfo, Release};
 
 /// Extract everything from a Document.
 pub fn extract(doc: Document) -> Release {
-    let ident = identity::extract(&doc);
-    // The prose and tables are read once; figures, comparisons and outlook each take their part.
-    let found = highlights::analyze(&doc, &ident);
-    let highlights = highlights::extract(&doc, &ident, &found);
-    let comparisons = comparison::extract(&doc, &ident, &found);
-    let outlook = outlook::extract(&doc, &ident, &found);
-    let restatement = restatement::extract(&doc);
-    let (risks, risk_reference) = risks::extract(&doc);
+    // Two independent halves on the machine's two cores: the figures (identity, highlights,
+    // comparisons, outlook) here, and the risks with the restatement events (which need the
+    // risks) beside them. Each half also compiles its own patterns, so start-up is shared too.
+    let (ident, highlights, comparisons, outlook, (risks, risk_reference, restatement)) =
+        std::thread::scope(|s| {
+            let side = s.spawn(|| {
+                let (risks, reference) = risks::extract(&doc);
+                let restatement = restatement::extract(&doc, &risks);
+                (risks, reference, restatement)
+            });
+            let ident = identity::extract(&doc);
+            // The prose is read once; figures, comparisons and outlook each take their part.
+            let found = highlights::analyze(&doc, &ident);
+            let highlights = highlights::extract(&doc, &ident, &found);
+            let comparisons = comparison::extract(&doc, &ident, &found);
+            let outlook = outlook::extract(&doc, &ident, &found);
+            // A panic on the other side is a bug like one here: it carries on up the same way.
+            let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (ident, highlights, comparisons, outlook, side)
+        });
     Release {
         file: FileInfo {
             path: String::new(),

@@ -16,13 +16,9 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
         }
         // "an anticipated unfavorable impact of approximately $0.7 billion on revenues": the
         // effect of one factor on a metric is no guidance for the metric itself.
-        let before = doc.text.get(..f.start).unwrap_or("");
-        let from = before
-            .char_indices()
-            .map(|(i, _)| i)
-            .find(|&i| i + 90 >= before.len())
-            .unwrap_or(0);
-        let lead = before.get(from..).unwrap_or("");
+        // The 90 bytes before the figure (a char boundary at or after start - 90).
+        let from = doc.text.ceil_char_boundary(f.start.saturating_sub(90));
+        let lead = doc.text.get(from..f.start).unwrap_or("");
         let lead = lead
             .rsplit(['.', ';'])
             .next()

@@ -198,14 +198,15 @@ const DATE_LEADS: &[&str] = &[
     "late", "mid", "after",
 ];
 
-pub fn extract(doc: &Document) -> Restatement {
-    let v = &*VOCAB;
-    let (risks, _) = super::risks::extract(doc);
+/// The restatement status; `risks` are the release's risk factors (their sentences never yield
+/// events).
+pub fn extract(doc: &Document, risks: &[crate::release::Risk]) -> Restatement {
     let risk_spans: Vec<(usize, usize)> = risks
         .iter()
         .map(|r| (r.source.start, r.source.end))
         .collect();
     let fallback_year = fallback_year(doc);
+    let hits = trigger_hits(&doc.text);
     let mut events: Vec<Event> = Vec::new();
     let mut from_heading: Vec<bool> = Vec::new();
     for unit in sentence::units(doc) {
@@ -215,7 +216,7 @@ pub fn extract(doc: &Document) -> Restatement {
             };
             // Longer than any real sentence: markup or a table run together, not prose.
             if text.len() > MAX_SENTENCE
-                || v.cautionary.iter().any(|r| r.is_match(text))
+                || !overlaps_any(&hits, s, e)
                 || risk_spans.iter().any(|&(a, b)| a < e && s < b)
             {
                 continue;
@@ -251,6 +252,26 @@ pub fn extract(doc: &Document) -> Restatement {
     summarize(events)
 }
 
+/// Spans of every trigger in the whole text, sorted by start. Each trigger regex runs once over
+/// the document (where its literal prefilter skips most of it) instead of once per sentence,
+/// and only the sentences a trigger touches are read closely.
+fn trigger_hits(text: &str) -> Vec<(usize, usize)> {
+    let mut hits: Vec<(usize, usize)> = VOCAB
+        .kinds
+        .iter()
+        .flat_map(|k| &k.triggers)
+        .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
+        .collect();
+    hits.sort_unstable();
+    hits
+}
+
+/// Whether a span of `hits` (sorted by start) overlaps `s..e`.
+fn overlaps_any(hits: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let i = hits.partition_point(|h| h.0 < s);
+    hits.get(i).is_some_and(|h| h.0 < e) || hits[..i].iter().rev().take(8).any(|h| h.1 > s)
+}
+
 /// A trigger or cue found in a sentence, as offsets relative to the sentence.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -267,18 +288,11 @@ fn sentence_events(
     fallback_year: Option<i32>,
 ) -> Vec<Event> {
     let v = &*VOCAB;
-    let blocked: Vec<(usize, usize)> = v
-        .not_events
-        .iter()
-        .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
-        .collect();
+    // Triggers first: most sentences have none, and then nothing else need be looked at.
     let mut triggers: Vec<Hit> = Vec::new();
     for (ki, k) in v.kinds.iter().enumerate() {
         for r in &k.triggers {
             for m in r.find_iter(text) {
-                if blocked.iter().any(|&(a, b)| a < m.end() && m.start() < b) {
-                    continue;
-                }
                 triggers.push(Hit {
                     start: m.start(),
                     end: m.end(),
@@ -287,6 +301,15 @@ fn sentence_events(
             }
         }
     }
+    if triggers.is_empty() || v.cautionary.iter().any(|r| r.is_match(text)) {
+        return Vec::new();
+    }
+    let blocked: Vec<(usize, usize)> = v
+        .not_events
+        .iter()
+        .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
+        .collect();
+    triggers.retain(|t| !blocked.iter().any(|&(a, b)| a < t.end && t.start < b));
     if triggers.is_empty() {
         return Vec::new();
     }
