@@ -5,7 +5,7 @@ mod common;
 
 use common::MB;
 use criterion::{Criterion, criterion_group, criterion_main};
-use irview::search::{Query, search_all};
+use irview::search::{Query, SearchIndex};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -20,13 +20,15 @@ fn keystroke(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(3));
     for (label, r) in [("sample", &sample), ("5MB", &big)] {
         let panes = irview::pane::build_panes(r);
+        // Made once per release, as the viewer does.
+        let index = SearchIndex::new(&panes);
         let text = &r.document.text;
         g.bench_function(label, |b| {
             b.iter(|| {
                 let re = Query::phrase(black_box(TYPED))
                     .compile()
                     .expect("a phrase compiles");
-                black_box(search_all(&panes, text, &re).len())
+                black_box(index.search_all(&panes, text, &re).len())
             })
         });
     }

@@ -103,12 +103,19 @@ pub fn search_pane(pane: &Pane, text: &str, re: &Regex) -> Vec<Match> {
 }
 
 fn search_release(pane: &Pane, text: &str, re: &Regex) -> Vec<Match> {
-    // Rows are the Document's lines in order; their sources give the line spans.
-    let starts: Vec<usize> = pane
-        .rows
+    search_release_from(pane, &line_starts(pane), text, re)
+}
+
+/// Where each row of the Release pane starts in the Document text: rows are the Document's
+/// lines in order, and their sources give the line spans.
+fn line_starts(pane: &Pane) -> Vec<usize> {
+    pane.rows
         .iter()
         .map(|r| r.source.map(|s| s.start).unwrap_or(0))
-        .collect();
+        .collect()
+}
+
+fn search_release_from(pane: &Pane, starts: &[usize], text: &str, re: &Regex) -> Vec<Match> {
     let mut out = Vec::new();
     for m in re.find_iter(text) {
         if m.start() == m.end() {
@@ -156,6 +163,119 @@ pub fn search_all(panes: &[Pane], text: &str, re: &Regex) -> Vec<Match> {
         .collect()
 }
 
+/// What search needs of a release's panes, made once so that each keystroke of an incremental
+/// search costs one regex pass per pane: the Release pane's line starts, and every other pane's
+/// searchable cells joined into one text (a regex call per cell costs more in call overhead
+/// than in scanning when a pane has thousands of cells).
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    panes: Vec<Indexed>,
+}
+
+#[derive(Debug, Clone)]
+enum Indexed {
+    Release { starts: Vec<usize> },
+    Joined(Joined),
+}
+
+/// A pane's cells joined by [`SEP`], with where each cell starts in the joined text.
+#[derive(Debug, Clone, Default)]
+struct Joined {
+    text: String,
+    /// (offset in `text`, row, cell), in order.
+    cells: Vec<(usize, usize, usize)>,
+}
+
+/// Between joined cells: ingest removes control characters, so no cell holds it, and a phrase
+/// (words and `\s+`) never matches it. A regex match that holds it spans two cells.
+const SEP: char = '\0';
+
+impl SearchIndex {
+    pub fn new(panes: &[Pane]) -> Self {
+        let panes = panes
+            .iter()
+            .map(|p| {
+                if p.kind == PaneKind::Release {
+                    return Indexed::Release {
+                        starts: line_starts(p),
+                    };
+                }
+                let mut j = Joined::default();
+                for (ri, row) in p.rows.iter().enumerate() {
+                    if matches!(row.kind, RowKind::Line { .. }) {
+                        continue;
+                    }
+                    for (ci, cell) in row.cells.iter().enumerate() {
+                        j.cells.push((j.text.len(), ri, ci));
+                        j.text.push_str(cell);
+                        j.text.push(SEP);
+                    }
+                }
+                Indexed::Joined(j)
+            })
+            .collect();
+        SearchIndex { panes }
+    }
+
+    /// Every match in pane `i` of `panes` (the panes this index was made from): the same
+    /// matches as [`search_pane`], in the same order.
+    pub fn search_pane(&self, panes: &[Pane], i: usize, text: &str, re: &Regex) -> Vec<Match> {
+        let (Some(pane), Some(ix)) = (panes.get(i), self.panes.get(i)) else {
+            return Vec::new();
+        };
+        if re.as_str().is_empty() {
+            return Vec::new();
+        }
+        match ix {
+            Indexed::Release { starts } => search_release_from(pane, starts, text, re),
+            // An anchor or word boundary can behave otherwise at a cell's edge inside the
+            // joined text than at the edge of the cell alone: such patterns go cell by cell.
+            Indexed::Joined(_) if has_assertions(re) => search_pane(pane, text, re),
+            Indexed::Joined(j) => {
+                let mut out = Vec::new();
+                for m in re.find_iter(&j.text) {
+                    if m.start() == m.end() {
+                        continue;
+                    }
+                    if m.as_str().contains(SEP) {
+                        // Spans two cells ("a.*b" in regex mode): cell by cell is the truth.
+                        return search_pane(pane, text, re);
+                    }
+                    let k = j
+                        .cells
+                        .partition_point(|c| c.0 <= m.start())
+                        .saturating_sub(1);
+                    let Some(&(at, row, cell)) = j.cells.get(k) else {
+                        continue;
+                    };
+                    out.push(Match {
+                        pane: pane.kind,
+                        hits: vec![Hit {
+                            row,
+                            cell,
+                            start: m.start() - at,
+                            end: m.end() - at,
+                        }],
+                    });
+                }
+                out
+            }
+        }
+    }
+
+    /// Matches in every pane, pane by pane, as [`search_all`] finds them.
+    pub fn search_all(&self, panes: &[Pane], text: &str, re: &Regex) -> Vec<Match> {
+        (0..panes.len())
+            .flat_map(|i| self.search_pane(panes, i, text, re))
+            .collect()
+    }
+}
+
+/// Whether a regex has a look-around assertion (`^`, `$`, `\b`, `\B`, `\A`, `\z`).
+fn has_assertions(re: &Regex) -> bool {
+    regex_syntax::parse(re.as_str()).map_or(true, |h| !h.properties().look_set().is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +295,54 @@ mod tests {
                 let cell = &panes[0].rows[h.row].cells[h.cell];
                 let t = cell[h.start..h.end].to_lowercase();
                 assert!("stock option review".contains(t.trim()), "{t}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_index_finds_what_pane_by_pane_search_finds() {
+        for name in [
+            "sonus-networks-2006q4-ex99.1.txt",
+            "oracle-q4-fy2014-ex991.htm",
+        ] {
+            let path = format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+            let r = crate::load_path(std::path::Path::new(&path)).unwrap();
+            let panes = build_panes(&r);
+            let ix = SearchIndex::new(&panes);
+            for q in [
+                Query::phrase("revenue"),
+                Query::phrase("stock option"),
+                Query::phrase("E"),
+                Query::phrase("net income"),
+                // Regex mode: anchors, boundaries, and matches that would span cells.
+                Query {
+                    pattern: r"^\d".into(),
+                    regex: true,
+                    case_sensitive: None,
+                },
+                Query {
+                    pattern: r"\bq\d".into(),
+                    regex: true,
+                    case_sensitive: None,
+                },
+                Query {
+                    pattern: r"e.*n".into(),
+                    regex: true,
+                    case_sensitive: None,
+                },
+                Query {
+                    pattern: r"[^a]+".into(),
+                    regex: true,
+                    case_sensitive: None,
+                },
+            ] {
+                let re = q.compile().unwrap();
+                let slow = search_all(&panes, &r.document.text, &re);
+                assert_eq!(
+                    ix.search_all(&panes, &r.document.text, &re),
+                    slow,
+                    "{name} {q:?}"
+                );
             }
         }
     }

@@ -7,7 +7,7 @@ use super::layout::{Layout, layout};
 use irview::Release;
 use irview::document::Source;
 use irview::pane::{Pane, PaneKind, build_panes};
-use irview::search::{Match, Query, search_pane};
+use irview::search::{Match, Query, SearchIndex};
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -69,6 +69,8 @@ const CHROME: usize = 3;
 pub struct App {
     pub release: Release,
     pub panes: Vec<Pane>,
+    /// The panes made ready for search once, so a keystroke is one regex pass a pane.
+    pub index: SearchIndex,
     pub keymap: Keymap,
     /// Index of the shown pane (tab order).
     pub pane: usize,
@@ -97,10 +99,12 @@ impl App {
     pub fn new(release: Release) -> App {
         let panes = build_panes(&release);
         let n = panes.len();
+        let index = SearchIndex::new(&panes);
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let mut app = App {
             release,
             panes,
+            index,
             keymap: Keymap::bundled(),
             pane: 0,
             tops: vec![0; n],
@@ -498,10 +502,8 @@ impl App {
             match Query::phrase(&input).compile() {
                 Ok(re) => {
                     let text = &self.release.document.text;
-                    s.matches = self
-                        .panes
-                        .iter()
-                        .map(|p| search_pane(p, text, &re))
+                    s.matches = (0..self.panes.len())
+                        .map(|i| self.index.search_pane(&self.panes, i, text, &re))
                         .collect();
                     s.hits = index_hits(&s.matches);
                 }

@@ -26,7 +26,14 @@ pub fn run(release: Release, mouse: bool) -> Result<()> {
     let size = session.terminal.size()?;
     app.step(Action::Resize(size.width, size.height));
     session.terminal.draw(|f| f.render_widget(&app, f.area()))?;
+    // A change not drawn yet. While keys are still queued (fast typing, a held key, a paste)
+    // a frame would be stale at once: the queue is emptied first, then one frame is drawn.
+    let mut dirty = false;
     while !app.quit && !session.stopped() {
+        if dirty && !event::poll(Duration::ZERO)? {
+            session.terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            dirty = false;
+        }
         // Poll with a timeout so a SIGTERM/SIGHUP flag is seen without a key press.
         if !event::poll(Duration::from_millis(250))? {
             continue;
@@ -50,9 +57,7 @@ pub fn run(release: Release, mouse: bool) -> Result<()> {
         } else {
             app.step(action)
         };
-        if changed && !app.quit {
-            session.terminal.draw(|f| f.render_widget(&app, f.area()))?;
-        }
+        dirty |= changed;
     }
     Ok(())
 }
