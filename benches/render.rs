@@ -1,6 +1,6 @@
-//! Frame time of the viewer: one full draw of the Release pane at 200x60 on a TestBackend, at the
-//! top of the document and at its end (the two must cost about the same: only the visible slice
-//! is drawn), for the sample and the 5 MB document; and one search keystroke through `App::step`.
+//! Frame time of the viewer: one full draw of each pane at 200x60 on a TestBackend, at the top of
+//! the pane and at its end (the two must cost about the same: only the visible slice is drawn),
+//! for the sample and the 5 MB document; and one search keystroke through `App::step`.
 //!
 //! The TUI lives in the binary, so its module tree is included here by path.
 
@@ -34,14 +34,18 @@ fn frames(c: &mut Criterion) {
     for (label, r) in [("sample", irview::sample()), ("5MB", big)] {
         let mut app = app(r);
         let mut term = Terminal::new(TestBackend::new(W, H)).expect("test backend");
-        for (at, action) in [("top", Action::Top), ("end", Action::Bottom)] {
-            app.step(action);
-            g.bench_function(format!("{label}/{at}"), |b| {
-                b.iter(|| {
-                    term.draw(|f| f.render_widget(black_box(&app), f.area()))
-                        .expect("draw on a test backend");
-                })
-            });
+        for pane in 0..app.panes.len() {
+            app.step(Action::GoPane(pane));
+            let kind = format!("{:?}", app.kind()).to_lowercase();
+            for (at, action) in [("top", Action::Top), ("end", Action::Bottom)] {
+                app.step(action);
+                g.bench_function(format!("{label}/{kind}/{at}"), |b| {
+                    b.iter(|| {
+                        term.draw(|f| f.render_widget(black_box(&app), f.area()))
+                            .expect("draw on a test backend");
+                    })
+                });
+            }
         }
     }
     g.finish();

@@ -288,6 +288,13 @@ impl DocumentBuilder {
         (self.lines, start)
     }
 
+    /// Make room for `bytes` more bytes of text in `lines` more lines, so a large document's
+    /// text is allocated once rather than grown (and briefly held twice) by doubling.
+    pub fn reserve(&mut self, bytes: usize, lines: usize) {
+        self.doc.text.reserve(bytes + lines);
+        self.doc.line_starts.reserve(lines);
+    }
+
     /// Number of lines pushed so far.
     pub fn line_count(&self) -> usize {
         self.lines

@@ -25,23 +25,33 @@ pub const SAMPLE_NAME: &str = "sonus-networks-2006q4-ex99.1.txt";
 
 /// Read and extract a release from a path (`-` is stdin).
 pub fn load_path(path: &std::path::Path) -> Result<Release, Error> {
+    let name = path.to_string_lossy();
     let bytes = ingest::read_input(path)?;
-    load_bytes(&bytes, &path.to_string_lossy())
+    let ingested = ingest::ingest(&bytes, &name)?;
+    // The raw bytes are not needed once decoded: a large file is not held twice while the
+    // costlier extraction runs.
+    drop(bytes);
+    Ok(finish(ingested, &name))
 }
 
 /// Extract a release from bytes; `name` is used for messages and to hint the format.
 pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Release, Error> {
-    match ingest::ingest(bytes, name)? {
+    ingest::ingest(bytes, name).map(|i| finish(i, name))
+}
+
+/// Extract an ingested Document (irview JSON is already extracted).
+fn finish(ingested: ingest::Ingested, name: &str) -> Release {
+    match ingested {
         ingest::Ingested::Document(doc) => {
             let mut r = extract::extract(*doc);
             r.file.path = name.to_string();
-            Ok(r)
+            r
         }
         ingest::Ingested::Release(mut r) => {
             r.document.reindex();
             r.file.path = name.to_string();
             r.file.format = "json".into();
-            Ok(*r)
+            *r
         }
     }
 }
@@ -54,22 +64,13 @@ pub fn load_bytes_if(
     name: &str,
     wanted: impl FnOnce(&Document) -> bool,
 ) -> Result<Option<Release>, Error> {
-    match ingest::ingest(bytes, name)? {
-        ingest::Ingested::Document(doc) => {
-            if !wanted(&doc) {
-                return Ok(None);
-            }
-            let mut r = extract::extract(*doc);
-            r.file.path = name.to_string();
-            Ok(Some(r))
-        }
-        ingest::Ingested::Release(mut r) => {
-            r.document.reindex();
-            r.file.path = name.to_string();
-            r.file.format = "json".into();
-            Ok(Some(*r))
-        }
+    let ingested = ingest::ingest(bytes, name)?;
+    if let ingest::Ingested::Document(doc) = &ingested
+        && !wanted(doc)
+    {
+        return Ok(None);
     }
+    Ok(Some(finish(ingested, name)))
 }
 
 /// The bundled sample, extracted.

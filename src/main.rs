@@ -137,10 +137,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Json { file }) => {
             let release = load(file.as_deref())?;
-            let mut out = serde_json::to_string_pretty(&release)?;
-            out.push('\n');
+            // Streamed: the JSON of a large release is several times its size.
             let mut stdout = cmd::Stdout::new();
-            stdout.write(out.as_bytes())?;
+            serde_json::to_writer_pretty(&mut stdout, &release)?;
+            stdout.write(b"\n")?;
             stdout.flush()?;
             Ok(ExitCode::SUCCESS)
         }

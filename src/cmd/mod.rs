@@ -5,6 +5,17 @@ pub mod search;
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 
+/// So a serializer can stream into it (a big release's JSON is never held whole in memory).
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Stdout::write(self, buf).map(|()| buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Stdout::flush(self)
+    }
+}
+
 /// Buffered stdout where a closed pipe (`irview json x | head -1`) means the reader is done:
 /// writes after it are dropped silently instead of failing or panicking like `print!`.
 pub struct Stdout {
@@ -42,6 +53,7 @@ impl Stdout {
     }
 
     fn check(&mut self, r: io::Result<()>) -> io::Result<()> {
+        // (see the type's note: a closed pipe ends output quietly)
         match r {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.closed = true;

@@ -121,6 +121,7 @@ fn push_text(b: &mut DocumentBuilder, lines: &[&str], drop_tags: bool) {
         region_of.push(if tag.is_some() { None } else { current });
     }
     let base_line = b.line_count();
+    b.reserve(out.iter().map(|l| l.len()).sum(), out.len());
     let mut starts = Vec::with_capacity(out.len());
     for l in &out {
         starts.push(b.push_line(l).1);
