@@ -48,13 +48,21 @@ big_ms=$(median_ms "$tmp/big.json" 0)
 big_bytes=$(stat -c %s "$tmp/big.txt")
 echo "irview json big.txt ($((big_bytes / 1024)) KB):         $big_ms ms   ($(echo "scale=1; $big_bytes / 1048576 / ($big_ms / 1000)" | bc) MB/s, whole process incl. JSON out)"
 
-hyperfine -i -N -w 1 -r 10 --export-json "$tmp/search.json" \
-  "$bin search 'net income' $tmp/releases" \
-  "grep -r -i -F -c 'net income' $tmp/releases" > /dev/null 2>&1
-s_ir=$(median_ms "$tmp/search.json" 0); s_gr=$(median_ms "$tmp/search.json" 1)
-echo "irview search, $nfiles files ${folder_mb} MB:   $s_ir ms"
-echo "grep -r -i -F -c, same files:         $s_gr ms   ratio $(echo "scale=2; $s_ir / $s_gr" | bc)x (target <= 3x)"
-"$bin" search 'net income' "$tmp/releases" > /dev/null 2>&1 || echo "  (irview search exited $?: 0 match, 1 none, 2 error)"
+# Linear growth: the same rule at 1, 2, 4 and 8 MB (whole process, so start-up is included).
+for m in 1 2 4 8; do
+  make_big $((m * mb)) "$tmp/s$m.txt"
+  hyperfine -N -w 1 -r 5 --export-json "$tmp/s$m.json" "$bin json $tmp/s$m.txt" > /dev/null 2>&1
+  echo "irview json ${m} MB:                   $(median_ms "$tmp/s$m.json" 0) ms"
+done
+
+# Three phrases: in every file ('net income'), in a few ('stock option'), in none.
+for phrase in 'net income' 'stock option' 'zebra crossing'; do
+  hyperfine -i -N -w 1 -r 10 --export-json "$tmp/search.json" \
+    "$bin search '$phrase' $tmp/releases" \
+    "grep -r -i -F -c '$phrase' $tmp/releases" > /dev/null 2>&1
+  s_ir=$(median_ms "$tmp/search.json" 0); s_gr=$(median_ms "$tmp/search.json" 1)
+  echo "irview search '$phrase', $nfiles files ${folder_mb} MB: $s_ir ms; grep -r -i -F -c: $s_gr ms; ratio $(echo "scale=2; $s_ir / $s_gr" | bc)x (target <= 3x)"
+done
 
 /usr/bin/time -v "$bin" json "$tmp/big.txt" > /dev/null 2> "$tmp/time.txt"
 rss_kb=$(grep 'Maximum resident set size' "$tmp/time.txt" | grep -o '[0-9]*$')

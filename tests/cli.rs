@@ -23,7 +23,18 @@ struct Run {
 }
 
 fn run(args: &[&str]) -> Run {
-    let out = irview().args(args).output().unwrap();
+    run_as(None, args)
+}
+
+/// `run`, as user `uid` when given (the test must be root to switch).
+fn run_as(uid: Option<u32>, args: &[&str]) -> Run {
+    use std::os::unix::process::CommandExt;
+    let mut c = std::process::Command::cargo_bin("irview").unwrap();
+    c.env_remove("NO_COLOR").args(args);
+    if let Some(id) = uid {
+        c.uid(id).gid(id);
+    }
+    let out = c.output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -44,6 +55,21 @@ fn assert_one_line_error(r: &Run, names: &str) {
         r.stderr
     );
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+}
+
+/// Who to run irview as so that file permissions apply: `Some(None)` for this user when it is
+/// not root; as root (who ignores permissions, as on CI), `Some(Some(uid))` of the unprivileged
+/// user `nobody` when it can run irview on the corpus here; `None` when neither can be had.
+/// `dir` (a test's temp dir) is opened to others so that `nobody` can reach into it.
+fn unprivileged(dir: &Path) -> Option<Option<u32>> {
+    use std::os::unix::fs::PermissionsExt;
+    if permissions_apply(dir) {
+        return Some(None);
+    }
+    const NOBODY: u32 = 65534;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let probe = std::panic::catch_unwind(|| run_as(Some(NOBODY), &["json", SONUS]));
+    probe.ok().filter(|r| r.code == 0).map(|_| Some(NOBODY))
 }
 
 /// Root ignores file permissions: permission tests only mean something for other users.
@@ -229,18 +255,18 @@ fn bad_inputs_are_one_line_errors() {
 fn unreadable_file_is_a_one_line_error() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    if !permissions_apply(dir.path()) {
-        eprintln!("skipped: running as root, permissions do not apply");
+    let Some(uid) = unprivileged(dir.path()) else {
+        eprintln!("skipped: root, and user nobody cannot run irview from here");
         return;
-    }
+    };
     let p = dir.path().join("locked.txt");
     std::fs::copy(SONUS, &p).unwrap();
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let r = run(&["json", s(&p)]);
+    let r = run_as(uid, &["json", s(&p)]);
     assert_one_line_error(&r, "locked.txt");
     assert!(r.stderr.contains("permission denied"), "{}", r.stderr);
     // search reports it and goes on with the others.
-    let r = run(&["search", "Sonus", s(&p), SONUS]);
+    let r = run_as(uid, &["search", "Sonus", s(&p), SONUS]);
     assert_eq!(r.code, 0);
     assert_eq!(r.stderr.lines().count(), 1);
     assert!(r.stderr.contains("locked.txt"));
@@ -356,16 +382,16 @@ fn export_output_errors_leave_old_files_intact() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("directory"), "{}", r.stderr);
 
-    if !permissions_apply(dir.path()) {
-        eprintln!("skipped read-only directory case: running as root");
+    let Some(uid) = unprivileged(dir.path()) else {
+        eprintln!("skipped read-only directory case: root, and user nobody cannot run irview");
         return;
-    }
+    };
     let ro = dir.path().join("ro");
     std::fs::create_dir(&ro).unwrap();
     let out = ro.join("sonus.md");
     std::fs::write(&out, "old").unwrap();
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let r = run(&["export", SONUS, "-o", s(&out), "--force"]);
+    let r = run_as(uid, &["export", SONUS, "-o", s(&out), "--force"]);
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_one_line_error(&r, "sonus.md");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
