@@ -103,44 +103,59 @@ pub fn search_pane(pane: &Pane, text: &str, re: &Regex) -> Vec<Match> {
 }
 
 fn search_release(pane: &Pane, text: &str, re: &Regex) -> Vec<Match> {
-    search_release_from(pane, &line_starts(pane), text, re)
+    search_release_from(&line_spans(pane), text, re)
 }
 
-/// Where each row of the Release pane starts in the Document text: rows are the Document's
-/// lines in order, and their sources give the line spans.
-fn line_starts(pane: &Pane) -> Vec<usize> {
+/// Where each row of the Release pane lies in the Document text: rows are the Document's
+/// lines in order, and their sources give the line spans. (A compact copy: a search walks it
+/// for every match, and the rows themselves are large.)
+fn line_spans(pane: &Pane) -> Vec<Option<(usize, usize)>> {
     pane.rows
         .iter()
-        .map(|r| r.source.map(|s| s.start).unwrap_or(0))
+        .map(|r| r.source.map(|s| (s.start, s.end)))
         .collect()
 }
 
-fn search_release_from(pane: &Pane, starts: &[usize], text: &str, re: &Regex) -> Vec<Match> {
+fn search_release_from(spans: &[Option<(usize, usize)>], text: &str, re: &Regex) -> Vec<Match> {
     let mut out = Vec::new();
+    // Matches come in text order, so the row of each is looked for onward from the row of the
+    // one before, galloping (1, 2, 4… rows ahead, then a binary search in the last step): a
+    // binary search over the whole document per match misses the cache at every step.
+    let start_of = |s: &Option<(usize, usize)>| s.map_or(0, |s| s.0);
+    let mut first = 0;
     for m in re.find_iter(text) {
         if m.start() == m.end() {
             continue;
         }
-        let first = starts
-            .partition_point(|&s| s <= m.start())
-            .saturating_sub(1);
+        let mut step = 1;
+        while spans
+            .get(first + step)
+            .is_some_and(|s| start_of(s) <= m.start())
+        {
+            first += step;
+            step *= 2;
+        }
+        let hi = (first + step).min(spans.len());
+        if let Some(ahead) = spans.get(first + 1..hi) {
+            first += ahead.partition_point(|s| start_of(s) <= m.start());
+        }
         let mut hits = Vec::new();
         let mut row = first;
-        while row < pane.rows.len() {
-            let Some(src) = pane.rows[row].source else {
+        while let Some(&span) = spans.get(row) {
+            let Some((start, end)) = span else {
                 break;
             };
-            if src.start >= m.end() && row > first {
+            if start >= m.end() && row > first {
                 break;
             }
-            let s = m.start().max(src.start);
-            let e = m.end().min(src.end);
+            let s = m.start().max(start);
+            let e = m.end().min(end);
             if e > s {
                 hits.push(Hit {
                     row,
                     cell: 0,
-                    start: s - src.start,
-                    end: e - src.start,
+                    start: s - start,
+                    end: e - start,
                 });
             }
             row += 1;
@@ -174,7 +189,7 @@ pub struct SearchIndex {
 
 #[derive(Debug, Clone)]
 enum Indexed {
-    Release { starts: Vec<usize> },
+    Release { spans: Vec<Option<(usize, usize)>> },
     Joined(Joined),
 }
 
@@ -197,7 +212,7 @@ impl SearchIndex {
             .map(|p| {
                 if p.kind == PaneKind::Release {
                     return Indexed::Release {
-                        starts: line_starts(p),
+                        spans: line_spans(p),
                     };
                 }
                 let mut j = Joined::default();
@@ -227,7 +242,7 @@ impl SearchIndex {
             return Vec::new();
         }
         match ix {
-            Indexed::Release { starts } => search_release_from(pane, starts, text, re),
+            Indexed::Release { spans } => search_release_from(spans, text, re),
             // An anchor or word boundary can behave otherwise at a cell's edge inside the
             // joined text than at the edge of the cell alone: such patterns go cell by cell.
             Indexed::Joined(_) if has_assertions(re) => search_pane(pane, text, re),
