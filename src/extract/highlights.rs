@@ -244,25 +244,32 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         {
             continue;
         }
-        if text.trim_end().ends_with(':') {
-            let found = period::find(text);
-            if let Some(m) = found
+        // The paragraph's period phrases, read once (when a sentence first needs them) and
+        // shared by the lead-in, the opening period and every sentence: one pass of the period
+        // patterns a paragraph rather than one a sentence.
+        let para_found = std::cell::OnceCell::new();
+        let periods_of = || para_found.get_or_init(|| period::find(text));
+        if text.trim_end().ends_with(':')
+            && let Some(m) = periods_of()
                 .iter()
                 .find(|m| m.spec.relative.is_none() && m.spec.span.is_some())
-            {
-                intro = Some(m.spec);
-            }
+        {
+            intro = Some(m.spec);
         }
         // "For fiscal year 2014, total revenues were ... GAAP operating income was ...": a period
         // opening a paragraph governs its later sentences.
         let lead = text.len() - text.trim_start().len();
-        // Only a period at the very start counts, so only the start is read (a period phrase
-        // is far shorter than the 240 bytes kept).
-        let head = &text[..text.floor_char_boundary((lead + 240).min(text.len()))];
-        let para_period = period::find(head)
-            .into_iter()
-            .find(|m| m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some())
-            .map(|m| m.spec);
+        let para_period = std::cell::OnceCell::new();
+        let para_period_of = || {
+            *para_period.get_or_init(|| {
+                periods_of()
+                    .iter()
+                    .find(|m| {
+                        m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some()
+                    })
+                    .map(|m| m.spec)
+            })
+        };
         for (ss, se) in sents {
             let sent = &text[ss..se];
             if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
@@ -276,7 +283,17 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
             if mentions.is_empty() && amounts.is_empty() {
                 continue;
             }
-            let periods = period::find(sent);
+            // The paragraph's periods that lie in this sentence, with sentence offsets.
+            let periods: Vec<period::PeriodMatch> = periods_of()
+                .iter()
+                .filter(|m| m.start >= ss && m.end <= se)
+                .map(|m| period::PeriodMatch {
+                    start: m.start - ss,
+                    end: m.end - ss,
+                    spec: m.spec,
+                })
+                .collect();
+            let para_period = para_period_of();
             let marks = lex.basis_marks(sent);
             for (cs, ce) in clauses(sent) {
                 clause_id += 1;
