@@ -326,16 +326,11 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
         if c.name("close").is_some() && !inner_paren && !outer_paren {
             end = num.end();
         }
+        // The (up to) 60 bytes before the amount, from a char boundary.
         let before = text.get(..start).unwrap_or("");
         let tail = before
-            .get(before.len().saturating_sub(60)..)
+            .get(before.ceil_char_boundary(before.len().saturating_sub(60))..)
             .unwrap_or(before);
-        let tail = before
-            .char_indices()
-            .map(|(i, _)| i)
-            .find(|&i| i >= before.len().saturating_sub(60))
-            .and_then(|i| before.get(i..))
-            .unwrap_or(tail);
         if inner_paren || outer_paren || c.name("sign").is_some() || LOSS_BEFORE.is_match(tail) {
             v = -v.abs();
         }
