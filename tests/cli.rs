@@ -581,3 +581,33 @@ fn search_walks_directories_and_reads_stdin() {
         serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
     assert_eq!(first.path, "-");
 }
+
+// ---------------------------------------------------------------- size
+
+#[test]
+fn an_input_over_the_size_limit_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("huge.txt");
+    // Sparse: 64 MB + 1 byte without writing them.
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(irview::ingest::MAX_INPUT + 1).unwrap();
+    let r = run(&["json", s(&p)]);
+    assert_one_line_error(&r, "huge.txt");
+    assert!(r.stderr.contains("larger than 64 MB"), "{}", r.stderr);
+}
+
+#[test]
+fn a_50_mb_release_is_searched_by_a_scan_of_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("fifty.txt");
+    let unit = std::fs::read(SONUS).unwrap();
+    let mut big = Vec::with_capacity(50 << 20);
+    while big.len() < 50 << 20 {
+        big.extend_from_slice(&unit);
+    }
+    std::fs::write(&p, &big).unwrap();
+    // No match: the raw-byte prefilter answers without loading (exit 1, nothing printed).
+    let r = run(&["search", "zebra crossing", s(&p)]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (1, "", ""));
+    // (Loading all 50 MB takes seconds in a release build: benches/ingest.rs measures it.)
+}
