@@ -556,3 +556,35 @@ fn n_after_moving_away_searches_from_the_view() {
     assert!(i >= 2 && i < n, "match {i} of {n}");
     assert!(app.search.as_ref().unwrap().matches[0][i].row() >= top_row);
 }
+
+/// Every hit of every match is found again by its row when a pane is painted, in match order,
+/// and rows without a hit have none.
+#[test]
+fn painted_hits_are_the_matches_by_row() {
+    let mut app = sized(sample(), 120, 40);
+    app.step(Action::SearchStart);
+    for ch in "revenue".chars() {
+        app.step(Action::Input(ch));
+    }
+    let s = app.search.as_ref().expect("a search");
+    assert!(s.total() > 10, "{}", s.total());
+    for (p, ms) in s.matches.iter().enumerate() {
+        let rows = app.panes[p].rows.len();
+        for row in 0..rows {
+            let want: Vec<(usize, usize, usize, usize)> = ms
+                .iter()
+                .enumerate()
+                .flat_map(|(i, m)| m.hits.iter().map(move |h| (i, h)))
+                .filter(|(_, h)| h.row == row)
+                .map(|(i, h)| (h.cell, h.start, h.end, i))
+                .collect();
+            let got: Vec<(usize, usize, usize, usize)> = s.hits[p]
+                .get(row)
+                .unwrap_or(&[])
+                .iter()
+                .map(|h| (h.cell, h.start, h.end, h.index))
+                .collect();
+            assert_eq!(got, want, "pane {p} row {row}");
+        }
+    }
+}

@@ -32,10 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let hits = app.search.as_ref().and_then(|s| s.hits.get(p));
     let end = top.saturating_add(height).min(layout.lines.len());
     for (k, vl) in layout.lines.get(top..end).unwrap_or(&[]).iter().enumerate() {
-        let row_hits: &[RowHit] = hits
-            .and_then(|h| h.get(&vl.row))
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        let row_hits: &[RowHit] = hits.and_then(|h| h.get(vl.row)).unwrap_or(&[]);
         let mut spans = Vec::with_capacity(vl.segs.len() + 2);
         let selected = list && vl.row == sel;
         if list {
