@@ -78,14 +78,22 @@ struct Actor {
     patterns: Vec<Regex>,
 }
 
+/// The kinds with their triggers: compiled for every release, since every sentence is looked
+/// at for a trigger.
 struct Vocab {
     kinds: Vec<Kind>,
+    /// Patterns that did not load, for the vocabulary test.
+    errors: Vec<String>,
+}
+
+/// Everything else of the vocabulary, read only in sentences that hold a trigger: compiled on
+/// first need, so a release with no restatement matter never pays for its 88 patterns.
+struct Cues {
     not_events: Vec<Regex>,
     cautionary: Vec<Regex>,
     states: Vec<(EventState, Regex)>,
     actors: Vec<Actor>,
     filings: Vec<(String, Vec<Regex>)>,
-    /// Patterns that did not load, for the vocabulary test.
     errors: Vec<String>,
 }
 
@@ -102,20 +110,20 @@ fn compile_all(pats: &[String], errors: &mut Vec<String>) -> Vec<Regex> {
         .collect()
 }
 
+/// The vocabulary file. The asset is ours and tested; should it not parse, the vocabulary is
+/// empty (it finds nothing rather than crash) and the error is kept for the test.
+fn parse() -> Result<VocabFile, String> {
+    serde_json::from_str(EVENTS_JSON).map_err(|e| format!("events.json: {e}"))
+}
+
 fn load() -> Vocab {
     let mut errors = Vec::new();
-    let file: VocabFile = match serde_json::from_str(EVENTS_JSON) {
+    let file = match parse() {
         Ok(f) => f,
         Err(e) => {
-            // The asset is ours and tested; an empty vocabulary finds nothing rather than crash.
             return Vocab {
                 kinds: Vec::new(),
-                not_events: Vec::new(),
-                cautionary: Vec::new(),
-                states: Vec::new(),
-                actors: Vec::new(),
-                filings: Vec::new(),
-                errors: vec![format!("events.json: {e}")],
+                errors: vec![e],
             };
         }
     };
@@ -130,6 +138,24 @@ fn load() -> Vocab {
             triggers: compile_all(&k.triggers, &mut errors),
         })
         .collect();
+    Vocab { kinds, errors }
+}
+
+fn load_cues() -> Cues {
+    let mut errors = Vec::new();
+    let file = match parse() {
+        Ok(f) => f,
+        Err(e) => {
+            return Cues {
+                not_events: Vec::new(),
+                cautionary: Vec::new(),
+                states: Vec::new(),
+                actors: Vec::new(),
+                filings: Vec::new(),
+                errors: vec![e],
+            };
+        }
+    };
     let mut states = Vec::new();
     for (st, pats) in [
         (EventState::Completed, &file.states.completed),
@@ -152,8 +178,7 @@ fn load() -> Vocab {
         .iter()
         .map(|f| (f.name.clone(), compile_all(&f.patterns, &mut errors)))
         .collect();
-    Vocab {
-        kinds,
+    Cues {
         not_events: compile_all(&file.not_events, &mut errors),
         cautionary: compile_all(&file.cautionary, &mut errors),
         states,
@@ -164,10 +189,11 @@ fn load() -> Vocab {
 }
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(load);
+static CUES: LazyLock<Cues> = LazyLock::new(load_cues);
 
 /// Patterns of `assets/events.json` that failed to load (empty when the vocabulary is sound).
-pub fn vocabulary_errors() -> &'static [String] {
-    &VOCAB.errors
+pub fn vocabulary_errors() -> Vec<String> {
+    VOCAB.errors.iter().chain(&CUES.errors).cloned().collect()
 }
 
 /// Joints inside a sentence where a second event may start. Lower case only: "Securities and
@@ -301,10 +327,10 @@ fn sentence_events(
             }
         }
     }
-    if triggers.is_empty() || v.cautionary.iter().any(|r| r.is_match(text)) {
+    if triggers.is_empty() || CUES.cautionary.iter().any(|r| r.is_match(text)) {
         return Vec::new();
     }
-    let blocked: Vec<(usize, usize)> = v
+    let blocked: Vec<(usize, usize)> = CUES
         .not_events
         .iter()
         .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
@@ -368,7 +394,7 @@ fn sentence_events(
         let Some(cue) = cue else {
             continue;
         };
-        let state = v
+        let state = CUES
             .states
             .get(cue.idx)
             .map(|(s, _)| *s)
@@ -438,9 +464,8 @@ fn trim_span(text: &str, a: usize, b: usize) -> (usize, usize) {
 /// State cues of a sentence; a cue inside a longer one ("completed" in "has not yet
 /// completed") is dropped in favour of the longer.
 fn state_cues(text: &str) -> Vec<Hit> {
-    let v = &*VOCAB;
     let mut cues: Vec<Hit> = Vec::new();
-    for (i, (_, r)) in v.states.iter().enumerate() {
+    for (i, (_, r)) in CUES.states.iter().enumerate() {
         for m in r.find_iter(text) {
             cues.push(Hit {
                 start: m.start(),
@@ -461,9 +486,8 @@ fn state_cues(text: &str) -> Vec<Hit> {
 
 /// Who acts: an agency for regulator and exchange matters, else the clause's subject.
 fn find_actor(piece: &str, prefer_agency: bool, preferred: &[String]) -> Option<String> {
-    let v = &*VOCAB;
     let mut hits: Vec<(usize, &Actor)> = Vec::new();
-    for a in &v.actors {
+    for a in &CUES.actors {
         for r in &a.patterns {
             for m in r.find_iter(piece) {
                 // "the Company's Audit Committee": the possessor is not the actor; nor is
@@ -491,8 +515,7 @@ fn find_actor(piece: &str, prefer_agency: bool, preferred: &[String]) -> Option<
 }
 
 fn find_filing(piece: &str) -> Option<String> {
-    let v = &*VOCAB;
-    v.filings
+    CUES.filings
         .iter()
         .enumerate()
         .filter_map(|(i, (name, pats))| {
@@ -656,7 +679,7 @@ mod tests {
     fn vocabulary_loads_without_errors() {
         assert!(vocabulary_errors().is_empty(), "{:?}", vocabulary_errors());
         assert!(VOCAB.kinds.len() >= 8);
-        assert!(!VOCAB.states.is_empty());
+        assert!(!CUES.states.is_empty());
     }
 
     #[test]
