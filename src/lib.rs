@@ -26,11 +26,11 @@ pub const SAMPLE_NAME: &str = "sonus-networks-2006q4-ex99.1.txt";
 /// Read and extract a release from a path (`-` is stdin).
 pub fn load_path(path: &std::path::Path) -> Result<Release, Error> {
     let name = path.to_string_lossy();
-    let bytes = ingest::read_input(path)?;
-    let ingested = ingest::ingest(&bytes, &name)?;
-    // The raw bytes are not needed once decoded: a large file is not held twice while the
-    // costlier extraction runs.
-    drop(bytes);
+    // The bytes become the text in place (UTF-8), and the text is let go once ingested: a large
+    // file is not held two or three times over while the costlier extraction runs.
+    let text = ingest::clean::decode_owned(ingest::read_input(path)?, &name)?;
+    let ingested = ingest::ingest_decoded(&text, &name)?;
+    drop(text);
     Ok(finish(ingested, &name))
 }
 

@@ -7,6 +7,17 @@ use std::borrow::Cow;
 
 /// Decode bytes to text. Refuses binary input with a clear reason.
 pub fn decode(bytes: &[u8], name: &str) -> Result<String, Error> {
+    decode_cow(Cow::Borrowed(bytes), name)
+}
+
+/// [`decode`] for bytes the caller gives up: UTF-8 without a BOM (the usual case) becomes the
+/// String in place, so a large file is not held twice.
+pub fn decode_owned(bytes: Vec<u8>, name: &str) -> Result<String, Error> {
+    decode_cow(Cow::Owned(bytes), name)
+}
+
+fn decode_cow(input: Cow<'_, [u8]>, name: &str) -> Result<String, Error> {
+    let bytes: &[u8] = &input;
     if bytes.is_empty() || bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::input(name, "empty file"));
     }
@@ -17,7 +28,10 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<String, Error> {
     }
     let text = if enc == encoding_rs::UTF_8 {
         match std::str::from_utf8(body) {
-            Ok(s) => s.to_string(),
+            Ok(s) if bom_len > 0 || matches!(input, Cow::Borrowed(_)) => s.to_string(),
+            // Valid UTF-8 with no BOM, and ours to keep: the bytes are the text.
+            Ok(_) => String::from_utf8(input.into_owned())
+                .map_err(|_| Error::input(name, "invalid UTF-8"))?,
             // Old releases are Windows-1252 (a superset of Latin-1 in practice).
             Err(_) => encoding_rs::WINDOWS_1252
                 .decode_without_bom_handling(body)
@@ -218,6 +232,25 @@ pub fn clean_lines(text: &str) -> Vec<Cow<'_, str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decode_owned_decodes_as_decode_does() {
+        let inputs: [&[u8]; 8] = [
+            "Revenue “rose” 12%\n".as_bytes(),
+            b"\xEF\xBB\xBFwith a BOM\n",
+            b"Apple\x92s cp1252\n",
+            b"\xFF\xFEh\x00i\x00",
+            b"",
+            b"  \n\t ",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00",
+            b"\x00\x01\x02\x03\x00\x00 binary",
+        ];
+        for bytes in inputs {
+            let a = decode(bytes, "x").map_err(|e| e.to_string());
+            let b = decode_owned(bytes.to_vec(), "x").map_err(|e| e.to_string());
+            assert_eq!(a, b, "{bytes:?}");
+        }
+    }
 
     #[test]
     fn escapes_and_controls_are_removed() {

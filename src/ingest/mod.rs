@@ -115,12 +115,16 @@ pub fn detect(text: &str, name: &str) -> Format {
 
 /// Decode, detect and ingest.
 pub fn ingest(bytes: &[u8], name: &str) -> Result<Ingested, Error> {
-    let text = clean::decode(bytes, name)?;
-    match detect(&text, name) {
-        Format::Json => json::ingest(&text, name).map(|r| Ingested::Release(Box::new(r))),
-        Format::Submission => sgml::ingest(&text, name).map(|d| Ingested::Document(Box::new(d))),
-        Format::Html => html::ingest(&text, name).map(|d| Ingested::Document(Box::new(d))),
-        Format::Markdown => markdown::ingest(&text, name).map(|d| Ingested::Document(Box::new(d))),
-        Format::Text => text::ingest(&text, name).map(|d| Ingested::Document(Box::new(d))),
+    ingest_decoded(&clean::decode(bytes, name)?, name)
+}
+
+/// Detect and ingest text already decoded by [`clean::decode`] or [`clean::decode_owned`].
+pub fn ingest_decoded(text: &str, name: &str) -> Result<Ingested, Error> {
+    match detect(text, name) {
+        Format::Json => json::ingest(text, name).map(|r| Ingested::Release(Box::new(r))),
+        Format::Submission => sgml::ingest(text, name).map(|d| Ingested::Document(Box::new(d))),
+        Format::Html => html::ingest(text, name).map(|d| Ingested::Document(Box::new(d))),
+        Format::Markdown => markdown::ingest(text, name).map(|d| Ingested::Document(Box::new(d))),
+        Format::Text => text::ingest(text, name).map(|d| Ingested::Document(Box::new(d))),
     }
 }
