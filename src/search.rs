@@ -362,6 +362,32 @@ mod tests {
         }
     }
 
+    /// The rows the Release search finds (galloping from match to match) put every match back
+    /// at the offset the regex found it.
+    #[test]
+    fn release_hits_land_where_the_regex_matched() {
+        let path = format!(
+            "{}/tests/corpus/oracle-q4-fy2014-ex991.htm",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let r = crate::load_path(std::path::Path::new(&path)).unwrap();
+        let panes = build_panes(&r);
+        let text = &r.document.text;
+        for q in ["e", "revenue", "fiscal 2014"] {
+            let re = Query::phrase(q).compile().unwrap();
+            let want: Vec<usize> = re.find_iter(text).map(|m| m.start()).collect();
+            let got: Vec<usize> = search_pane(&panes[0], text, &re)
+                .iter()
+                .map(|m| {
+                    let h = m.hits[0];
+                    panes[0].rows[h.row].source.map_or(usize::MAX, |s| s.start) + h.start
+                })
+                .collect();
+            assert!(want.len() > 10, "{q}: {}", want.len());
+            assert_eq!(got, want, "{q}");
+        }
+    }
+
     #[test]
     fn smart_case() {
         assert!(Query::phrase("sonus").compile().unwrap().is_match("SONUS"));

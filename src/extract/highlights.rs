@@ -61,56 +61,56 @@ pub(crate) struct Found {
 /// Words that announce the prior side of a comparison.
 static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from|increased\s+from|decreased\s+from|rose\s+from|grew\s+from|fell\s+from|declined\s+from|from|over|against|relative\s+to)\b")
-        .unwrap_or_else(|_| money::never())
+        .unwrap_or_else(|_| pattern::never())
 });
 
 /// The tail of text before an amount that makes it a change: "increased by", "up", "an increase
 /// of", "decreased 3.2 percent to" is handled by the percent itself.
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)(?:\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped|improved|reduced|lowered|raised|increasing|decreasing|reducing|improving|up|down|higher|lower|increase|decrease|improvement|decline|growth|gain|reduction)\s+(?:\w+\s+){0,4}?(?:of\s+|by\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?|\ba\s+(?:more\s+than\s+|nearly\s+)?)$")
-        .unwrap_or_else(|_| money::never())
+        .unwrap_or_else(|_| pattern::never())
 });
 
 /// Words right after an amount that make it a change: "$800 million improvement", "9 percent
 /// year-over-year growth", "8% increase".
 static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)^\s*(?:(?:year[\s-]over[\s-]year|sequential|quarter[\s-]over[\s-]quarter)\s+)?(?:increase|decrease|improvement|decline|growth|rise|gain|drop|reduction|higher|lower|more|less|above|below)\b")
-        .unwrap_or_else(|_| money::never())
+        .unwrap_or_else(|_| pattern::never())
 });
 
 /// An amount followed by the cost or charge it measures: "$24.2 million of merger costs".
 static COST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)^\s*of\s+(?:[\w-]+\s+){0,5}?(?:costs?|charges?|expenses?)\b")
-        .unwrap_or_else(|_| money::never())
+        .unwrap_or_else(|_| pattern::never())
 });
 
 /// Guidance verbs and nouns.
 static GUIDANCE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
-        .unwrap_or_else(|_| money::never())
+        .unwrap_or_else(|_| pattern::never())
 });
 
 /// Conditional or hypothetical wording: a direction word here is no statement of results.
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\b(?:could|may|might|would|if|unless|whether|cause|risk|uncertaint)")
-        .unwrap_or_else(|_| money::never())
+        .unwrap_or_else(|_| pattern::never())
 });
 
 /// Paragraphs that are boilerplate, not results.
 static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)forward[\s-]looking\s+statements|safe\s+harbor|private\s+securities\s+litigation|conference\s+call|webcast|is\s+a\s+leading\s+(?:provider|supplier)")
-        .unwrap_or_else(|_| money::never())
+        .unwrap_or_else(|_| pattern::never())
 });
 
 /// Columns of a text table the ingest did not mark: a word, a wide gap, a number.
 static TABULAR: LazyLock<Regex> =
-    LazyLock::new(|| pattern::new(r"\S[ \t]{4,}\(?\$?\s*\d").unwrap_or_else(|_| money::never()));
+    LazyLock::new(|| pattern::new(r"\S[ \t]{4,}\(?\$?\s*\d").unwrap_or_else(|_| pattern::never()));
 
 /// Sentence ends: a period, question or exclamation mark (and a closing quote) before space and
 /// a capital or quote; abbreviations are checked separately.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r#"[.!?]["”’)]?\s+["“(]?[A-Z$]|\n\s*(?:o|•|·|▪|■|\*|--?)\s+\S"#)
-        .unwrap_or_else(|_| money::never())
+        .unwrap_or_else(|_| pattern::never())
 });
 
 const ABBREVIATIONS: &[&str] = &[
@@ -165,7 +165,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
 fn clauses(text: &str) -> Vec<(usize, usize)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
         pattern::new(r"(?i);|,\s+(?:and|but|although)\s+|,?\s+(?:while|whereas)\s+|\.\s+")
-            .unwrap_or_else(|_| money::never())
+            .unwrap_or_else(|_| pattern::never())
     });
     let mut out = Vec::new();
     let mut start = 0;
@@ -259,16 +259,13 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         // "For fiscal year 2014, total revenues were ... GAAP operating income was ...": a period
         // opening a paragraph governs its later sentences.
         let lead = text.len() - text.trim_start().len();
-        let para_period = std::cell::OnceCell::new();
         let para_period_of = || {
-            *para_period.get_or_init(|| {
-                periods_of()
-                    .iter()
-                    .find(|m| {
-                        m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some()
-                    })
-                    .map(|m| m.spec)
-            })
+            periods_of()
+                .iter()
+                .find(|m| {
+                    m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some()
+                })
+                .map(|m| m.spec)
         };
         for (ss, se) in sents {
             let sent = &text[ss..se];
@@ -335,7 +332,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
 /// Lines that are rows of a text table the ingest did not mark ("Revenue    $ 79,000   $ 75,000").
 fn looks_tabular(text: &str) -> bool {
     static ROW: LazyLock<Regex> = LazyLock::new(|| {
-        pattern::new(r"\S\s{3,}(?:\$\s*)?\(?[\d.,]+\)?%?\s*$").unwrap_or_else(|_| money::never())
+        pattern::new(r"\S\s{3,}(?:\$\s*)?\(?[\d.,]+\)?%?\s*$").unwrap_or_else(|_| pattern::never())
     });
     let lines: Vec<&str> = text.lines().collect();
     let rows = lines.iter().filter(|l| ROW.is_match(l)).count();
@@ -532,7 +529,7 @@ impl ClauseCtx<'_> {
             pattern::new(
                 r"(?i)^\s*(?:,\s*)?(?:on\s+an?\s+(non-GAAP|non\s+GAAP|GAAP|adjusted)\s+basis|\((non-GAAP|GAAP|adjusted)\))",
             )
-                .unwrap_or_else(|_| money::never())
+                .unwrap_or_else(|_| pattern::never())
         });
         if let Some(c) = AFTER.captures(&self.sent[end..])
             && let Some(w) = c.get(1).or(c.get(2))

@@ -92,7 +92,7 @@ fn alternation(words: &[&str]) -> Regex {
         })
         .collect();
     pattern::new(&format!(r"(?i)\b(?:{})(?:\b|$)", body.join("|")))
-        .unwrap_or_else(|_| super::money::never())
+        .unwrap_or_else(|_| pattern::never())
 }
 
 fn build() -> Lexicon {

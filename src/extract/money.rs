@@ -77,7 +77,7 @@ static TOLERANCE: LazyLock<Regex> = LazyLock::new(|| {
 static RANGE_JOIN: LazyLock<Regex> =
     LazyLock::new(|| pattern::new(r"(?i)^\s*(?:-|–|—|to|and)\s*$").unwrap_or_else(|_| never()));
 
-pub(crate) use super::pattern::never;
+use super::pattern::never;
 
 fn scale_factor(word: &str) -> Decimal {
     match word.to_ascii_lowercase().trim_end_matches('.') {

@@ -80,6 +80,7 @@ struct Actor {
 
 /// The kinds with their triggers: compiled for every release, since every sentence is looked
 /// at for a trigger.
+#[derive(Default)]
 struct Vocab {
     kinds: Vec<Kind>,
     /// Patterns that did not load, for the vocabulary test.
@@ -88,6 +89,7 @@ struct Vocab {
 
 /// Everything else of the vocabulary, read only in sentences that hold a trigger: compiled on
 /// first need, so a release with no restatement matter never pays for its 88 patterns.
+#[derive(Default)]
 struct Cues {
     not_events: Vec<Regex>,
     cautionary: Vec<Regex>,
@@ -110,23 +112,23 @@ fn compile_all(pats: &[String], errors: &mut Vec<String>) -> Vec<Regex> {
         .collect()
 }
 
-/// The vocabulary file. The asset is ours and tested; should it not parse, the vocabulary is
-/// empty (it finds nothing rather than crash) and the error is kept for the test.
-fn parse() -> Result<VocabFile, String> {
-    serde_json::from_str(EVENTS_JSON).map_err(|e| format!("events.json: {e}"))
-}
+/// The vocabulary file, parsed once for both halves. The asset is ours and tested; should it
+/// not parse, the vocabulary is empty (it finds nothing rather than crash) and the error is
+/// kept for the test.
+static FILE: LazyLock<Result<VocabFile, String>> =
+    LazyLock::new(|| serde_json::from_str(EVENTS_JSON).map_err(|e| format!("events.json: {e}")));
 
 fn load() -> Vocab {
-    let mut errors = Vec::new();
-    let file = match parse() {
+    let file = match &*FILE {
         Ok(f) => f,
         Err(e) => {
             return Vocab {
-                kinds: Vec::new(),
-                errors: vec![e],
+                errors: vec![e.clone()],
+                ..Vocab::default()
             };
         }
     };
+    let mut errors = Vec::new();
     let kinds = file
         .kinds
         .iter()
@@ -142,20 +144,11 @@ fn load() -> Vocab {
 }
 
 fn load_cues() -> Cues {
-    let mut errors = Vec::new();
-    let file = match parse() {
-        Ok(f) => f,
-        Err(e) => {
-            return Cues {
-                not_events: Vec::new(),
-                cautionary: Vec::new(),
-                states: Vec::new(),
-                actors: Vec::new(),
-                filings: Vec::new(),
-                errors: vec![e],
-            };
-        }
+    // A parse error is reported once, by `load`.
+    let Ok(file) = &*FILE else {
+        return Cues::default();
     };
+    let mut errors = Vec::new();
     let mut states = Vec::new();
     for (st, pats) in [
         (EventState::Completed, &file.states.completed),
@@ -295,6 +288,8 @@ fn trigger_hits(text: &str) -> Vec<(usize, usize)> {
 /// Whether a span of `hits` (sorted by start) overlaps `s..e`.
 fn overlaps_any(hits: &[(usize, usize)], s: usize, e: usize) -> bool {
     let i = hits.partition_point(|h| h.0 < s);
+    // A hit that starts before the sentence reaches into it only if it is among the last few
+    // (triggers are a few words long, so the hits just before `s` are the ones that can).
     hits.get(i).is_some_and(|h| h.0 < e) || hits[..i].iter().rev().take(8).any(|h| h.1 > s)
 }
 

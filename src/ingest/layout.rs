@@ -87,10 +87,8 @@ fn item_text(it: &Item) -> String {
 /// Scale notes: "(in millions, except per share amounts)", "In thousands", "000s omitted".
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\b(in|of|\$)\s*(thousands|millions|billions|000'?s)\b|\b000'?s\s+omitted")
-        .unwrap_or_else(|_| unreachable_regex())
+        .unwrap_or_else(|_| pattern::never())
 });
-
-use crate::extract::pattern::never as unreachable_regex;
 
 pub fn is_scale_note(s: &str) -> bool {
     s.len() < 200 && SCALE.is_match(s)
