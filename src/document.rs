@@ -304,6 +304,11 @@ impl DocumentBuilder {
         &self.doc.text
     }
 
+    /// Byte offset of every line pushed so far.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.doc.line_starts
+    }
+
     /// Record a block covering 1-based lines `first..=last` that are already pushed.
     pub fn add_block(&mut self, kind: BlockKind, first: usize, last: usize) {
         let starts = &self.doc.line_starts;

@@ -198,35 +198,39 @@ fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 /// Split text into cleaned lines: CRLF and lone CR are line ends, as is a form feed (a page
 /// break in PDF-extracted text; the line after it keeps its text).
 pub fn clean_lines(text: &str) -> Vec<Cow<'_, str>> {
+    lines(text).collect()
+}
+
+/// [`clean_lines`] one line at a time, for callers that need not hold them all.
+pub fn lines(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let text = text.trim_start_matches('\u{feff}');
-    let mut out = Vec::with_capacity(text.len() / 60 + 1);
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push(clean_line(&text[start..i]));
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                out.push(clean_line(&text[start..i]));
-                i += if bytes.get(i + 1) == Some(&b'\n') {
+    // Set once the last line is out; an empty text is one empty line.
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(k) => {
+                let i = start + k;
+                let line = clean_line(&text[start..i]);
+                start = i + if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                     2
                 } else {
                     1
                 };
-                start = i;
+                // A final line end does not start another line.
+                done = start >= text.len();
+                Some(line)
             }
-            _ => i += 1,
+            None => {
+                done = true;
+                Some(clean_line(&text[start..]))
+            }
         }
-    }
-    // A final newline does not start another line.
-    if start < text.len() || out.is_empty() {
-        out.push(clean_line(&text[start..]));
-    }
-    out
+    })
 }
 
 #[cfg(test)]

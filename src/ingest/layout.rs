@@ -205,8 +205,7 @@ impl<'a> Emitter<'a> {
                     return;
                 }
                 self.gap(ParaKind::Normal);
-                let refs: Vec<&str> = ls.iter().map(String::as_str).collect();
-                super::text::push_lines(self.b, &refs);
+                super::text::push_lines(self.b, &ls);
                 self.seen_body = true;
                 self.last_short = false;
             }

@@ -71,7 +71,7 @@ fn inline_xbrl_html(d: &Doc<'_>) -> bool {
 fn body_document(body: &str, meta: DocMeta) -> Document {
     match body_format(body) {
         Format::Html => super::html::build(body, meta),
-        _ => super::text::build(&super::clean::clean_lines(body), meta, true),
+        _ => super::text::build(body, meta, true),
     }
 }
 
@@ -395,11 +395,7 @@ fn lee2014(text: &str) -> Option<Document> {
         filed: time,
         ..DocMeta::default()
     };
-    Some(super::text::build(
-        &super::clean::clean_lines(body),
-        meta,
-        true,
-    ))
+    Some(super::text::build(body, meta, true))
 }
 
 #[cfg(test)]

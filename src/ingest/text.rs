@@ -8,29 +8,38 @@
 
 use crate::document::{BlockKind, Cell, DocMeta, Document, DocumentBuilder, Format, Row, Table};
 use crate::error::Error;
-use std::borrow::Cow;
 
 pub fn ingest(text: &str, _name: &str) -> Result<Document, Error> {
     let meta = DocMeta {
         format: Format::Text,
         ..DocMeta::default()
     };
-    Ok(build(&super::clean::clean_lines(text), meta, false))
+    Ok(build(text, meta, false))
 }
 
-/// Lay out cleaned lines as a Document. With `drop_tags` (the body of a submission) the SGML
-/// table tag lines (`<TABLE>`, `<S>`/`<C>`, `<CAPTION>`, `<FN>`) are used for structure and
-/// left out of the text.
-pub fn build(lines: &[Cow<'_, str>], meta: DocMeta, drop_tags: bool) -> Document {
+/// Lay out `text`'s cleaned lines as a Document. With `drop_tags` (the body of a submission) the
+/// SGML table tag lines (`<TABLE>`, `<S>`/`<C>`, `<CAPTION>`, `<FN>`) are used for structure
+/// and left out of the text.
+pub fn build(text: &str, meta: DocMeta, drop_tags: bool) -> Document {
     let mut b = DocumentBuilder::new(meta);
-    let refs: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
-    push_text(&mut b, &refs, drop_tags);
+    b.reserve(
+        text.len(),
+        memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
+    );
+    push_text(&mut b, super::clean::lines(text), drop_tags);
     b.finish()
 }
 
 /// Append plain-text lines (kept as they are) with their blocks and tables.
-pub fn push_lines(b: &mut DocumentBuilder, lines: &[&str]) {
+pub fn push_lines<S: AsRef<str>>(b: &mut DocumentBuilder, lines: &[S]) {
     push_text(b, lines, false);
+}
+
+/// A table or block found while the pushed lines are borrowed from the builder, registered
+/// once they no longer are.
+enum Found {
+    Table(Table),
+    Block(BlockKind, usize, usize),
 }
 
 /// What an SGML tag line says about the table it belongs to.
@@ -90,15 +99,26 @@ fn marker_columns(line: &str) -> Vec<usize> {
     v
 }
 
-fn push_text(b: &mut DocumentBuilder, lines: &[&str], drop_tags: bool) {
-    // Out lines with their SGML table region (index into `regions`) and start offsets.
-    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
-    let mut region_of: Vec<Option<usize>> = Vec::with_capacity(lines.len());
+/// Push the lines into the builder's text, then find tables and blocks on the text as pushed.
+///
+/// Why streamed: a 5 MB text release has some 350,000 lines, most of them short or blank, so
+/// every per-line vector costs more than the text itself. The lines go straight into the
+/// Document; the only per-line tables are its line starts, one `&str` a line and a flag.
+fn push_text<S: AsRef<str>>(
+    b: &mut DocumentBuilder,
+    lines: impl IntoIterator<Item = S>,
+    drop_tags: bool,
+) {
+    // The SGML table region (index into `regions`) of each pushed line, kept only once a
+    // `<TABLE>` tag has been seen (most releases have none).
+    const NO_REGION: u32 = u32::MAX;
+    let mut region_of: Vec<u32> = Vec::new();
     let mut regions: Vec<Option<Vec<usize>>> = Vec::new();
     let mut current: Option<usize> = None;
-    let any_tags = lines.iter().any(|l| l.trim_start().starts_with('<'));
-    for &l in lines {
-        let tag = if any_tags { tag_of(l) } else { None };
+    let base_line = b.line_count();
+    for line in lines {
+        let l = line.as_ref();
+        let tag = tag_of(l);
         match tag {
             Some(Tag::Open) => {
                 regions.push(None);
@@ -117,25 +137,34 @@ fn push_text(b: &mut DocumentBuilder, lines: &[&str], drop_tags: bool) {
         if tag.is_some() && drop_tags {
             continue;
         }
-        out.push(l);
-        region_of.push(if tag.is_some() { None } else { current });
+        let pushed = b.line_count() - base_line;
+        b.push_line(l);
+        if let Some(r) = current.filter(|_| tag.is_none()) {
+            region_of.resize(pushed, NO_REGION);
+            region_of.push(u32::try_from(r).unwrap_or(NO_REGION));
+        }
     }
-    let base_line = b.line_count();
-    b.reserve(out.iter().map(|l| l.len()).sum(), out.len());
-    let mut starts = Vec::with_capacity(out.len());
-    for l in &out {
-        starts.push(b.push_line(l).1);
-    }
+    let text = b.text();
+    let starts = &b.line_starts()[base_line..];
+    let out: Vec<&str> = (0..starts.len())
+        .map(|k| {
+            let end = starts.get(k + 1).map_or(text.len(), |&s| s - 1);
+            text.get(starts[k]..end).unwrap_or("")
+        })
+        .collect();
+    region_of.resize(out.len(), NO_REGION);
+    let region = |k: usize| Some(region_of[k] as usize).filter(|_| region_of[k] != NO_REGION);
+    let mut found: Vec<Found> = Vec::new();
     let mut in_table = vec![false; out.len()];
     // SGML tables with column markers.
     let mut i = 0;
     while i < out.len() {
-        let Some(r) = region_of[i] else {
+        let Some(r) = region(i) else {
             i += 1;
             continue;
         };
         let mut j = i;
-        while j < out.len() && region_of[j] == Some(r) {
+        while j < out.len() && region(j) == Some(r) {
             j += 1;
         }
         if let Some(Some(cols)) = regions.get(r) {
@@ -146,33 +175,42 @@ fn push_text(b: &mut DocumentBuilder, lines: &[&str], drop_tags: bool) {
             let rows: Vec<usize> = (i..j)
                 .filter(|&k| !out[k].trim().is_empty() && !is_rule(out[k]))
                 .collect();
-            if let Some(t) = make_table(&out, &starts, base_line, &rows, &bounds) {
+            if let Some(t) = make_table(&out, starts, base_line, &rows, &bounds) {
                 in_table[i..j].fill(true);
-                b.add_table(t);
+                found.push(Found::Table(t));
             }
         } else {
-            detect_tables(b, &out, &starts, base_line, i, j, &mut in_table);
+            detect_tables(&mut found, &out, starts, base_line, i, j, &mut in_table);
         }
         i = j;
     }
     // Aligned tables outside SGML table tags.
     let mut i = 0;
     while i < out.len() {
-        if region_of[i].is_some() {
+        if region(i).is_some() {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < out.len() && region_of[j].is_none() {
+        while j < out.len() && region(j).is_none() {
             j += 1;
         }
-        detect_tables(b, &out, &starts, base_line, i, j, &mut in_table);
+        detect_tables(&mut found, &out, starts, base_line, i, j, &mut in_table);
         i = j;
     }
-    add_blocks(b, &out, base_line, &in_table);
+    add_blocks(&mut found, &out, base_line, &in_table);
+    drop(out);
+    for f in found {
+        match f {
+            Found::Table(t) => {
+                b.add_table(t);
+            }
+            Found::Block(kind, first, last) => b.add_block(kind, first, last),
+        }
+    }
 }
 
-fn add_blocks(b: &mut DocumentBuilder, lines: &[&str], base: usize, in_table: &[bool]) {
+fn add_blocks(found: &mut Vec<Found>, lines: &[&str], base: usize, in_table: &[bool]) {
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i].trim();
@@ -181,7 +219,11 @@ fn add_blocks(b: &mut DocumentBuilder, lines: &[&str], base: usize, in_table: &[
             continue;
         }
         if is_page_marker(l) {
-            b.add_block(BlockKind::PageBreak, base + i + 1, base + i + 1);
+            found.push(Found::Block(
+                BlockKind::PageBreak,
+                base + i + 1,
+                base + i + 1,
+            ));
             i += 1;
             continue;
         }
@@ -209,7 +251,7 @@ fn add_blocks(b: &mut DocumentBuilder, lines: &[&str], base: usize, in_table: &[
         } else {
             BlockKind::Paragraph
         };
-        b.add_block(kind, base + start + 1, base + j);
+        found.push(Found::Block(kind, base + start + 1, base + j));
         i = j;
     }
 }
@@ -396,7 +438,7 @@ fn has_label(line: &str, ch: &[Chunk]) -> bool {
 
 /// Find aligned tables in lines `from..to` and register them.
 fn detect_tables(
-    b: &mut DocumentBuilder,
+    found: &mut Vec<Found>,
     lines: &[&str],
     starts: &[usize],
     base: usize,
@@ -561,7 +603,7 @@ fn detect_tables(
             .collect();
         if let Some(t) = make_table(lines, starts, base, &rows, &cols) {
             in_table[top..end].fill(true);
-            b.add_table(t);
+            found.push(Found::Table(t));
         }
         i = end;
     }
