@@ -163,9 +163,10 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub tables: Vec<Table>,
     pub meta: DocMeta,
-    /// Byte offset where each line starts; derived from `text`.
+    /// Byte offset where each line starts; derived from `text`. `u32` because inputs are capped
+    /// far below 4 GB (`ingest::MAX_INPUT`) and a large release has hundreds of thousands of lines.
     #[serde(skip)]
-    line_starts: Vec<usize>,
+    line_starts: Vec<u32>,
 }
 
 impl Document {
@@ -180,6 +181,7 @@ impl Document {
 
     /// 1-based line that holds byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         match self.line_starts.binary_search(&offset) {
             Ok(i) => i + 1,
             Err(i) => i.max(1),
@@ -197,11 +199,11 @@ impl Document {
         if n == 0 || n > self.line_starts.len() {
             return self.text.len()..self.text.len();
         }
-        let start = self.line_starts[n - 1];
+        let start = self.line_starts[n - 1] as usize;
         let end = self
             .line_starts
             .get(n)
-            .map(|&s| s.saturating_sub(1))
+            .map(|&s| (s as usize).saturating_sub(1))
             .unwrap_or(self.text.len());
         start..end.max(start)
     }
@@ -226,11 +228,16 @@ impl Document {
     }
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
+fn line_starts(text: &str) -> Vec<u32> {
     let mut v = Vec::with_capacity(text.len() / 40 + 1);
     v.push(0);
-    v.extend(memchr_newlines(text).map(|i| i + 1));
+    v.extend(memchr_newlines(text).map(|i| offset32(i + 1)));
     v
+}
+
+/// A text offset as stored in `line_starts` (inputs are far below 4 GB; saturates if not).
+fn offset32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -283,7 +290,7 @@ impl DocumentBuilder {
         }
         let start = self.doc.text.len();
         self.doc.text.push_str(line);
-        self.doc.line_starts.push(start);
+        self.doc.line_starts.push(offset32(start));
         self.lines += 1;
         (self.lines, start)
     }
@@ -305,17 +312,19 @@ impl DocumentBuilder {
     }
 
     /// Byte offset of every line pushed so far.
-    pub fn line_starts(&self) -> &[usize] {
+    pub fn line_starts(&self) -> &[u32] {
         &self.doc.line_starts
     }
 
     /// Record a block covering 1-based lines `first..=last` that are already pushed.
     pub fn add_block(&mut self, kind: BlockKind, first: usize, last: usize) {
         let starts = &self.doc.line_starts;
-        let start = starts.get(first.saturating_sub(1)).copied().unwrap_or(0);
+        let start = starts
+            .get(first.saturating_sub(1))
+            .map_or(0, |&s| s as usize);
         let end = starts
             .get(last)
-            .map(|s| s - 1)
+            .map(|&s| s as usize - 1)
             .unwrap_or(self.doc.text.len());
         self.doc.blocks.push(Block {
             kind,

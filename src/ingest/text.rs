@@ -35,10 +35,36 @@ pub fn push_lines<S: AsRef<str>>(b: &mut DocumentBuilder, lines: &[S]) {
     push_text(b, lines, false);
 }
 
+/// The lines just pushed, read from the Document text by their starts rather than copied out.
+#[derive(Clone, Copy)]
+struct Lines<'a> {
+    text: &'a str,
+    /// Start of each line in `text`; a line ends one byte (its `\n`) before the next starts.
+    starts: &'a [u32],
+}
+
+impl<'a> Lines<'a> {
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn at(&self, k: usize) -> &'a str {
+        let end = self
+            .starts
+            .get(k + 1)
+            .map_or(self.text.len(), |&s| s as usize - 1);
+        self.starts
+            .get(k)
+            .and_then(|&s| self.text.get(s as usize..end))
+            .unwrap_or("")
+    }
+}
+
 /// A table or block found while the pushed lines are borrowed from the builder, registered
 /// once they no longer are.
 enum Found {
-    Table(Table),
+    /// Boxed: there are few tables and many blocks.
+    Table(Box<Table>),
     Block(BlockKind, usize, usize),
 }
 
@@ -144,14 +170,11 @@ fn push_text<S: AsRef<str>>(
             region_of.push(u32::try_from(r).unwrap_or(NO_REGION));
         }
     }
-    let text = b.text();
     let starts = &b.line_starts()[base_line..];
-    let out: Vec<&str> = (0..starts.len())
-        .map(|k| {
-            let end = starts.get(k + 1).map_or(text.len(), |&s| s - 1);
-            text.get(starts[k]..end).unwrap_or("")
-        })
-        .collect();
+    let out = Lines {
+        text: b.text(),
+        starts,
+    };
     region_of.resize(out.len(), NO_REGION);
     let region = |k: usize| Some(region_of[k] as usize).filter(|_| region_of[k] != NO_REGION);
     let mut found: Vec<Found> = Vec::new();
@@ -173,14 +196,14 @@ fn push_text<S: AsRef<str>>(
                 *f = 0;
             }
             let rows: Vec<usize> = (i..j)
-                .filter(|&k| !out[k].trim().is_empty() && !is_rule(out[k]))
+                .filter(|&k| !out.at(k).trim().is_empty() && !is_rule(out.at(k)))
                 .collect();
-            if let Some(t) = make_table(&out, starts, base_line, &rows, &bounds) {
+            if let Some(t) = make_table(out, starts, base_line, &rows, &bounds) {
                 in_table[i..j].fill(true);
-                found.push(Found::Table(t));
+                found.push(Found::Table(Box::new(t)));
             }
         } else {
-            detect_tables(&mut found, &out, starts, base_line, i, j, &mut in_table);
+            detect_tables(&mut found, out, starts, base_line, i, j, &mut in_table);
         }
         i = j;
     }
@@ -195,25 +218,24 @@ fn push_text<S: AsRef<str>>(
         while j < out.len() && region(j).is_none() {
             j += 1;
         }
-        detect_tables(&mut found, &out, starts, base_line, i, j, &mut in_table);
+        detect_tables(&mut found, out, starts, base_line, i, j, &mut in_table);
         i = j;
     }
-    add_blocks(&mut found, &out, base_line, &in_table);
-    drop(out);
+    add_blocks(&mut found, out, base_line, &in_table);
     for f in found {
         match f {
             Found::Table(t) => {
-                b.add_table(t);
+                b.add_table(*t);
             }
             Found::Block(kind, first, last) => b.add_block(kind, first, last),
         }
     }
 }
 
-fn add_blocks(found: &mut Vec<Found>, lines: &[&str], base: usize, in_table: &[bool]) {
+fn add_blocks(found: &mut Vec<Found>, lines: Lines<'_>, base: usize, in_table: &[bool]) {
     let mut i = 0;
     while i < lines.len() {
-        let l = lines[i].trim();
+        let l = lines.at(i).trim();
         if l.is_empty() || in_table[i] || is_tag_line(l) {
             i += 1;
             continue;
@@ -231,7 +253,7 @@ fn add_blocks(found: &mut Vec<Found>, lines: &[&str], base: usize, in_table: &[b
         let start = i;
         let mut j = i + 1;
         while j < lines.len() {
-            let t = lines[j].trim();
+            let t = lines.at(j).trim();
             if t.is_empty()
                 || in_table[j]
                 || is_page_marker(t)
@@ -244,7 +266,7 @@ fn add_blocks(found: &mut Vec<Found>, lines: &[&str], base: usize, in_table: &[b
         }
         let kind = if bullet_len(l).is_some() {
             BlockKind::ListItem
-        } else if j - start <= 2 && is_heading(&lines[start..j]) {
+        } else if j - start <= 2 && is_heading(&[lines.at(start), lines.at(j - 1)][..j - start]) {
             BlockKind::Heading {
                 level: if base + start < 12 { 1 } else { 2 },
             }
@@ -439,8 +461,8 @@ fn has_label(line: &str, ch: &[Chunk]) -> bool {
 /// Find aligned tables in lines `from..to` and register them.
 fn detect_tables(
     found: &mut Vec<Found>,
-    lines: &[&str],
-    starts: &[usize],
+    lines: Lines<'_>,
+    starts: &[u32],
     base: usize,
     from: usize,
     to: usize,
@@ -448,7 +470,7 @@ fn detect_tables(
 ) {
     let mut i = from;
     while i < to {
-        let l = lines[i];
+        let l = lines.at(i);
         // Cheap test first: a data row has a double space inside it.
         if !l.trim().contains("  ") {
             i += 1;
@@ -468,7 +490,7 @@ fn detect_tables(
         let mut labels = 0;
         let mut other = 0;
         while k < to {
-            let t = lines[k];
+            let t = lines.at(k);
             let tt = t.trim();
             if tt.is_empty() {
                 blanks += 1;
@@ -509,8 +531,10 @@ fn detect_tables(
         let mut ends: Vec<(usize, usize)> = Vec::new();
         let mut label_end = 0;
         for &d in &data {
-            let c = chunks(lines[d]);
-            let first_label = c.first().is_some_and(|k| !is_figure(&lines[d][k.s..k.e]));
+            let c = chunks(lines.at(d));
+            let first_label = c
+                .first()
+                .is_some_and(|k| !is_figure(&lines.at(d)[k.s..k.e]));
             for (n, k) in c.iter().enumerate() {
                 if n == 0 && first_label {
                     label_end = label_end.max(k.ec);
@@ -551,7 +575,7 @@ fn detect_tables(
         // Label lines right above the first figures ("Interest income:", a wrapped label).
         let mut top = i;
         while top > from && i - top < 3 && !in_table[top - 1] {
-            let t = lines[top - 1];
+            let t = lines.at(top - 1);
             let tt = t.trim();
             let c = chunks(t);
             let label = c.len() == 1
@@ -569,7 +593,7 @@ fn detect_tables(
         let mut k = top;
         let mut blank_run = 0;
         while k > from && top - k < 8 {
-            let t = lines[k - 1];
+            let t = lines.at(k - 1);
             let tt = t.trim();
             if tt.is_empty() {
                 blank_run += 1;
@@ -599,11 +623,11 @@ fn detect_tables(
             top = k;
         }
         let rows: Vec<usize> = (top..end)
-            .filter(|&r| !lines[r].trim().is_empty() && !is_rule(lines[r]))
+            .filter(|&r| !lines.at(r).trim().is_empty() && !is_rule(lines.at(r)))
             .collect();
         if let Some(t) = make_table(lines, starts, base, &rows, &cols) {
             in_table[top..end].fill(true);
-            found.push(Found::Table(t));
+            found.push(Found::Table(Box::new(t)));
         }
         i = end;
     }
@@ -611,8 +635,8 @@ fn detect_tables(
 
 /// Cut rows into cells by column starts (`bounds`, char columns, first is 0).
 fn make_table(
-    lines: &[&str],
-    starts: &[usize],
+    lines: Lines<'_>,
+    starts: &[u32],
     base: usize,
     rows: &[usize],
     bounds: &[usize],
@@ -625,8 +649,8 @@ fn make_table(
     let mut out_rows = Vec::with_capacity(rows.len());
     let mut header_rows = None;
     for (ri, &r) in rows.iter().enumerate() {
-        let line = lines[r];
-        let base_off = starts[r];
+        let line = lines.at(r);
+        let base_off = starts[r] as usize;
         let ch = chunks(line);
         // (first col, last col, start byte, end byte)
         let mut placed: Vec<(usize, usize, usize, usize)> = Vec::new();
@@ -699,7 +723,7 @@ fn make_table(
             let first = rows.first().copied().unwrap_or(0);
             (first.saturating_sub(4)..first)
                 .rev()
-                .map(|r| lines[r].trim())
+                .map(|r| lines.at(r).trim())
                 .find(|t| super::layout::is_scale_note(t))
         })
         .map(str::to_string);
