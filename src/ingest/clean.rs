@@ -262,6 +262,21 @@ mod tests {
         assert_eq!(clean_line(s), "abcd    e");
         assert!(matches!(clean_line("plain line"), Cow::Borrowed(_)));
         assert_eq!(clean_lines("a\r\nb\rc\n"), ["a", "b", "c"]);
+        // Edges of the line iterator: a final line end starts no line, an empty text is one
+        // empty line, blank lines and a leading BOM are kept and dropped as before.
+        let cases: [(&str, &[&str]); 8] = [
+            ("", &[""]),
+            ("a", &["a"]),
+            ("\n", &[""]),
+            ("\r\n", &[""]),
+            ("a\n\n", &["a", ""]),
+            ("\n\na", &["", "", "a"]),
+            ("\u{feff}x\r", &["x"]),
+            ("a\r\r\nb", &["a", "", "b"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(clean_lines(text), want, "{text:?}");
+        }
         let mut out = String::new();
         let mut sp = false;
         push_inline(&mut out, "  x\n\t y ", &mut sp);
