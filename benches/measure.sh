@@ -2,7 +2,7 @@
 # Whole-process figures for BENCHMARKS.md: builds release, makes the big inputs in a temp dir,
 # runs hyperfine and /usr/bin/time, prints each figure against its target.
 #   benches/measure.sh [COPIES]     COPIES: corpus copies in the search folder (default 8)
-# Needs hyperfine, jq and GNU time (apt-get install -y hyperfine jq time).
+# Needs hyperfine, jq, GNU time and python3 (apt-get install -y hyperfine jq time python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-8}
@@ -63,6 +63,12 @@ for phrase in 'net income' 'stock option' 'zebra crossing'; do
   s_ir=$(median_ms "$tmp/search.json" 0); s_gr=$(median_ms "$tmp/search.json" 1)
   echo "irview search '$phrase', $nfiles files ${folder_mb} MB: $s_ir ms; grep -r -i -F -c: $s_gr ms; ratio $(echo "scale=2; $s_ir / $s_gr" | bc)x (target <= 3x)"
 done
+
+# The viewer: time to its first frame (the text, readable) and to the filled panes, in a pty.
+read -r ff_text ff_panes < <(python3 benches/first_frame.py "$bin" "" 9)
+echo "viewer on the sample: text on screen $ff_text ms, all panes $ff_panes ms"
+read -r ff_text ff_panes < <(python3 benches/first_frame.py "$bin" "$tmp/big.txt" 5)
+echo "viewer on big.txt:    text on screen $ff_text ms, all panes $ff_panes ms"
 
 /usr/bin/time -v "$bin" json "$tmp/big.txt" > /dev/null 2> "$tmp/time.txt"
 rss_kb=$(grep 'Maximum resident set size' "$tmp/time.txt" | grep -o '[0-9]*$')

@@ -25,13 +25,17 @@ pub const SAMPLE_NAME: &str = "sonus-networks-2006q4-ex99.1.txt";
 
 /// Read and extract a release from a path (`-` is stdin).
 pub fn load_path(path: &std::path::Path) -> Result<Release, Error> {
+    Ok(finish(ingest_path(path)?, &path.to_string_lossy()))
+}
+
+/// Read and ingest a release from a path (`-` is stdin) without extracting it: the viewer shows
+/// the text at once and runs [`finish`] beside it.
+pub fn ingest_path(path: &std::path::Path) -> Result<ingest::Ingested, Error> {
     let name = path.to_string_lossy();
     // The bytes become the text in place (UTF-8), and the text is let go once ingested: a large
     // file is not held two or three times over while the costlier extraction runs.
     let text = ingest::clean::decode_owned(ingest::read_input(path)?, &name)?;
-    let ingested = ingest::ingest_decoded(&text, &name)?;
-    drop(text);
-    Ok(finish(ingested, &name))
+    ingest::ingest_decoded(&text, &name)
 }
 
 /// Extract a release from bytes; `name` is used for messages and to hint the format.
@@ -39,8 +43,8 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Release, Error> {
     ingest::ingest(bytes, name).map(|i| finish(i, name))
 }
 
-/// Extract an ingested Document (irview JSON is already extracted).
-fn finish(ingested: ingest::Ingested, name: &str) -> Release {
+/// Extract an ingested Document (irview JSON is already extracted); `name` becomes its path.
+pub fn finish(ingested: ingest::Ingested, name: &str) -> Release {
     match ingested {
         ingest::Ingested::Document(doc) => {
             let mut r = extract::extract(*doc);
@@ -71,6 +75,20 @@ pub fn load_bytes_if(
         return Ok(None);
     }
     Ok(Some(finish(ingested, name)))
+}
+
+/// A Release of a Document's text alone, nothing extracted yet: what the viewer shows while
+/// extraction runs. (A copy of the Document: the extraction takes the original.)
+pub fn unextracted(doc: &Document, name: &str) -> Release {
+    Release {
+        file: release::FileInfo {
+            path: name.to_string(),
+            format: doc.meta.format.name().to_string(),
+            picked: doc.meta.picked.clone(),
+        },
+        document: doc.clone(),
+        ..Release::default()
+    }
 }
 
 /// The bundled sample, extracted.

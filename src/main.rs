@@ -131,8 +131,15 @@ fn load(file: Option<&Path>) -> Result<Release> {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
-            let release = load(cli.file.as_deref())?;
-            tui::run(release, cli.mouse)?;
+            // Ingested only: the viewer extracts beside itself and shows the text meanwhile.
+            let (ingested, name) = match cli.file.as_deref() {
+                Some(p) => (irview::ingest_path(p)?, p.to_string_lossy().into_owned()),
+                None => (
+                    irview::ingest::ingest(irview::SAMPLE.as_bytes(), irview::SAMPLE_NAME)?,
+                    irview::SAMPLE_NAME.to_string(),
+                ),
+            };
+            tui::run(ingested, name, cli.mouse)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Json { file }) => {

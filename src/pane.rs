@@ -150,6 +150,30 @@ pub fn build_panes(r: &Release) -> Vec<Pane> {
     PaneKind::ALL.iter().map(|&k| build(r, k)).collect()
 }
 
+/// The panes of a release whose text is in but whose extraction is still running: the Release
+/// pane as usual, the others with their columns and one note saying so (not "nothing found",
+/// which would be wrong a moment later).
+pub fn pending_panes(r: &Release) -> Vec<Pane> {
+    placeholder_panes(r, PENDING)
+}
+
+/// The note of a pane whose extraction is still running.
+pub const PENDING: &str = "Reading the release… (this pane fills in when extraction is done)";
+
+/// The Release pane, and every other pane with its columns and the one note `text`.
+pub fn placeholder_panes(r: &Release, text: &str) -> Vec<Pane> {
+    PaneKind::ALL
+        .iter()
+        .map(|&k| {
+            let mut p = build(r, k);
+            if k != PaneKind::Release {
+                p.rows = vec![note(text)];
+            }
+            p
+        })
+        .collect()
+}
+
 pub fn build(r: &Release, kind: PaneKind) -> Pane {
     match kind {
         PaneKind::Release => release_pane(r),

@@ -201,35 +201,43 @@ struct Joined {
     cells: Vec<(usize, usize, usize)>,
 }
 
+fn index_pane(p: &Pane) -> Indexed {
+    if p.kind == PaneKind::Release {
+        return Indexed::Release {
+            spans: line_spans(p),
+        };
+    }
+    let mut j = Joined::default();
+    for (ri, row) in p.rows.iter().enumerate() {
+        if matches!(row.kind, RowKind::Line { .. }) {
+            continue;
+        }
+        for (ci, cell) in row.cells.iter().enumerate() {
+            j.cells.push((j.text.len(), ri, ci));
+            j.text.push_str(cell);
+            j.text.push(SEP);
+        }
+    }
+    Indexed::Joined(j)
+}
+
 /// Between joined cells: ingest removes control characters, so no cell holds it, and a phrase
 /// (words and `\s+`) never matches it. A regex match that holds it spans two cells.
 const SEP: char = '\0';
 
 impl SearchIndex {
     pub fn new(panes: &[Pane]) -> Self {
-        let panes = panes
-            .iter()
-            .map(|p| {
-                if p.kind == PaneKind::Release {
-                    return Indexed::Release {
-                        spans: line_spans(p),
-                    };
-                }
-                let mut j = Joined::default();
-                for (ri, row) in p.rows.iter().enumerate() {
-                    if matches!(row.kind, RowKind::Line { .. }) {
-                        continue;
-                    }
-                    for (ci, cell) in row.cells.iter().enumerate() {
-                        j.cells.push((j.text.len(), ri, ci));
-                        j.text.push_str(cell);
-                        j.text.push(SEP);
-                    }
-                }
-                Indexed::Joined(j)
-            })
-            .collect();
-        SearchIndex { panes }
+        SearchIndex {
+            panes: panes.iter().map(index_pane).collect(),
+        }
+    }
+
+    /// Index pane `i` of `panes` again, after it was rebuilt (the viewer fills in the panes
+    /// when extraction is done; the Release pane, the costly one to index, stays as it was).
+    pub fn reindex(&mut self, panes: &[Pane], i: usize) {
+        if let (Some(p), Some(slot)) = (panes.get(i), self.panes.get_mut(i)) {
+            *slot = index_pane(p);
+        }
     }
 
     /// Every match in pane `i` of `panes` (the panes this index was made from): the same

@@ -6,7 +6,7 @@ use super::keymap::Keymap;
 use super::layout::{Layout, layout};
 use irview::Release;
 use irview::document::Source;
-use irview::pane::{Pane, PaneKind, build_panes};
+use irview::pane::{Pane, PaneKind, build, build_panes, pending_panes, placeholder_panes};
 use irview::search::{Match, Query, SearchIndex};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -109,11 +109,28 @@ pub struct App {
     pub color: bool,
     /// Where `e` writes (the current directory in the binary).
     pub export_dir: PathBuf,
+    /// True while the release's text is shown and its extraction still runs (see
+    /// [`App::opening`]).
+    pub pending: bool,
 }
 
 impl App {
     pub fn new(release: Release) -> App {
         let panes = build_panes(&release);
+        App::with_panes(release, panes, (80, 24))
+    }
+
+    /// A viewer on a release's text while its extraction runs elsewhere: the Release pane reads
+    /// and searches as usual, the other panes say they are coming; [`App::loaded`] fills them.
+    /// `size` is the terminal's, so a long text is laid out once, at its real width.
+    pub fn opening(text_only: Release, size: (u16, u16)) -> App {
+        let panes = pending_panes(&text_only);
+        let mut app = App::with_panes(text_only, panes, size);
+        app.pending = true;
+        app
+    }
+
+    fn with_panes(release: Release, panes: Vec<Pane>, (w, h): (u16, u16)) -> App {
         let n = panes.len();
         let index = SearchIndex::new(&panes);
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -135,9 +152,67 @@ impl App {
             quit: false,
             color,
             export_dir: PathBuf::from("."),
+            pending: false,
         };
-        app.resize(80, 24);
+        app.resize(w, h);
         app
+    }
+
+    /// The extracted release has arrived: the panes other than Release are built, laid out and
+    /// indexed. The Release pane stays as it is, with its place (its text is the same
+    /// Document); a search in progress is run again so its counts take in the new panes,
+    /// without moving the view.
+    pub fn loaded(&mut self, release: Release) {
+        let width = self.size.0 as usize;
+        for (i, &kind) in PaneKind::ALL.iter().enumerate() {
+            if kind == PaneKind::Release || i >= self.panes.len() {
+                continue;
+            }
+            self.panes[i] = build(&release, kind);
+            self.index.reindex(&self.panes, i);
+            self.layouts[i] = layout(&self.panes[i], width);
+            (self.tops[i], self.sels[i]) = (0, 0);
+            self.clamp(i);
+        }
+        self.release = release;
+        self.pending = false;
+        // A place saved in a pane that has just been rebuilt would point at other rows.
+        self.back.retain(|b| b.pane == 0);
+        if let Some(s) = self.search.take() {
+            let current = s.current.filter(|&(p, _)| p == 0);
+            let mut again = Search {
+                query: s.query,
+                current,
+                origin: s.origin.filter(|o| o.pane == 0),
+                ..Search::default()
+            };
+            if !again.query.trim().is_empty()
+                && let Ok(re) = Query::phrase(&again.query).compile()
+            {
+                let text = &self.release.document.text;
+                again.matches = (0..self.panes.len())
+                    .map(|i| self.index.search_pane(&self.panes, i, text, &re))
+                    .collect();
+                again.hits = index_hits(&again.matches);
+            }
+            self.search = Some(again);
+        }
+    }
+
+    /// Extraction stopped without a result: the text stays, the other panes say why.
+    pub fn extraction_failed(&mut self) {
+        self.pending = false;
+        let width = self.size.0 as usize;
+        let failed = placeholder_panes(&self.release, "Extraction failed: only the text is shown.");
+        for (i, pane) in failed.into_iter().enumerate().skip(1) {
+            if i < self.panes.len() {
+                self.panes[i] = pane;
+                self.index.reindex(&self.panes, i);
+                self.layouts[i] = layout(&self.panes[i], width);
+                self.clamp(i);
+            }
+        }
+        self.message = Some("extraction failed: only the text is shown".into());
     }
 
     pub fn kind(&self) -> PaneKind {
@@ -214,6 +289,7 @@ impl App {
         let mut h = DefaultHasher::new();
         (self.pane, &self.tops, &self.sels, &self.mode, self.size).hash(&mut h);
         (&self.message, self.quit, self.jump, self.back.len()).hash(&mut h);
+        self.pending.hash(&mut h);
         if let Some(s) = &self.search {
             (&s.query, s.current, s.total()).hash(&mut h);
         }
@@ -658,6 +734,10 @@ impl App {
     }
 
     fn export(&mut self) {
+        if self.pending && self.kind() != PaneKind::Release {
+            self.message = Some("still reading the release: export this pane in a moment".into());
+            return;
+        }
         let path = self.export_path();
         if path.exists() {
             self.mode = Mode::Confirm { path };

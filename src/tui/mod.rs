@@ -15,27 +15,64 @@ mod tests;
 use action::Action;
 use anyhow::Result;
 use app::App;
-use irview::Release;
+use irview::ingest::Ingested;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use std::sync::mpsc::{self, TryRecvError};
 use std::time::Duration;
 
-/// Open the viewer on a release and run until the user quits.
-pub fn run(release: Release, mouse: bool) -> Result<()> {
-    let mut app = App::new(release);
+/// Open the viewer on an ingested release and run until the user quits.
+///
+/// The text is shown at once; extraction, most of the time it takes to open a release, runs on
+/// a thread beside the viewer, and the other panes fill in when it is done.
+pub fn run(ingested: Ingested, name: String, mouse: bool) -> Result<()> {
     let mut session = terminal::Session::start(mouse)?;
     let size = session.terminal.size()?;
+    let (mut app, mut to_extract) = match ingested {
+        Ingested::Document(doc) => {
+            let text_only = irview::unextracted(&doc, &name);
+            (
+                App::opening(text_only, (size.width, size.height)),
+                Some(doc),
+            )
+        }
+        ready => (App::new(irview::finish(ready, &name)), None),
+    };
     app.step(Action::Resize(size.width, size.height));
     session.terminal.draw(|f| f.render_widget(&app, f.area()))?;
+    // Extraction starts once the text is on screen, so it does not slow the first frame down.
+    let mut job = to_extract.take().map(|doc| {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            // The viewer may be gone by the time this is sent; that is fine.
+            let _ = tx.send(irview::finish(Ingested::Document(doc), &name));
+        });
+        rx
+    });
     // A change not drawn yet. While keys are still queued (fast typing, a held key, a paste)
     // a frame would be stale at once: the queue is emptied first, then one frame is drawn.
     let mut dirty = false;
     while !app.quit && !session.stopped() {
+        if let Some(rx) = &job {
+            match rx.try_recv() {
+                Ok(release) => {
+                    app.loaded(release);
+                    (job, dirty) = (None, true);
+                }
+                Err(TryRecvError::Disconnected) => {
+                    app.extraction_failed();
+                    (job, dirty) = (None, true);
+                }
+                Err(TryRecvError::Empty) => {}
+            }
+        }
         if dirty && !event::poll(Duration::ZERO)? {
             session.terminal.draw(|f| f.render_widget(&app, f.area()))?;
             dirty = false;
         }
-        // Poll with a timeout so a SIGTERM/SIGHUP flag is seen without a key press.
-        if !event::poll(Duration::from_millis(250))? {
+        // Poll with a timeout so a SIGTERM/SIGHUP flag is seen without a key press, and, while
+        // extraction runs, so its result is shown within a frame or two.
+        let wait = if job.is_some() { 15 } else { 250 };
+        if !event::poll(Duration::from_millis(wait))? {
             continue;
         }
         let action = match event::read()? {

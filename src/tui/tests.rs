@@ -588,3 +588,70 @@ fn painted_hits_are_the_matches_by_row() {
         }
     }
 }
+
+/// The viewer opened on the text while extraction runs (`App::opening`), then given the
+/// extracted release (`App::loaded`): what it shows meanwhile, and that it ends up exactly where
+/// a viewer opened on the extracted release would, with the reader's place and search kept.
+#[test]
+fn opens_on_the_text_then_fills_the_panes_when_extraction_is_done() {
+    let full = sample();
+    let text_only = irview::unextracted(&full.document, &full.file.path);
+    let mut app = App::opening(text_only, (120, 40));
+    app.color = true;
+    assert!(app.pending);
+    // Meanwhile: the Release pane is the real one, the others say they are coming.
+    let ready = sized(full.clone(), 120, 40);
+    assert_eq!(app.panes[0], ready.panes[0]);
+    app.step(Action::GoPane(1));
+    let waiting = screen(&app);
+    assert!(waiting.contains("Reading the release"), "{waiting}");
+    assert!(status_line(&app).contains("extracting figures"));
+    assert!(!waiting.contains("No financial figures found"), "{waiting}");
+    app.step(Action::Export);
+    assert!(app.message.as_deref().unwrap_or("").contains("in a moment"));
+    // The reader scrolls the text and searches before extraction is done.
+    app.step(Action::GoPane(0));
+    app.step(Action::Down(30));
+    app.step(Action::SearchStart);
+    typ(&mut app, "stock option");
+    app.step(Action::SearchConfirm);
+    let top = app.tops[0];
+    let counts = |a: &App| -> Vec<usize> {
+        a.search
+            .as_ref()
+            .map(|s| s.matches.iter().map(Vec::len).collect())
+            .unwrap_or_default()
+    };
+    let before = counts(&app);
+    assert!(
+        before[0] > 0 && before[1..].iter().all(|&n| n == 0),
+        "{before:?}"
+    );
+
+    app.loaded(full.clone());
+    assert!(!app.pending);
+    assert_eq!(app.tops[0], top, "the Release pane keeps its place");
+    assert_eq!(app.panes, ready.panes);
+    // The search is run again over the filled panes: the counts a fresh viewer gets.
+    let mut fresh = sized(full, 120, 40);
+    fresh.step(Action::SearchStart);
+    typ(&mut fresh, "stock option");
+    fresh.step(Action::SearchConfirm);
+    assert_eq!(counts(&app), counts(&fresh));
+    assert!(counts(&app)[1..].iter().any(|&n| n > 0));
+    app.step(Action::GoPane(1));
+    assert!(!screen(&app).contains("Reading the release"));
+    assert!(!status_line(&app).contains("extracting figures"));
+}
+
+#[test]
+fn a_failed_extraction_leaves_the_text_and_says_so() {
+    let full = sample();
+    let mut app = App::opening(irview::unextracted(&full.document, "x.txt"), (100, 30));
+    app.extraction_failed();
+    assert!(!app.pending);
+    assert!(status_line(&app).contains("extraction failed"));
+    app.step(Action::GoPane(2));
+    assert!(screen(&app).contains("Extraction failed"));
+    assert_eq!(app.panes[0].rows.len(), full.document.line_count());
+}

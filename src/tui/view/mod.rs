@@ -207,6 +207,8 @@ fn status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             if let Some(m) = &app.message {
                 spans.push(Span::styled(format!("│ {m} "), theme.message()));
+            } else if app.pending {
+                spans.push(Span::styled("│ extracting figures… ", theme.message()));
             }
         }
     }
