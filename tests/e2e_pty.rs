@@ -216,3 +216,47 @@ fn sigterm_restores_the_terminal() {
     std::thread::sleep(Duration::from_millis(100));
     assert!(!t.screen.lock().unwrap().screen().alternate_screen());
 }
+
+/// A terminal that goes away (its window closed, its tmux server killed) must end the viewer.
+/// It reads as end-of-file for ever; crossterm's default event source then loops inside `poll`
+/// and the viewer spun at full CPU with no terminal, unkillable by anything but SIGKILL.
+#[cfg(unix)]
+#[test]
+fn a_terminal_that_goes_away_ends_the_viewer() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_irview"));
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    // Read until the first frame is up, then let go of every handle on the terminal's master
+    // side: the terminal is gone.
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 8192];
+    while !String::from_utf8_lossy(&seen).contains("Release") {
+        let n = reader.read(&mut buf).unwrap_or(0);
+        assert!(n > 0, "the viewer ended before drawing");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // Let it settle into waiting for keys (where it sits when a window is closed), then go.
+    std::thread::sleep(Duration::from_millis(800));
+    drop(reader);
+    drop(pair.master);
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(5) {
+            let _ = child.kill();
+            panic!("the viewer kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

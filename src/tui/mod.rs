@@ -73,6 +73,10 @@ pub fn run(ingested: Ingested, name: String, mouse: bool) -> Result<()> {
         // extraction runs, so its result is shown within a frame or two.
         let wait = if job.is_some() { 15 } else { 250 };
         if !event::poll(Duration::from_millis(wait))? {
+            // A terminal that went away without a SIGHUP reaching us (its window or tmux server
+            // killed) reads as endless end-of-file, which crossterm reports as no input at all:
+            // the viewer would spin on it forever. Asking its size fails once it is gone.
+            session.terminal.size()?;
             continue;
         }
         let action = match event::read()? {

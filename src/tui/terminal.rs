@@ -9,6 +9,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -33,7 +34,19 @@ impl Session {
         for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
             signal_hook::flag::register(sig, Arc::clone(&stop))?;
         }
-        let terminal = ratatui::try_init()?;
+        // Keys come from the controlling terminal (`/dev/tty`), so a release can be piped in
+        // (`irview -`); the screen is stdout. Either missing: say so, not just "ENXIO".
+        if !std::io::stdout().is_terminal() {
+            anyhow::bail!(
+                "the viewer needs a terminal and stdout is not one (for scripts: irview json, export, search)"
+            );
+        }
+        let terminal = ratatui::try_init().map_err(|e| {
+            anyhow::anyhow!(
+                "no terminal to run the viewer in ({}); for scripts: irview json, export, search",
+                irview::export::io_reason(&e)
+            )
+        })?;
         let s = Session {
             terminal,
             mouse,
