@@ -324,7 +324,7 @@ impl DocumentBuilder {
             .map_or(0, |&s| s as usize);
         let end = starts
             .get(last)
-            .map(|&s| s as usize - 1)
+            .map(|&s| (s as usize).saturating_sub(1))
             .unwrap_or(self.doc.text.len());
         self.doc.blocks.push(Block {
             kind,

@@ -81,11 +81,7 @@ pub fn load_bytes_if(
 /// extraction runs. (A copy of the Document: the extraction takes the original.)
 pub fn unextracted(doc: &Document, name: &str) -> Release {
     Release {
-        file: release::FileInfo {
-            path: name.to_string(),
-            format: doc.meta.format.name().to_string(),
-            picked: doc.meta.picked.clone(),
-        },
+        file: release::FileInfo::of(doc, name),
         document: doc.clone(),
         ..Release::default()
     }

@@ -312,6 +312,17 @@ pub struct FileInfo {
     pub picked: Option<String>,
 }
 
+impl FileInfo {
+    /// What a Document says about its file, under the name `path`.
+    pub fn of(doc: &Document, path: &str) -> FileInfo {
+        FileInfo {
+            path: path.to_string(),
+            format: doc.meta.format.name().to_string(),
+            picked: doc.meta.picked.clone(),
+        }
+    }
+}
+
 /// A release, extracted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Release {

@@ -16,29 +16,39 @@ struct Tty {
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
+/// The viewer in a new pseudo-terminal of ROWS x COLS: the terminal's master side and the child.
+fn open_viewer(
+    cwd: &std::path::Path,
+) -> (
+    Box<dyn portable_pty::MasterPty + Send>,
+    Box<dyn portable_pty::Child + Send + Sync>,
+) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_irview"));
+    cmd.cwd(cwd);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    (pair.master, child)
+}
+
 impl Tty {
     fn spawn(cwd: &std::path::Path) -> Tty {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_irview"));
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
+        let (master, child) = open_viewer(cwd);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             NonZeroU16::new(ROWS).unwrap(),
             NonZeroU16::new(COLS).unwrap(),
             0,
         )));
-        let mut reader = pair.master.try_clone_reader().unwrap();
+        let mut reader = master.try_clone_reader().unwrap();
         let p = Arc::clone(&parser);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -49,9 +59,9 @@ impl Tty {
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
-        let writer = pair.master.take_writer().unwrap();
+        let writer = master.take_writer().unwrap();
         // The master must outlive the session; leak it into the reader's lifetime.
-        std::mem::forget(pair.master);
+        std::mem::forget(master);
         Tty {
             screen: parser,
             writer,
@@ -224,22 +234,10 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn a_terminal_that_goes_away_ends_the_viewer() {
     let dir = tempfile::tempdir().unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_irview"));
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
+    let (master, mut child) = open_viewer(dir.path());
     // Read until the first frame is up, then let go of every handle on the terminal's master
     // side: the terminal is gone.
-    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut reader = master.try_clone_reader().unwrap();
     let mut seen = Vec::new();
     let mut buf = [0u8; 8192];
     while !String::from_utf8_lossy(&seen).contains("Release") {
@@ -250,7 +248,7 @@ fn a_terminal_that_goes_away_ends_the_viewer() {
     // Let it settle into waiting for keys (where it sits when a window is closed), then go.
     std::thread::sleep(Duration::from_millis(800));
     drop(reader);
-    drop(pair.master);
+    drop(master);
     let start = Instant::now();
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > Duration::from_secs(5) {

@@ -39,11 +39,7 @@ pub fn extract(doc: Document) -> Release {
             (ident, highlights, comparisons, outlook, side)
         });
     Release {
-        file: FileInfo {
-            path: String::new(),
-            format: doc.meta.format.name().to_string(),
-            picked: doc.meta.picked.clone(),
-        },
+        file: FileInfo::of(&doc, ""),
         title: ident.title.clone(),
         company: ident.company.clone(),
         dateline: ident.dateline.clone(),

@@ -52,7 +52,7 @@ impl<'a> Lines<'a> {
         let end = self
             .starts
             .get(k + 1)
-            .map_or(self.text.len(), |&s| s as usize - 1);
+            .map_or(self.text.len(), |&s| (s as usize).saturating_sub(1));
         self.starts
             .get(k)
             .and_then(|&s| self.text.get(s as usize..end))
@@ -129,7 +129,8 @@ fn marker_columns(line: &str) -> Vec<usize> {
 ///
 /// Why streamed: a 5 MB text release has some 350,000 lines, most of them short or blank, so
 /// every per-line vector costs more than the text itself. The lines go straight into the
-/// Document; the only per-line tables are its line starts, one `&str` a line and a flag.
+/// Document, and are read back from it through [`Lines`]: the only per-line tables are the
+/// Document's line starts and an in-table flag.
 fn push_text<S: AsRef<str>>(
     b: &mut DocumentBuilder,
     lines: impl IntoIterator<Item = S>,
@@ -175,8 +176,12 @@ fn push_text<S: AsRef<str>>(
         text: b.text(),
         starts,
     };
-    region_of.resize(out.len(), NO_REGION);
-    let region = |k: usize| Some(region_of[k] as usize).filter(|_| region_of[k] != NO_REGION);
+    let region = |k: usize| {
+        region_of
+            .get(k)
+            .filter(|&&r| r != NO_REGION)
+            .map(|&r| r as usize)
+    };
     let mut found: Vec<Found> = Vec::new();
     let mut in_table = vec![false; out.len()];
     // SGML tables with column markers.

@@ -163,16 +163,8 @@ impl App {
     /// Document); a search in progress is run again so its counts take in the new panes,
     /// without moving the view.
     pub fn loaded(&mut self, release: Release) {
-        let width = self.size.0 as usize;
-        for (i, &kind) in PaneKind::ALL.iter().enumerate() {
-            if kind == PaneKind::Release || i >= self.panes.len() {
-                continue;
-            }
-            self.panes[i] = build(&release, kind);
-            self.index.reindex(&self.panes, i);
-            self.layouts[i] = layout(&self.panes[i], width);
-            (self.tops[i], self.sels[i]) = (0, 0);
-            self.clamp(i);
+        for (i, &kind) in PaneKind::ALL.iter().enumerate().skip(1) {
+            self.replace_pane(i, build(&release, kind));
         }
         self.release = release;
         self.pending = false;
@@ -186,31 +178,29 @@ impl App {
                 origin: s.origin.filter(|o| o.pane == 0),
                 ..Search::default()
             };
-            if !again.query.trim().is_empty()
-                && let Ok(re) = Query::phrase(&again.query).compile()
-            {
-                let text = &self.release.document.text;
-                again.matches = (0..self.panes.len())
-                    .map(|i| self.index.search_pane(&self.panes, i, text, &re))
-                    .collect();
-                again.hits = index_hits(&again.matches);
-            }
+            self.find_all(&mut again);
             self.search = Some(again);
         }
+    }
+
+    /// Put `pane` in place of pane `i`: indexed for search, laid out, shown from its top.
+    fn replace_pane(&mut self, i: usize, pane: Pane) {
+        if i >= self.panes.len() {
+            return;
+        }
+        self.panes[i] = pane;
+        self.index.reindex(&self.panes, i);
+        self.layouts[i] = layout(&self.panes[i], self.size.0 as usize);
+        (self.tops[i], self.sels[i]) = (0, 0);
+        self.clamp(i);
     }
 
     /// Extraction stopped without a result: the text stays, the other panes say why.
     pub fn extraction_failed(&mut self) {
         self.pending = false;
-        let width = self.size.0 as usize;
         let failed = placeholder_panes(&self.release, "Extraction failed: only the text is shown.");
         for (i, pane) in failed.into_iter().enumerate().skip(1) {
-            if i < self.panes.len() {
-                self.panes[i] = pane;
-                self.index.reindex(&self.panes, i);
-                self.layouts[i] = layout(&self.panes[i], width);
-                self.clamp(i);
-            }
+            self.replace_pane(i, pane);
         }
         self.message = Some("extraction failed: only the text is shown".into());
     }
@@ -590,18 +580,7 @@ impl App {
             origin,
             ..Search::default()
         };
-        if !input.trim().is_empty() {
-            match Query::phrase(&input).compile() {
-                Ok(re) => {
-                    let text = &self.release.document.text;
-                    s.matches = (0..self.panes.len())
-                        .map(|i| self.index.search_pane(&self.panes, i, text, &re))
-                        .collect();
-                    s.hits = index_hits(&s.matches);
-                }
-                Err(e) => s.error = Some(e.to_string()),
-            }
-        }
+        self.find_all(&mut s);
         let p = self.pane;
         let from = self.view_row(p);
         let first = s.matches.get(p).and_then(|ms| {
@@ -613,6 +592,23 @@ impl App {
         self.mode = Mode::Search { input };
         if let Some(i) = first {
             self.go_match(p, i);
+        }
+    }
+
+    /// Fill `s`'s matches and hits for its query in every pane (or its error).
+    fn find_all(&self, s: &mut Search) {
+        if s.query.trim().is_empty() {
+            return;
+        }
+        match Query::phrase(&s.query).compile() {
+            Ok(re) => {
+                let text = &self.release.document.text;
+                s.matches = (0..self.panes.len())
+                    .map(|i| self.index.search_pane(&self.panes, i, text, &re))
+                    .collect();
+                s.hits = index_hits(&s.matches);
+            }
+            Err(e) => s.error = Some(e.to_string()),
         }
     }
 

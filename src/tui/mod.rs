@@ -27,7 +27,7 @@ use std::time::Duration;
 pub fn run(ingested: Ingested, name: String, mouse: bool) -> Result<()> {
     let mut session = terminal::Session::start(mouse)?;
     let size = session.terminal.size()?;
-    let (mut app, mut to_extract) = match ingested {
+    let (mut app, to_extract) = match ingested {
         Ingested::Document(doc) => {
             let text_only = irview::unextracted(&doc, &name);
             (
@@ -40,7 +40,7 @@ pub fn run(ingested: Ingested, name: String, mouse: bool) -> Result<()> {
     app.step(Action::Resize(size.width, size.height));
     session.terminal.draw(|f| f.render_widget(&app, f.area()))?;
     // Extraction starts once the text is on screen, so it does not slow the first frame down.
-    let mut job = to_extract.take().map(|doc| {
+    let mut job = to_extract.map(|doc| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             // The viewer may be gone by the time this is sent; that is fine.
