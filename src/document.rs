@@ -196,16 +196,12 @@ impl Document {
 
     /// Byte range of 1-based line `n` (without the newline).
     pub fn line_range(&self, n: usize) -> std::ops::Range<usize> {
-        if n == 0 || n > self.line_starts.len() {
-            return self.text.len()..self.text.len();
+        match n.checked_sub(1) {
+            Some(k) if k < self.line_starts.len() => {
+                line_span(&self.line_starts, self.text.len(), k)
+            }
+            _ => self.text.len()..self.text.len(),
         }
-        let start = self.line_starts[n - 1] as usize;
-        let end = self
-            .line_starts
-            .get(n)
-            .map(|&s| (s as usize).saturating_sub(1))
-            .unwrap_or(self.text.len());
-        start..end.max(start)
     }
 
     /// Iterate lines as (1-based number, byte start, text).
@@ -233,6 +229,16 @@ fn line_starts(text: &str) -> Vec<u32> {
     v.push(0);
     v.extend(memchr_newlines(text).map(|i| offset32(i + 1)));
     v
+}
+
+/// Byte range of line `k` (0-based, `k < starts.len()`, without its newline) in a text of
+/// `text_len` bytes whose lines start at `starts`: it ends one byte before the next one starts.
+pub(crate) fn line_span(starts: &[u32], text_len: usize, k: usize) -> std::ops::Range<usize> {
+    let start = starts.get(k).map_or(text_len, |&s| s as usize);
+    let end = starts
+        .get(k + 1)
+        .map_or(text_len, |&s| (s as usize).saturating_sub(1));
+    start..end.max(start)
 }
 
 /// A text offset as stored in `line_starts` (inputs are far below 4 GB; saturates if not).

@@ -6,6 +6,7 @@ mod tui;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use irview::Release;
+use irview::ingest::Ingested;
 use irview::pane::{Pane, PaneKind};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -121,24 +122,28 @@ reported on stderr and the others are still searched; 2 only if nothing matched)
     },
 }
 
-fn load(file: Option<&Path>) -> Result<Release> {
+/// The release named on the command line (or the bundled sample) read and ingested, with the
+/// name it goes by; not extracted yet.
+fn ingest(file: Option<&Path>) -> Result<(Ingested, String)> {
     Ok(match file {
-        Some(p) => irview::load_path(p)?,
-        None => irview::sample(),
+        Some(p) => (irview::ingest_path(p)?, p.to_string_lossy().into_owned()),
+        None => (
+            irview::ingest::ingest(irview::SAMPLE.as_bytes(), irview::SAMPLE_NAME)?,
+            irview::SAMPLE_NAME.to_string(),
+        ),
     })
+}
+
+fn load(file: Option<&Path>) -> Result<Release> {
+    let (ingested, name) = ingest(file)?;
+    Ok(irview::finish(ingested, &name))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             // Ingested only: the viewer extracts beside itself and shows the text meanwhile.
-            let (ingested, name) = match cli.file.as_deref() {
-                Some(p) => (irview::ingest_path(p)?, p.to_string_lossy().into_owned()),
-                None => (
-                    irview::ingest::ingest(irview::SAMPLE.as_bytes(), irview::SAMPLE_NAME)?,
-                    irview::SAMPLE_NAME.to_string(),
-                ),
-            };
+            let (ingested, name) = ingest(cli.file.as_deref())?;
             tui::run(ingested, name, cli.mouse)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -49,14 +49,8 @@ impl<'a> Lines<'a> {
     }
 
     fn at(&self, k: usize) -> &'a str {
-        let end = self
-            .starts
-            .get(k + 1)
-            .map_or(self.text.len(), |&s| (s as usize).saturating_sub(1));
-        self.starts
-            .get(k)
-            .and_then(|&s| self.text.get(s as usize..end))
-            .unwrap_or("")
+        let span = crate::document::line_span(self.starts, self.text.len(), k);
+        self.text.get(span).unwrap_or("")
     }
 }
 

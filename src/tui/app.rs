@@ -116,8 +116,13 @@ pub struct App {
 
 impl App {
     pub fn new(release: Release) -> App {
+        App::sized(release, (80, 24))
+    }
+
+    /// [`App::new`] laid out at once for a terminal of `size`.
+    pub fn sized(release: Release, size: (u16, u16)) -> App {
         let panes = build_panes(&release);
-        App::with_panes(release, panes, (80, 24))
+        App::with_panes(release, panes, size)
     }
 
     /// A viewer on a release's text while its extraction runs elsewhere: the Release pane reads

@@ -35,7 +35,10 @@ pub fn run(ingested: Ingested, name: String, mouse: bool) -> Result<()> {
                 Some(doc),
             )
         }
-        ready => (App::new(irview::finish(ready, &name)), None),
+        ready => (
+            App::sized(irview::finish(ready, &name), (size.width, size.height)),
+            None,
+        ),
     };
     app.step(Action::Resize(size.width, size.height));
     session.terminal.draw(|f| f.render_widget(&app, f.area()))?;
