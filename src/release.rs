@@ -210,6 +210,9 @@ pub struct Figure {
     pub qualitative: bool,
     #[serde(default)]
     pub origin: Origin,
+    /// The segment, region or product line the figure is of; None for the company as a whole.
+    #[serde(default)]
+    pub segment: Option<String>,
     /// The figure as written ("$79 million") or, for a statement, the statement.
     pub text: String,
     pub source: Source,
@@ -227,6 +230,9 @@ pub struct Outlook {
     pub unit: Option<String>,
     #[serde(default)]
     pub basis: Option<Basis>,
+    /// The segment the guidance is for (a subsidiary, a segment); None for the company.
+    #[serde(default)]
+    pub segment: Option<String>,
     pub text: String,
     pub source: Source,
 }
@@ -256,6 +262,9 @@ pub struct Comparison {
     pub unit: Option<String>,
     #[serde(default)]
     pub basis: Option<Basis>,
+    /// The segment compared; None for the company as a whole.
+    #[serde(default)]
+    pub segment: Option<String>,
     pub text: String,
     pub source: Source,
 }
@@ -323,10 +332,32 @@ impl FileInfo {
     }
 }
 
+/// What a release is for: a company's results, or an event (a deal, a dividend, a notice, an
+/// appointment, a correction), which has no reporting period of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    Earnings,
+    Event,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Earnings => "earnings",
+            Kind::Event => "event",
+        }
+    }
+}
+
 /// A release, extracted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Release {
     pub file: FileInfo,
+    /// `earnings` or `event`.
+    #[serde(default)]
+    pub kind: Kind,
     pub title: Option<String>,
     pub company: Company,
     pub dateline: Dateline,

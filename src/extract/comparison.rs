@@ -44,7 +44,9 @@ pub fn kind_of(cur: &Period, prior: &Period) -> Option<ComparisonKind> {
 /// Change and percent change (rounded to one decimal) from current and prior values.
 pub fn change(cur: Value, prior: Value) -> (Value, Option<Value>, Direction) {
     let d = cur.0 - prior.0;
-    let pct = (!prior.0.is_zero()).then(|| {
+    // A percent of a loss, or across a change of sign, says nothing a reader can use ("+180%"
+    // from a loss to a profit): only a positive base has a percent change.
+    let pct = (prior.0 > Decimal::ZERO && !cur.0.is_sign_negative()).then(|| {
         Value::new(
             (d / prior.0.abs() * Decimal::from(100))
                 .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero),
@@ -197,6 +199,7 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
             derived: false,
             unit: Some(q.unit.clone()),
             basis: q.basis,
+            segment: None,
             text,
             source: doc.source(s, e),
         });
@@ -228,6 +231,7 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
             derived: false,
             unit: Some(cur.unit.clone()),
             basis: cur.basis,
+            segment: None,
             text,
             source: doc.source(s, e),
         };

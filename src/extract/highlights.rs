@@ -988,6 +988,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
                     basis_period: None,
                     qualitative: false,
                     origin: Origin::Prose,
+                    segment: None,
                     text: figure_text(doc, f.start, f.end),
                     source: doc.source(f.start, f.end),
                 }
@@ -1006,6 +1007,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
                 basis_period: f.basis_period.and_then(|p| p.label),
                 qualitative: true,
                 origin: Origin::Prose,
+                segment: None,
                 text: figure_text(doc, f.start, f.end),
                 source: doc.source(f.start, f.end),
             },

@@ -8,7 +8,7 @@
 use super::pattern;
 use super::sentence::normalize;
 use crate::document::{BlockKind, Document};
-use crate::release::{Company, Dateline, Period};
+use crate::release::{Company, Dateline, Kind, Period};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -19,6 +19,7 @@ pub struct Identity {
     pub dateline: Dateline,
     pub date: Option<String>,
     pub period: Period,
+    pub kind: Kind,
 }
 
 const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -84,6 +85,108 @@ static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// A headline that announces results: "Reports Fourth Quarter Results", "Reports Record Revenue",
+/// "Third Quarter Net Income", "2023 First-Quarter reported sales growth".
+static RESULTS_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    pattern::new(
+        r"(?i)\b(?:results|(?:quarter(?:ly)?|annual|year|q[1-4])\b.{0,40}\b(?:earnings|revenues?|sales|net\s+(?:income|loss)|profits?)|reports?\b.{0,60}\b(?:earnings|revenues?|sales|net\s+(?:income|loss)|profits?|income|loss))\b",
+    )
+    .ok()
+});
+
+/// A headline about something other than results: a deal, a payout, a change of people, a notice,
+/// a correction, a delay.
+static EVENT_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    pattern::new(
+        r"(?i)\b(?:postpone\w*|delay\w*|restat\w*|non-reliance|acqui\w+|merger|merge|partnership|collaborat\w+|dividends?|split|appoint\w*|names|named|resign\w*|retire\w*|elect\w*|notice|delist\w*|listing|compensation|grants?|offering|credit|financing|restructur\w*|recapitali\w+|clos(?:e|es|ure|ing)|revises?|schedule|steps|agreements?|settle\w*|investigation|subpoena)\b",
+    )
+    .ok()
+});
+
+/// Results stated in the opening prose: "Alcoa today reported second quarter 2007 income from
+/// continuing operations of $716 million", "reported fourth-quarter earnings of $204.5 million".
+static RESULTS_LEAD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    pattern::new(
+        r"(?i)\b(?:reported|reports|posted|posts|announced|announces|delivered)\b[^.;]{0,100}?\b(?:quarter|fiscal|full[\s-]year|year|months|weeks)\b[^.;]{0,120}?\b(?:results|earnings|revenues?|sales|net\s+(?:income|loss)|income|loss|profits?)\b[^.]{0,160}?(?:\$\s?\d|\d\s?(?:%|percent))",
+    )
+    .ok()
+});
+
+/// An 8-K item that files results of operations.
+static RESULTS_ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    pattern::new(
+        r"(?i)\bitem\s+2\.02\b|\bresults\s+of\s+operations\s+and\s+financial\s+condition\b",
+    )
+    .ok()
+});
+
+/// Results of a named period in a headline ("Second Quarter Results", "Fiscal Year 2006 Financial
+/// Results"), which an event word beside it ("Completion of Bond Restructuring and ...") does not
+/// outweigh, unlike results that are an event's object ("Intent to Restate Interim Results").
+static PERIOD_RESULTS_TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    pattern::new(
+        r"(?i)\b(?:quarter(?:ly)?|annual|year|q[1-4]|(?:19|20)\d{2})\W+(?:\w+\W+){0,3}?(?:results|earnings)\b",
+    )
+    .ok()
+});
+
+/// Earnings or event: by the headline, then the opening prose, the 8-K's items, and the tables.
+fn release_kind(doc: &Document, title: Option<&str>) -> Kind {
+    let m = |re: &LazyLock<Option<Regex>>, t: &str| re.as_ref().is_some_and(|r| r.is_match(t));
+    if let Some(t) = title {
+        if m(&RESULTS_TITLE, t) && (!m(&EVENT_TITLE, t) || m(&PERIOD_RESULTS_TITLE, t)) {
+            return Kind::Earnings;
+        }
+        if m(&EVENT_TITLE, t) {
+            return Kind::Event;
+        }
+    }
+    // A headline in sentence case can be passed over as the title: the first lines of the text.
+    let results_head = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Paragraph))
+        .take(3)
+        .map(|b| doc.block_text(b))
+        .any(|t| t.len() < 300 && m(&RESULTS_TITLE, t) && !m(&EVENT_TITLE, t));
+    if results_head {
+        return Kind::Earnings;
+    }
+    if m(&RESULTS_ITEM, &doc.text) {
+        return Kind::Earnings;
+    }
+    let mut paragraphs = 0;
+    for b in &doc.blocks {
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            continue;
+        }
+        paragraphs += 1;
+        if paragraphs > 12 {
+            break;
+        }
+        if m(&RESULTS_LEAD, doc.block_text(b)) {
+            return Kind::Earnings;
+        }
+    }
+    // A tables-only exhibit (a data summary, financial schedules): statements with revenue or
+    // income lines are results.
+    let lex = super::lexicon::get();
+    let statement = doc.tables.iter().any(|t| {
+        t.rows.iter().any(|r| {
+            r.cells.first().is_some_and(|c| {
+                lex.mentions(&c.text)
+                    .first()
+                    .is_some_and(|x| matches!(x.metric, "revenue" | "net_income"))
+            })
+        })
+    });
+    if statement {
+        Kind::Earnings
+    } else {
+        Kind::Event
+    }
+}
+
 const SUFFIXES: &[&str] = &[
     "inc",
     "inc.",
@@ -146,7 +249,12 @@ pub fn extract(doc: &Document) -> Identity {
         id.company.name = id.title.as_deref().and_then(title_company);
     }
     id.date = release_date(doc, dl.as_ref());
-    id.period = super::period::release_period(doc, id.date.as_deref());
+    id.kind = release_kind(doc, id.title.as_deref());
+    // An event release (a deal, a notice, an appointment) has no reporting period: a year named
+    // in its boilerplate is not one, and figures must not default to it.
+    if id.kind == Kind::Earnings {
+        id.period = super::period::release_period(doc, id.date.as_deref());
+    }
     id
 }
 
@@ -693,6 +801,7 @@ mod tests {
             dateline: r.dateline,
             date: r.date,
             period: r.period,
+            kind: r.kind,
         }
     }
 

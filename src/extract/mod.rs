@@ -40,6 +40,7 @@ pub fn extract(doc: Document) -> Release {
         });
     Release {
         file: FileInfo::of(&doc, ""),
+        kind: ident.kind,
         title: ident.title.clone(),
         company: ident.company.clone(),
         dateline: ident.dateline.clone(),

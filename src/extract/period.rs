@@ -673,6 +673,22 @@ fn base_end(base: &Period) -> Option<(i32, u32, u32)> {
     ))
 }
 
+/// The fiscal quarter a period ends with: its own, the second of a first half, the fourth of a
+/// year.
+fn last_quarter(p: &Period) -> Option<u8> {
+    if p.quarter.is_some() {
+        return p.quarter;
+    }
+    let l = p.label.as_deref()?;
+    match l.split(' ').next()? {
+        "H1" => Some(2),
+        "H2" | "FY" => Some(4),
+        "9M" => Some(3),
+        s if s.starts_with("FY") => Some(4),
+        _ => None,
+    }
+}
+
 /// Whole quarters from the base period's end to `end` (negative: earlier).
 fn quarters_between(base: &Period, end: (i32, u32, u32)) -> Option<i64> {
     let b = base_end(base)?;
@@ -747,6 +763,11 @@ pub fn resolve(spec: &PeriodSpec, base: &Period, forward: bool) -> Option<Period
                     fy + ((off as f64) / 4.0).round() as i32,
                     Some(end),
                 ),
+                // "six months ended July 31, 2000": the half its last quarter falls in.
+                Some(Span::Half(None)) if last_quarter(base).is_some() => {
+                    let (q, fy) = shift_quarter(last_quarter(base).unwrap_or(4), fy, off);
+                    make(Span::Half(Some(if q <= 2 { 1 } else { 2 })), fy, Some(end))
+                }
                 Some(s) => make(s, fy + ((off as f64) / 4.0).round() as i32, Some(end)),
             });
         }
@@ -755,6 +776,9 @@ pub fn resolve(spec: &PeriodSpec, base: &Period, forward: bool) -> Option<Period
         return Some(match span {
             Some(Span::Quarter(_)) | None => {
                 make(Span::Quarter(Some(m.div_ceil(3) as u8)), y, Some(end))
+            }
+            Some(Span::Half(None)) => {
+                make(Span::Half(Some(if m <= 6 { 1 } else { 2 })), y, Some(end))
             }
             Some(s) => make(s, y, Some(end)),
         });
@@ -826,6 +850,9 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
     let mut named_fy: Option<i32> = None;
     let mut end: Option<(i32, u32, u32, Span)> = None;
     let mut stated_date: Option<(i32, u32, u32)> = None;
+    // "the quarter ended July 31, 2000" said anywhere in the head: the release quarter's end
+    // when nothing closer to its name gives one (the latest of them, the others are priors).
+    let mut quarter_ends: Vec<(i32, u32, u32)> = Vec::new();
     let mut seen = 0;
     for &(s, e) in &head {
         let Some(t) = doc.text.get(s..e) else {
@@ -870,6 +897,9 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             if let Some(y) = sp.year.or(sp.end.map(|e| e.0)) {
                 latest_year = Some(latest_year.map_or(y, |l| l.max(y)));
             }
+            if let (Some(Span::Quarter(None)), Some(e), None) = (sp.span, sp.end, sp.relative) {
+                quarter_ends.push(e);
+            }
             // The end date said with the release's quarter, wherever it comes.
             if let (Some(Span::Quarter(Some(q))), Some((y, mo, d)), None) =
                 (sp.span, sp.end, sp.relative)
@@ -908,6 +938,14 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             ))
         })
         .or(stated_date);
+    if end.is_none()
+        && let Some(&(y, m, d)) = quarter_ends
+            .iter()
+            .filter(|e| release_date.is_none_or(|r| **e <= r))
+            .max()
+    {
+        end = Some((y, m, d, Span::Quarter(None)));
+    }
     let end_date = end.map(|(y, m, d, _)| (y, m, d));
     match quarter {
         Some((q, y)) => {

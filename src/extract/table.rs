@@ -211,6 +211,14 @@ fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
         return None;
     }
     let rl = rest.to_lowercase();
+    // "Net revenues from services", "Revenues of the Rigid segment": one source among several,
+    // not the total line.
+    if ["from ", "of ", "for ", "by ", "in "]
+        .iter()
+        .any(|w| rl.starts_with(w))
+    {
+        return None;
+    }
     // "Sales and marketing", "Deferred revenue – non-current", "Cash ..., beginning of period":
     // another line than the metric's own.
     if rl.starts_with("per share")
@@ -379,6 +387,17 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             if metric == "gross_margin" {
                 metric = "gross_profit";
             }
+            // "Net income (loss) per share - basic" over a "Net loss" line: the line is the
+            // per-share amount, basic or diluted as the group says.
+            if (g.contains("per share") || g.contains("per common share"))
+                && matches!(metric, "net_income" | "income_continuing_operations")
+            {
+                metric = if g.contains("basic") && !g.contains("diluted") {
+                    "eps_basic"
+                } else {
+                    "eps_diluted"
+                };
+            }
             if !is_key(metric) {
                 continue;
             }
@@ -448,6 +467,7 @@ pub fn figures(doc: &Document, id: &Identity) -> Vec<Figure> {
             basis_period: None,
             qualitative: false,
             origin: Origin::Table,
+            segment: None,
             text: l.text.split_whitespace().collect::<Vec<_>>().join(" "),
             source: doc.source(l.start, l.end),
         })
@@ -496,6 +516,7 @@ pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
                 derived: false,
                 unit: Some(cur.unit.into()),
                 basis: cur.basis,
+                segment: None,
                 text,
                 source: doc.source(cur.row_start, cur.row_end),
             });

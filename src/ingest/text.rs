@@ -14,7 +14,13 @@ pub fn ingest(text: &str, _name: &str) -> Result<Document, Error> {
         format: Format::Text,
         ..DocMeta::default()
     };
-    Ok(build(text, meta, false))
+    // An exhibit cut from a submission keeps its SGML table tags (`<TABLE>`, `<S>`/`<C>`): they
+    // give the table's structure here as they do inside the submission.
+    let tagged = [b"<TABLE>".as_slice(), b"<table>".as_slice()]
+        .iter()
+        .any(|t| memchr::memmem::find(text.as_bytes(), t).is_some())
+        && text.lines().any(|l| tag_of(l) == Some(Tag::Open));
+    Ok(build(text, meta, tagged))
 }
 
 /// Lay out `text`'s cleaned lines as a Document. With `drop_tags` (the body of a submission) the

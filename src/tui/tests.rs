@@ -137,6 +137,7 @@ fn make_fixture() -> Release {
         derived: false,
         unit: Some("USD".into()),
         basis: None,
+        segment: None,
         text: "$79 million compared to\n$75 million".into(),
         source: span(&r, "$79 million compared to\n$75 million"),
     }];
