@@ -248,6 +248,11 @@ pub fn extract(doc: &Document) -> Identity {
     if id.company.name.is_none() {
         id.company.name = id.title.as_deref().and_then(title_company);
     }
+    if let Some(n) = id.company.name.as_deref()
+        && let Some(full) = legal_name(doc, n)
+    {
+        id.company.name = Some(full);
+    }
     id.date = release_date(doc, dl.as_ref());
     id.kind = release_kind(doc, id.title.as_deref());
     // An event release (a deal, a notice, an appointment) has no reporting period: a year named
@@ -385,6 +390,50 @@ fn title_case_if_caps(s: &str) -> String {
 }
 
 /// An all-capitals SEC header name ("ADOBE INC.") in ordinary case ("Adobe Inc.").
+/// The company's full name as the text writes it: "Alcoa (NYSE: AA)" beside "Alcoa Inc." in the
+/// cover, the SEC header's "ENTRADA NETWORKS INC" beside "Entrada Networks, Inc." in the release.
+fn legal_name(doc: &Document, name: &str) -> Option<String> {
+    const SUFFIX: &str = r"(?:Inc\.|Inc\b|Incorporated|Corporation|Corp\.|Ltd\.|Limited|plc|PLC|N\.V\.|S\.A\.|L\.P\.|LLC|AG\b|Co\.)";
+    let base = name
+        .trim_end_matches(|c: char| c == '.' || c == ',' || c == ' ')
+        .to_string();
+    let lower = base.to_ascii_lowercase();
+    let base = SUFFIXES
+        .iter()
+        .filter(|s| !s.ends_with('.'))
+        .find_map(|s| {
+            lower
+                .strip_suffix(s)
+                .filter(|r| r.ends_with(' ') || r.ends_with(','))
+                .map(|r| base[..r.len()].trim_end_matches([' ', ',']).to_string())
+        })
+        .unwrap_or(base);
+    if base.len() < 2 {
+        return None;
+    }
+    let words: Vec<String> = base.split_whitespace().map(regex::escape).collect();
+    let re = pattern::new(&format!(r"(?i)\b{},?\s+{SUFFIX}", words.join(r"\s+"))).ok()?;
+    // The name as written in the release, not in capitals (a cover or header line).
+    let found: Vec<&str> = re
+        .find_iter(&doc.text)
+        .map(|m| m.as_str())
+        .filter(|t| t.starts_with(|c: char| c.is_uppercase()))
+        .take(20)
+        .collect();
+    // Else the SEC header's registrant, when it is this name with a suffix.
+    let header = doc
+        .meta
+        .sec
+        .as_ref()
+        .and_then(|s| s.companies.iter().find(|c| re.is_match(c)))
+        .map(String::as_str);
+    let full = match found.iter().find(|t| t.chars().any(char::is_lowercase)) {
+        Some(t) => normalize(t),
+        None => tidy_name(found.first().copied().or(header)?),
+    };
+    (full.len() > name.len() || full != name).then_some(full)
+}
+
 fn tidy_name(s: &str) -> String {
     let t = title_case_if_caps(s.trim());
     t.trim_end_matches([',', ' ']).to_string()

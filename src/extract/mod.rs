@@ -38,6 +38,8 @@ pub fn extract(doc: Document) -> Release {
             let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
             (ident, highlights, comparisons, outlook, side)
         });
+    let (mut highlights, mut comparisons) = (highlights, comparisons);
+    settle_basis(&mut highlights, &mut comparisons);
     Release {
         file: FileInfo::of(&doc, ""),
         kind: ident.kind,
@@ -53,5 +55,36 @@ pub fn extract(doc: Document) -> Release {
         risks,
         risk_reference,
         document: doc,
+    }
+}
+
+/// A release that states a metric on a non-GAAP basis ("excluding one-time items", "adjusted")
+/// states its other figures of that metric as reported: an unmarked one beside a marked one is
+/// the GAAP figure, and a reader must be able to tell the two apart.
+fn settle_basis(
+    highlights: &mut [crate::release::Figure],
+    comparisons: &mut [crate::release::Comparison],
+) {
+    use crate::release::Basis;
+    let adjusted: std::collections::HashSet<String> = highlights
+        .iter()
+        .filter(|f| !f.qualitative && f.basis == Some(Basis::NonGaap))
+        .map(|f| f.metric.clone())
+        .chain(
+            comparisons
+                .iter()
+                .filter(|c| c.basis == Some(Basis::NonGaap) && c.current.value.is_some())
+                .map(|c| c.metric.clone()),
+        )
+        .collect();
+    for f in highlights.iter_mut() {
+        if !f.qualitative && f.basis.is_none() && adjusted.contains(&f.metric) {
+            f.basis = Some(Basis::Gaap);
+        }
+    }
+    for c in comparisons.iter_mut() {
+        if c.current.value.is_some() && c.basis.is_none() && adjusted.contains(&c.metric) {
+            c.basis = Some(Basis::Gaap);
+        }
     }
 }
