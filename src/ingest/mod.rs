@@ -133,10 +133,11 @@ impl std::str::FromStr for Choice {
             return Err("expected a document number or an exhibit type like EX-99.2".into());
         }
         if s.bytes().all(|b| b.is_ascii_digit()) {
-            return match s.parse::<usize>() {
-                Ok(n) if n >= 1 => Ok(Choice::Number(n)),
-                _ => Err(format!("{s} is not a document number (they start at 1)")),
-            };
+            // 0 is taken too: the file's own error then lists its releases.
+            return s
+                .parse::<usize>()
+                .map(Choice::Number)
+                .map_err(|_| format!("{s} is not a document number"));
         }
         Ok(Choice::Type(s.to_string()))
     }

@@ -152,11 +152,15 @@ fn choose(
             Some(k) => k,
             None => {
                 // Another document of the filing (the 8-K itself): opened as asked, when it is text.
-                let i = n - 1;
-                let Some(d) = docs.get(i).filter(|d| !unusable(d)) else {
-                    let why = match docs.get(i) {
+                let i = n.checked_sub(1);
+                let doc = i.and_then(|i| docs.get(i));
+                let Some((i, d)) = i
+                    .zip(doc)
+                    .filter(|(_, d)| !unusable(d) || inline_xbrl_html(d))
+                else {
+                    let why = match doc {
                         Some(d) => format!("document {n} is {}, not text", d.info.doc_type),
-                        None => format!("no document {n} (the file has {})", docs.len()),
+                        None => format!("no document {n} (the file has 1 to {})", docs.len()),
                     };
                     return Err(not_found(why));
                 };
