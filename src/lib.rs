@@ -67,8 +67,11 @@ pub fn finish(ingested: ingest::Ingested, name: &str) -> Release {
         ingest::Ingested::Document(doc) => {
             let mut r = extract::extract(*doc);
             r.file.path = name.to_string();
+            // A file that is one release: its entry's title is the release's own (the
+            // extraction reads a headline with more care than the list of a filing can).
             if let [one] = r.file.releases.as_mut_slice()
-                && one.title.is_none()
+                && (one.title.is_none() || r.file.format != "submission")
+                && r.title.is_some()
             {
                 one.title = r.title.clone();
             }

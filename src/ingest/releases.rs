@@ -310,9 +310,14 @@ pub fn headline(doc: &Document) -> Option<String> {
         }
     };
     let mut top = None;
-    for i in (0..lead).rev().take(6) {
+    for i in (0..lead).rev().take(8) {
         let l = lines[i].1;
-        if furniture(l) || l.split_whitespace().count() > 25 || is_prose(l) {
+        let dashes = ['\u{2013}', '\u{2014}', '-', '\u{2022}', '*'];
+        if (l.starts_with(dashes) || l.ends_with(dashes)) && top.is_none() {
+            // A bulleted subtitle under the headline ("– Partnership combines …").
+            continue;
+        }
+        if furniture(l) || l.split_whitespace().count() > 45 || is_prose(l) {
             break;
         }
         top = Some(i);
@@ -337,13 +342,16 @@ pub fn headline(doc: &Document) -> Option<String> {
 /// for a table's title (`short`), the short lines under it ("Southern Company" / "Financial
 /// Highlights").
 fn joined(lines: &[(usize, &str)], i: usize, short: bool) -> String {
-    let (bi, first) = lines[i];
+    let (mut bi, first) = lines[i];
     let mut title = first.to_string();
     let mut last = first;
     for (b, next) in lines.iter().skip(i + 1).take(3) {
-        if *b != bi || furniture(next) || is_dateline(next) || is_prose(next) {
+        // A table's title may be a heading a block (HTML); nothing may come between.
+        let apart = if short { *b > bi + 1 } else { *b != bi };
+        if apart || furniture(next) || is_dateline(next) || is_prose(next) {
             break;
         }
+        bi = *b;
         let ends_open = last
             .split_whitespace()
             .last()
@@ -456,18 +464,16 @@ fn numeric_rows(t: &crate::document::Table) -> usize {
 /// notes follow it.
 fn tables_first(doc: &Document) -> bool {
     for b in &doc.blocks {
+        let figures = || {
+            b.table
+                .and_then(|i| doc.tables.get(i))
+                .is_some_and(|t| numeric_rows(t) >= 3)
+        };
         match b.kind {
-            BlockKind::Table => {
-                if b.table
-                    .and_then(|i| doc.tables.get(i))
-                    .is_some_and(|t| numeric_rows(t) >= 3)
-                {
-                    return true;
-                }
-            }
+            BlockKind::Table if figures() => return true,
             BlockKind::Paragraph | BlockKind::ListItem => {
                 let text = doc.block_text(b);
-                if is_prose(text) && !is_dateline(text) || is_dateline(text) {
+                if is_prose(text) || is_dateline(text) {
                     return false;
                 }
             }
