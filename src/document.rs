@@ -137,6 +137,18 @@ pub struct SubDocument {
     pub size: usize,
 }
 
+/// One press release of a file, as `file.releases` lists it and `--document` opens it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ReleaseRef {
+    /// 1-based position of its document in the file, as in `picked`'s "document 2 of 4".
+    pub document: usize,
+    /// The document's type (`EX-99.1`, `EX-99`, `8-K`; `release` for a file that is one).
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// Its headline.
+    pub title: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct DocMeta {
     pub format: Format,
@@ -151,6 +163,10 @@ pub struct DocMeta {
     /// For a submission: which document was picked as the release, and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picked: Option<String>,
+    /// Every press release of the file: for a submission (or the exhibit blocks of a flattened
+    /// 8-K) one entry a release, for any other file the one release it is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<ReleaseRef>,
     /// Lee-2014 / flattened headers: `TIME:` filing timestamp as ISO date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filed: Option<String>,
@@ -170,6 +186,12 @@ pub struct Document {
 }
 
 impl Document {
+    /// The Document with `meta` in place of its own.
+    pub fn with_meta(mut self, meta: DocMeta) -> Document {
+        self.meta = meta;
+        self
+    }
+
     /// Recompute derived indexes (after deserializing).
     pub fn reindex(&mut self) {
         self.line_starts = line_starts(&self.text);

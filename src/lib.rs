@@ -23,19 +23,37 @@ pub const SAMPLE: &str = include_str!("../assets/sample-release.txt");
 /// The name the sample is known by in the UI and in exported file names.
 pub const SAMPLE_NAME: &str = "sonus-networks-2006q4-ex99.1.txt";
 
+pub use ingest::Choice;
+
 /// Read and extract a release from a path (`-` is stdin).
 pub fn load_path(path: &std::path::Path) -> Result<Release, Error> {
-    Ok(finish(ingest_path(path)?, &path.to_string_lossy()))
+    load_path_with(path, &Choice::Default)
+}
+
+/// [`load_path`] of the release `choice` names, when the file holds several.
+pub fn load_path_with(path: &std::path::Path, choice: &Choice) -> Result<Release, Error> {
+    Ok(finish(
+        ingest_path_with(path, choice)?,
+        &path.to_string_lossy(),
+    ))
 }
 
 /// Read and ingest a release from a path (`-` is stdin) without extracting it: the viewer shows
 /// the text at once and runs [`finish`] beside it.
 pub fn ingest_path(path: &std::path::Path) -> Result<ingest::Ingested, Error> {
+    ingest_path_with(path, &Choice::Default)
+}
+
+/// [`ingest_path`] of the release `choice` names.
+pub fn ingest_path_with(
+    path: &std::path::Path,
+    choice: &Choice,
+) -> Result<ingest::Ingested, Error> {
     let name = path.to_string_lossy();
     // The bytes become the text in place (UTF-8), and the text is let go once ingested: a large
     // file is not held two or three times over while the costlier extraction runs.
     let text = ingest::clean::decode_owned(ingest::read_input(path)?, &name)?;
-    ingest::ingest_decoded(&text, &name)
+    ingest::ingest_decoded_with(&text, &name, choice)
 }
 
 /// Extract a release from bytes; `name` is used for messages and to hint the format.
@@ -49,6 +67,14 @@ pub fn finish(ingested: ingest::Ingested, name: &str) -> Release {
         ingest::Ingested::Document(doc) => {
             let mut r = extract::extract(*doc);
             r.file.path = name.to_string();
+            // A file that is one release: its entry's title is the release's own (the
+            // extraction reads a headline with more care than the list of a filing can).
+            if let [one] = r.file.releases.as_mut_slice()
+                && (one.title.is_none() || r.file.format != "submission")
+                && r.title.is_some()
+            {
+                one.title = r.title.clone();
+            }
             r
         }
         ingest::Ingested::Release(mut r) => {
@@ -68,7 +94,17 @@ pub fn load_bytes_if(
     name: &str,
     wanted: impl FnOnce(&Document) -> bool,
 ) -> Result<Option<Release>, Error> {
-    let ingested = ingest::ingest(bytes, name)?;
+    load_bytes_if_with(bytes, name, &Choice::Default, wanted)
+}
+
+/// [`load_bytes_if`] of the release `choice` names.
+pub fn load_bytes_if_with(
+    bytes: &[u8],
+    name: &str,
+    choice: &Choice,
+    wanted: impl FnOnce(&Document) -> bool,
+) -> Result<Option<Release>, Error> {
+    let ingested = ingest::ingest_with(bytes, name, choice)?;
     if let ingest::Ingested::Document(doc) = &ingested
         && !wanted(doc)
     {

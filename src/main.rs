@@ -5,9 +5,9 @@ mod tui;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use irview::Release;
 use irview::ingest::Ingested;
 use irview::pane::{Pane, PaneKind};
+use irview::{Choice, Release};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,6 +42,10 @@ struct Cli {
     /// Capture the mouse for wheel scrolling (takes text selection away from the terminal).
     #[arg(long)]
     mouse: bool,
+    /// Open another release of a filing that holds several: its document number or exhibit
+    /// type, as `irview json FILE` lists them in file.releases (e.g. 2 or EX-99.2).
+    #[arg(long, value_name = "N|TYPE")]
+    document: Option<Choice>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -54,11 +58,15 @@ enum Command {
 period, date), highlights, outlook, comparisons, restatement events, risks, and the normalized \
 document. Every item has a `source` {line, start, end} pointing into `document.text`. The output \
 can be opened again: `irview json x.txt > x.json && irview x.json`.",
-        after_help = "Examples:\n  irview json sonus.txt\n  irview json sonus.txt | jq '.highlights[] | select(.metric==\"revenue\")'\n  irview json - < release.htm > release.json"
+        after_help = "Examples:\n  irview json sonus.txt\n  irview json sonus.txt | jq '.highlights[] | select(.metric==\"revenue\")'\n  irview json - < release.htm > release.json\n  irview json filing.txt --document 3     another release of a filing (see file.releases)"
     )]
     Json {
         /// Release file (`-` for stdin). Default: the bundled sample.
         file: Option<PathBuf>,
+        /// Which release of a filing that holds several: a document number or exhibit type
+        /// from file.releases (e.g. 2 or EX-99.2). Default: the results release.
+        #[arg(long, value_name = "N|TYPE")]
+        document: Option<Choice>,
     },
     /// Export panes as Markdown.
     #[command(
@@ -68,7 +76,7 @@ comparisons are tables with numbers right-aligned; the restatement is its status
 dated events; risks are a numbered list; the release is its headings, paragraphs and tables. \
 Every figure, event and risk names its source line. Release text is escaped so it can never \
 inject Markdown or HTML.",
-        after_help = "Examples:\n  irview export sonus.txt                     all panes to stdout\n  irview export sonus.txt --pane risks -o risks.md\n  irview export sonus.txt -o sonus.md --force  replace an existing sonus.md"
+        after_help = "Examples:\n  irview export sonus.txt                     all panes to stdout\n  irview export sonus.txt --pane risks -o risks.md\n  irview export sonus.txt -o sonus.md --force  replace an existing sonus.md\n  irview export filing.txt --document EX-99.2  another release of a filing"
     )]
     Export {
         /// Release file (`-` for stdin).
@@ -83,6 +91,10 @@ inject Markdown or HTML.",
         /// Replace OUT if it already exists (without it, an existing OUT is an error).
         #[arg(long)]
         force: bool,
+        /// Which release of a filing that holds several: a document number or exhibit type
+        /// from file.releases (e.g. 2 or EX-99.2). Default: the results release.
+        #[arg(long, value_name = "N|TYPE")]
+        document: Option<Choice>,
     },
     /// Search releases for a phrase, in their text and their extracted panes.
     #[command(
@@ -119,23 +131,30 @@ reported on stderr and the others are still searched; 2 only if nothing matched)
         /// Highlight matches: auto (when stdout is a terminal and NO_COLOR is unset), always, never.
         #[arg(long, value_name = "WHEN", default_value = "auto", value_parser = ["auto", "always", "never"])]
         color: String,
+        /// In filings that hold several releases, search this one (a document number or an
+        /// exhibit type like EX-99.2) instead of the default; a file without it is an error.
+        #[arg(long, value_name = "N|TYPE")]
+        document: Option<Choice>,
     },
 }
 
 /// The release named on the command line (or the bundled sample) read and ingested, with the
 /// name it goes by; not extracted yet.
-fn ingest(file: Option<&Path>) -> Result<(Ingested, String)> {
+fn ingest(file: Option<&Path>, choice: &Choice) -> Result<(Ingested, String)> {
     Ok(match file {
-        Some(p) => (irview::ingest_path(p)?, p.to_string_lossy().into_owned()),
+        Some(p) => (
+            irview::ingest_path_with(p, choice)?,
+            p.to_string_lossy().into_owned(),
+        ),
         None => (
-            irview::ingest::ingest(irview::SAMPLE.as_bytes(), irview::SAMPLE_NAME)?,
+            irview::ingest::ingest_with(irview::SAMPLE.as_bytes(), irview::SAMPLE_NAME, choice)?,
             irview::SAMPLE_NAME.to_string(),
         ),
     })
 }
 
-fn load(file: Option<&Path>) -> Result<Release> {
-    let (ingested, name) = ingest(file)?;
+fn load(file: Option<&Path>, choice: &Choice) -> Result<Release> {
+    let (ingested, name) = ingest(file, choice)?;
     Ok(irview::finish(ingested, &name))
 }
 
@@ -143,12 +162,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             // Ingested only: the viewer extracts beside itself and shows the text meanwhile.
-            let (ingested, name) = ingest(cli.file.as_deref())?;
+            let choice = cli.document.unwrap_or_default();
+            let (ingested, name) = ingest(cli.file.as_deref(), &choice)?;
             tui::run(ingested, name, cli.mouse)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Json { file }) => {
-            let release = load(file.as_deref())?;
+        Some(Command::Json { file, document }) => {
+            let release = load(file.as_deref(), &document.unwrap_or_default())?;
             // Streamed: the JSON of a large release is several times its size.
             let mut stdout = cmd::Stdout::new();
             serde_json::to_writer_pretty(&mut stdout, &release)?;
@@ -161,6 +181,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pane,
             output,
             force,
+            document,
         }) => {
             // Refuse a doomed write before the work of loading.
             if let Some(p) = &output
@@ -173,7 +194,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 .into());
             }
-            let release = load(Some(&file))?;
+            let release = load(Some(&file), &document.unwrap_or_default())?;
             let panes = irview::pane::build_panes(&release);
             let chosen: Vec<&Pane> = match PaneKind::from_name(&pane) {
                 Some(kind) => panes.iter().filter(|p| p.kind == kind).collect(),
@@ -197,6 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             case_sensitive,
             json,
             color,
+            document,
         }) => {
             let color = match color.as_str() {
                 "always" => true,
@@ -212,6 +234,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 case_sensitive,
                 json,
                 color: color && !json,
+                document: document.unwrap_or_default(),
             };
             cmd::search::run(&opts, &paths)
         }

@@ -4,7 +4,7 @@
 //! add fields freely, never rename). A `Release` also carries its `Document`, so the JSON
 //! round-trips: `irview json x.txt > x.json && irview x.json` shows the same release.
 
-use crate::document::{Document, Source};
+use crate::document::{Document, ReleaseRef, Source};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -317,8 +317,12 @@ pub struct FileInfo {
     /// File name as given (or "-" for stdin, "sample" for the bundled release).
     pub path: String,
     pub format: String,
-    /// For a submission: the document picked as the release.
+    /// For a submission: the document picked as the release, and why.
     pub picked: Option<String>,
+    /// Every press release of the file (`{document, type, title}`): several for a filing that
+    /// holds several, one for a file that is a release. `--document` opens another one.
+    #[serde(default)]
+    pub releases: Vec<ReleaseRef>,
 }
 
 impl FileInfo {
@@ -328,6 +332,16 @@ impl FileInfo {
             path: path.to_string(),
             format: doc.meta.format.name().to_string(),
             picked: doc.meta.picked.clone(),
+            releases: if doc.meta.releases.is_empty() {
+                // A Document not made by ingest (a test's, an old JSON's): it is one release.
+                vec![ReleaseRef {
+                    document: 1,
+                    doc_type: "release".into(),
+                    title: None,
+                }]
+            } else {
+                doc.meta.releases.clone()
+            },
         }
     }
 }

@@ -611,3 +611,251 @@ fn a_50_mb_release_is_searched_by_a_scan_of_its_bytes() {
     assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (1, "", ""));
     // (Loading all 50 MB takes seconds in a release build: benches/ingest.rs measures it.)
 }
+
+// ---------------------------------------------------------------- several releases in one filing
+
+fn corpus(name: &str) -> String {
+    format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+const ALCOA_TWO: &str = "alcoa-2013-baie-comeau-two-releases-8k-lee2014.txt";
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["json"];
+    all.extend_from_slice(args);
+    let r = run(&all);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// `file.releases` as (document, type, title).
+fn releases(v: &serde_json::Value) -> Vec<(u64, String, String)> {
+    v["file"]["releases"]
+        .as_array()
+        .expect("file.releases is a list")
+        .iter()
+        .map(|r| {
+            (
+                r["document"].as_u64().unwrap(),
+                r["type"].as_str().unwrap().to_string(),
+                r["title"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn json_lists_every_release_of_a_flattened_8k_and_picks_by_content() {
+    let v = json_of(&[&corpus(ALCOA_TWO)]);
+    let list = releases(&v);
+    assert_eq!(
+        list,
+        [
+            (
+                2,
+                "EX-99.1".to_string(),
+                "Alcoa Revises Schedule for Modernization of Baie-Comeau Smelter".to_string()
+            ),
+            (
+                3,
+                "EX-99.2".to_string(),
+                "Robert Wilt Named President of Alcoa Global Primary Products".to_string()
+            ),
+        ]
+    );
+    // Neither reports results: the first narrative one, and picked says what the other is.
+    let picked = v["file"]["picked"].as_str().unwrap();
+    assert!(picked.starts_with("EX-99.1 (document 2 of 3"), "{picked}");
+    assert!(picked.contains("no results release"), "{picked}");
+    assert!(
+        picked.contains("EX-99.2 is a management-change notice"),
+        "{picked}"
+    );
+    assert_eq!(v["title"], list[0].2.as_str());
+    // The release is its own exhibit, not the other one run on after it.
+    let text = v["document"]["text"].as_str().unwrap();
+    assert!(text.contains("Baie-Comeau") && !text.contains("Robert Wilt"));
+}
+
+#[test]
+fn document_flag_opens_the_other_release_by_number_or_type() {
+    let file = corpus(ALCOA_TWO);
+    let default = json_of(&[&file]);
+    for choice in ["3", "EX-99.2", "ex-99.2", "EX-99.02"] {
+        let v = json_of(&[&file, "--document", choice]);
+        assert_eq!(
+            v["title"], "Robert Wilt Named President of Alcoa Global Primary Products",
+            "--document {choice}"
+        );
+        // The same list, whichever release is open; picked says it was asked for.
+        assert_eq!(releases(&v), releases(&default));
+        let picked = v["file"]["picked"].as_str().unwrap();
+        assert!(picked.starts_with("EX-99.2 (document 3 of 3"), "{picked}");
+        assert!(picked.contains("chosen with --document"), "{picked}");
+        assert!(picked.contains("the default is EX-99.1"), "{picked}");
+        let text = v["document"]["text"].as_str().unwrap();
+        assert!(text.contains("Robert Wilt") && !text.contains("Baie-Comeau Smelter"));
+    }
+    // The JSON of another release opens again with its list.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("wilt.json");
+    let r = run(&["json", &file, "--document", "3"]);
+    std::fs::write(&p, &r.stdout).unwrap();
+    let again = json_of(&[s(&p)]);
+    assert_eq!(releases(&again), releases(&default));
+    assert_eq!(
+        again["file"]["picked"],
+        json_of(&[&file, "--document", "3"])["file"]["picked"]
+    );
+}
+
+#[test]
+fn submissions_list_their_releases_and_the_results_release_is_picked() {
+    // One results release beside five exhibits of tables.
+    let v = json_of(&[&corpus("southern-co-q4-2004-8k-multifiler-submission.txt")]);
+    let list = releases(&v);
+    let types: Vec<&str> = list.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(
+        types,
+        [
+            "EX-99.01", "EX-99.02", "EX-99.03", "EX-99.04", "EX-99.05", "EX-99.06"
+        ]
+    );
+    assert_eq!(list[1].2, "Southern Company Financial Highlights");
+    let picked = v["file"]["picked"].as_str().unwrap();
+    assert!(
+        picked.starts_with("EX-99.01 x9901.txt (document 2 of 7): the results release;"),
+        "{picked}"
+    );
+    assert!(picked.contains("are tables-only supplements"), "{picked}");
+    // A type names its exhibit however it is numbered.
+    let v = json_of(&[
+        &corpus("southern-co-q4-2004-8k-multifiler-submission.txt"),
+        "--document",
+        "EX-99.2",
+    ]);
+    assert!(
+        v["file"]["picked"]
+            .as_str()
+            .unwrap()
+            .starts_with("EX-99.02")
+    );
+    // An exhibit typed EX-99 but described "EXHIBIT 99.1" answers to both.
+    let entrada = corpus("entrada-2001-restructuring-subsidiary-outlook-8k-submission.txt");
+    for t in ["EX-99", "EX-99.1", "2"] {
+        let v = json_of(&[&entrada, "--document", t]);
+        assert_eq!(releases(&v)[0].1, "EX-99", "--document {t}");
+        assert!(
+            v["document"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("Silverline")
+        );
+    }
+    // An exhibit of 1995 press releases typed EX-20.1 is a release, not the 8-K beside it.
+    let v = json_of(&[&corpus(
+        "cisco-1995-combinet-two-releases-8k-submission.txt",
+    )]);
+    assert_eq!(
+        releases(&v),
+        [(
+            2,
+            "EX-20.1".to_string(),
+            "CISCO SYSTEMS TO ACQUIRE COMBINET INC.".to_string()
+        )]
+    );
+    // The 8-K itself can still be opened by its number.
+    let v = json_of(&[
+        &corpus("cisco-1995-combinet-two-releases-8k-submission.txt"),
+        "--document",
+        "1",
+    ]);
+    assert!(
+        v["file"]["picked"]
+            .as_str()
+            .unwrap()
+            .starts_with("8-K (document 1 of 2)")
+    );
+}
+
+#[test]
+fn a_plain_release_lists_itself_as_document_1() {
+    let v = json_of(&[SONUS]);
+    let list = releases(&v);
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].0, 1);
+    assert!(list[0].2.starts_with("SONUS NETWORKS REPORTS"), "{list:?}");
+    assert_eq!(json_of(&[SONUS, "--document", "1"])["title"], v["title"]);
+    let r = run(&["json", SONUS, "--document", "2"]);
+    assert_one_line_error(&r, "sonus-networks-2006q4-ex99.1.txt");
+    assert!(r.stderr.contains("one release"), "{}", r.stderr);
+}
+
+#[test]
+fn a_document_the_file_does_not_have_is_one_line_listing_its_releases() {
+    let file = corpus(ALCOA_TWO);
+    for bad in ["9", "0", "EX-99.7", "EX-10.1"] {
+        for cmd in [
+            vec!["json", file.as_str(), "--document", bad],
+            vec!["export", file.as_str(), "--document", bad],
+            vec![file.as_str(), "--document", bad],
+            vec!["search", "Alcoa", file.as_str(), "--document", bad],
+        ] {
+            let r = run(&cmd);
+            assert_one_line_error(&r, ALCOA_TWO);
+            assert!(
+                r.stderr.contains("2 EX-99.1 \"Alcoa Revises")
+                    && r.stderr.contains("3 EX-99.2 \"Robert Wilt"),
+                "{cmd:?}: {}",
+                r.stderr
+            );
+        }
+    }
+    // A document that is not text (an XBRL schema) is refused the same way.
+    let adobe = corpus("adobe-q1-fy2023-8k-submission.txt");
+    let r = run(&["json", &adobe, "--document", "3"]);
+    assert_one_line_error(&r, "adobe-q1-fy2023-8k-submission.txt");
+    assert!(r.stderr.contains("EX-101.SCH, not text"), "{}", r.stderr);
+}
+
+#[test]
+fn export_and_search_take_the_document_flag() {
+    let file = corpus(ALCOA_TWO);
+    let r = run(&["export", &file, "--pane", "release"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Baie-Comeau") && !r.stdout.contains("Robert Wilt"));
+    let r = run(&[
+        "export",
+        &file,
+        "--pane",
+        "release",
+        "--document",
+        "EX-99.2",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Robert Wilt"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Document: EX-99.2 (document 3 of 3"),
+        "{}",
+        r.stdout
+    );
+
+    // Search reads the release it is given: the default, or the one named.
+    assert_eq!(run(&["search", "Robert Wilt", &file]).code, 1);
+    let (code, hits) = search_json(&["Robert Wilt", &file, "--document", "3"]);
+    assert_eq!(code, 0);
+    assert!(
+        hits.iter()
+            .any(|h| h.pane == "release" && h.text == "Robert Wilt")
+    );
+    // Over a folder, files without that document are passed over, not errors.
+    let dir = format!("{}/tests/corpus", env!("CARGO_MANIFEST_DIR"));
+    let r = run(&["search", "Robert Wilt", &dir, "--document", "EX-99.2"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert!(
+        r.stdout.lines().all(|l| l.contains(ALCOA_TWO)),
+        "{}",
+        r.stdout
+    );
+}

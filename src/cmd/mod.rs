@@ -86,7 +86,7 @@ pub fn describe(e: &anyhow::Error) -> String {
         Some(irview::Error::Output { path, reason }) => {
             format!("cannot write {}: {reason}", display_path(path))
         }
-        Some(irview::Error::Input { name, reason }) => {
+        Some(irview::Error::Input { name, reason } | irview::Error::Document { name, reason }) => {
             format!("{}: {reason}", sanitize(name))
         }
         None => match e.downcast_ref::<io::Error>() {

@@ -25,6 +25,8 @@ pub struct Options {
     pub case_sensitive: bool,
     pub json: bool,
     pub color: bool,
+    /// Which release of a filing to search (`--document`).
+    pub document: irview::Choice,
 }
 
 /// One file to search: named on the command line (errors about it always count) or found by
@@ -103,7 +105,7 @@ pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
                 &mut matched,
                 &mut errored,
             )?;
-            match irview::load_path(p) {
+            match irview::load_path_with(p, &opts.document) {
                 Ok(r) => {
                     let found = search_release(&r, &re);
                     matched |= !found.is_empty();
@@ -229,7 +231,8 @@ fn flush_inputs(
                     if stop.load(Ordering::Relaxed) {
                         break;
                     }
-                    if tx.send((i, search_file(input, re, prefilter))).is_err() {
+                    let outcome = search_file(input, re, prefilter, &opts.document);
+                    if tx.send((i, outcome)).is_err() {
                         break;
                     }
                 }
@@ -269,7 +272,12 @@ fn flush_inputs(
     result
 }
 
-fn search_file(input: &Input, re: &Regex, prefilter: Option<&Prefilter>) -> Outcome {
+fn search_file(
+    input: &Input,
+    re: &Regex,
+    prefilter: Option<&Prefilter>,
+    document: &irview::Choice,
+) -> Outcome {
     let bytes = match irview::ingest::read_input(&input.path) {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(describe(&e.into())),
@@ -281,11 +289,13 @@ fn search_file(input: &Input, re: &Regex, prefilter: Option<&Prefilter>) -> Outc
         return Outcome::Found(Vec::new());
     }
     // Panes hold the Document's own words, so a text without a match needs no extraction.
-    match irview::load_bytes_if(&bytes, &input.path.to_string_lossy(), |d| {
+    match irview::load_bytes_if_with(&bytes, &input.path.to_string_lossy(), document, |d| {
         re.is_match(&d.text)
     }) {
         Ok(Some(r)) => Outcome::Found(search_release(&r, re)),
         Ok(None) => Outcome::Found(Vec::new()),
+        // `--document 2` over a folder: the files that have no document 2 are passed over.
+        Err(irview::Error::Document { .. }) if !input.explicit => Outcome::Skipped,
         Err(e) => Outcome::Failed(describe(&e.into())),
     }
 }

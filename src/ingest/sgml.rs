@@ -3,45 +3,42 @@
 //! Handles full submissions (`<SEC-DOCUMENT>`/`<SEC-HEADER>`, `<IMS-DOCUMENT>`, the old PEM
 //! wrapper), a single `<DOCUMENT>` wrapper in front of an exhibit, and Lee-2014 flattened 8-Ks
 //! (`<DOCUMENT>` then `FILE:`/`TIME:`/`EVENTS:`/`TEXT:` lines). The SEC header fills
-//! [`SecHeader`]; every `<DOCUMENT>` is listed; the press release is picked (EX-99.1, then any
-//! EX-99, else the main document) and ingested as HTML or text.
+//! [`SecHeader`]; every `<DOCUMENT>` is listed; every press release among them (each exhibit
+//! block of a flattened 8-K) is listed in `releases`, and the one [`releases::pick`] prefers (or
+//! the one `--document` names) is ingested as HTML or text.
 
-use crate::document::{DocMeta, Document, Format, SecHeader, SubDocument};
+use super::Choice;
+use super::releases::{self, Candidate};
+use crate::document::{DocMeta, Document, Format, ReleaseRef, SecHeader, SubDocument};
 use crate::error::Error;
 
 pub fn ingest(text: &str, name: &str) -> Result<Document, Error> {
-    if let Some(d) = lee2014(text) {
-        return Ok(d);
+    ingest_with(text, name, &Choice::Default)
+}
+
+/// [`ingest`] of the release `choice` names; an unknown number or type is an error that lists
+/// the file's releases.
+pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, Error> {
+    if let Some(flat) = lee2014(text) {
+        return flat.open(name, choice);
     }
     let sec = header(text);
     let docs = documents(text);
-    let list: Vec<SubDocument> = docs.iter().map(|d| d.info.clone()).collect();
-    let Some(pick) = pick(&docs) else {
-        return Err(Error::input(
-            name,
-            "no press release (EX-99) or main document found",
-        ));
-    };
-    let d = &docs[pick];
-    let inner = body_format(d.body);
-    let what = match &d.info.filename {
-        Some(f) => format!("{} {}", d.info.doc_type, f),
-        None => d.info.doc_type.clone(),
-    };
-    let picked = if docs.len() > 1 {
-        format!("{what} (document {} of {})", pick + 1, docs.len())
-    } else {
-        what
-    };
+    let chosen = choose(&docs, name, choice, &|body| {
+        body_document(body, DocMeta::default())
+    })?;
+    let d = &docs[chosen.index];
     let meta = DocMeta {
         format: Format::Submission,
-        inner_format: Some(inner),
+        inner_format: Some(body_format(d.body)),
         sec,
-        documents: list,
-        picked: Some(picked),
+        documents: docs.iter().map(|d| d.info.clone()).collect(),
+        picked: Some(picked_line(&docs, &chosen, None)),
+        releases: chosen.releases,
         filed: None,
     };
-    let release = body_document(d.body, meta);
+    let mut release = chosen.doc;
+    release.meta = meta;
     // When the release is an exhibit, the 8-K's own items can carry what the release leaves out:
     // an Item 4.02 non-reliance, an Item 3.01 listing notice, an Item 8.01 investigation.
     if d.info.doc_type.starts_with("EX-")
@@ -54,6 +51,209 @@ pub fn ingest(text: &str, name: &str) -> Result<Document, Error> {
         return Ok(append_items(release, &main_doc, &form));
     }
     Ok(release)
+}
+
+/// The document opened, its text (meta not yet set), why, and every release of the file.
+struct Chosen {
+    index: usize,
+    doc: Document,
+    reason: String,
+    releases: Vec<ReleaseRef>,
+}
+
+/// "EX-99.2 ex992.htm (document 3 of 5): the results release; EX-99.1 is a dividend notice".
+/// `within` names what the documents are parts of, when that is not the file itself.
+fn picked_line(docs: &[Doc<'_>], chosen: &Chosen, within: Option<&str>) -> String {
+    let Some(d) = docs.get(chosen.index) else {
+        return chosen.reason.clone();
+    };
+    let what = match &d.info.filename {
+        Some(f) => format!("{} {}", d.info.doc_type, f),
+        None => d.info.doc_type.clone(),
+    };
+    let within = within.map(|w| format!(", {w}")).unwrap_or_default();
+    if docs.len() > 1 {
+        format!(
+            "{what} (document {} of {}{within}): {}",
+            chosen.index + 1,
+            docs.len(),
+            chosen.reason
+        )
+    } else {
+        format!("{what}: {}", chosen.reason)
+    }
+}
+
+/// A document that is a press release: any usable EX-99, or another exhibit described as a
+/// press or news release (the EX-20 of the 1990s).
+fn is_release(d: &Doc<'_>) -> bool {
+    if unusable(d) {
+        return false;
+    }
+    let t = d.info.doc_type.replace(' ', "");
+    let described = d.info.description.as_deref().is_some_and(|s| {
+        let l = s.to_ascii_lowercase();
+        ["press release", "news release", "earnings release"]
+            .iter()
+            .any(|w| l.contains(w))
+    });
+    t.starts_with("EX-99") || (t.starts_with("EX-") && described)
+}
+
+/// The releases of `docs` as `file.releases` lists them, `build` turning a body into its
+/// Document; then the one `choice` names (or the default pick).
+fn choose(
+    docs: &[Doc<'_>],
+    name: &str,
+    choice: &Choice,
+    build: &dyn Fn(&str) -> Document,
+) -> Result<Chosen, Error> {
+    let mut built: Vec<(usize, Document)> = docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| is_release(d))
+        .map(|(i, d)| (i, build(d.body)))
+        .collect();
+    if built.is_empty() {
+        // No press-release exhibit: the release is inline in the main document, the first one
+        // that is not an exhibit.
+        if let Some(i) = docs
+            .iter()
+            .position(|d| !unusable(d) && !d.info.doc_type.starts_with("EX-"))
+        {
+            built.push((i, build(docs[i].body)));
+        }
+    }
+    let cands: Vec<Candidate> = built
+        .iter()
+        .map(|(i, d)| Candidate::read(i + 1, &docs[*i].info.doc_type, d))
+        .collect();
+    let list: Vec<ReleaseRef> = cands
+        .iter()
+        .map(|c| ReleaseRef {
+            document: c.position,
+            doc_type: c.doc_type.clone(),
+            title: c.title.clone(),
+        })
+        .collect();
+    let default = releases::pick(&cands);
+    let not_found = |what: String| {
+        let listed = if list.is_empty() {
+            "it has no press release".to_string()
+        } else {
+            format!("its releases: {}", describe_releases(&list))
+        };
+        Error::document(name, format!("{what}; {listed}"))
+    };
+    let k = match choice {
+        Choice::Default => default
+            .ok_or_else(|| Error::input(name, "no press release (EX-99) or main document found"))?,
+        Choice::Number(n) => match cands.iter().position(|c| c.position == *n) {
+            Some(k) => k,
+            None => {
+                // Another document of the filing (the 8-K itself): opened as asked, when it is text.
+                let i = n.checked_sub(1);
+                let doc = i.and_then(|i| docs.get(i));
+                let Some((i, d)) = i
+                    .zip(doc)
+                    .filter(|(_, d)| !unusable(d) || inline_xbrl_html(d))
+                else {
+                    let why = match doc {
+                        Some(d) => format!("document {n} is {}, not text", d.info.doc_type),
+                        None => format!("no document {n} (the file has 1 to {})", docs.len()),
+                    };
+                    return Err(not_found(why));
+                };
+                let reason = format!(
+                    "chosen with --document {n}, not a press release{}",
+                    default_note(&cands, default)
+                );
+                return Ok(Chosen {
+                    index: i,
+                    doc: build(d.body),
+                    reason,
+                    releases: list,
+                });
+            }
+        },
+        Choice::Type(t) => {
+            let want = releases::normalize_type(t);
+            let by_type = cands
+                .iter()
+                .position(|c| releases::normalize_type(&c.doc_type) == want);
+            // A document typed EX-99 but described "EXHIBIT 99.1" answers to EX-99.1 too.
+            let by_description = || {
+                cands.iter().position(|c| {
+                    docs.get(c.position - 1)
+                        .and_then(|d| d.info.description.as_deref())
+                        .and_then(releases::described_type)
+                        .is_some_and(|d| d == want)
+                })
+            };
+            by_type
+                .or_else(by_description)
+                .ok_or_else(|| not_found(format!("no release of type {t}")))?
+        }
+    };
+    let reason = match choice {
+        Choice::Default => releases::reason(&cands, k),
+        _ if Some(k) == default => {
+            format!("chosen with --document, {}", releases::reason(&cands, k))
+        }
+        _ => format!(
+            "chosen with --document, {}{}",
+            cands[k].kind.phrase(),
+            default_note(&cands, default)
+        ),
+    };
+    let (index, doc) = built.swap_remove(k);
+    Ok(Chosen {
+        index,
+        doc,
+        reason,
+        releases: list,
+    })
+}
+
+/// "; the default is EX-99.2 (a results release)".
+fn default_note(cands: &[Candidate], default: Option<usize>) -> String {
+    default
+        .and_then(|d| cands.get(d))
+        .map(|c| {
+            format!(
+                "; the default is {} (document {}, {})",
+                c.doc_type,
+                c.position,
+                c.kind.phrase()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// The releases in one line: `2 EX-99.1 "Alcoa Revises …", 3 EX-99.2 "Robert Wilt …"`.
+pub fn describe_releases(list: &[ReleaseRef]) -> String {
+    list.iter()
+        .map(|r| match &r.title {
+            Some(t) => format!("{} {} \"{}\"", r.document, r.doc_type, short(t)),
+            None => format!("{} {}", r.document, r.doc_type),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn short(t: &str) -> String {
+    let mut out = String::new();
+    for w in t.split_whitespace() {
+        if out.len() + w.len() > 60 {
+            out.push_str(" …");
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// A main document in inline XBRL: `<XBRL>` around an HTML 8-K.
@@ -248,34 +448,6 @@ fn unusable(d: &Doc<'_>) -> bool {
         || lower.starts_with("{")
 }
 
-fn is_ex99_1(t: &str) -> bool {
-    let t = t.replace(' ', "");
-    let Some(rest) = t.strip_prefix("EX-99") else {
-        return false;
-    };
-    let rest = rest.trim_start_matches(['.', '-', '_']);
-    !rest.is_empty() && rest.trim_start_matches('0') == "1"
-}
-
-fn pick(docs: &[Doc<'_>]) -> Option<usize> {
-    let usable = |i: &usize| docs.get(*i).is_some_and(|d| !unusable(d));
-    let idx = 0..docs.len();
-    idx.clone()
-        .filter(usable)
-        .find(|&i| is_ex99_1(&docs[i].info.doc_type))
-        .or_else(|| {
-            idx.clone()
-                .filter(usable)
-                .find(|&i| docs[i].info.doc_type.starts_with("EX-99"))
-        })
-        .or_else(|| {
-            // The main document: the first one that is not an exhibit.
-            idx.clone()
-                .filter(usable)
-                .find(|&i| !docs[i].info.doc_type.starts_with("EX-"))
-        })
-}
-
 fn body_format(body: &str) -> Format {
     let head: String = body
         .chars()
@@ -352,8 +524,15 @@ fn header(text: &str) -> Option<SecHeader> {
     Some(sec)
 }
 
+/// A Lee-2014 flattened 8-K, its header read: the text after `TEXT:`.
+struct Flat<'a> {
+    file: String,
+    time: Option<String>,
+    body: &'a str,
+}
+
 /// Lee-2014 flattened 8-K: `<DOCUMENT>` then `FILE:`, `TIME:`, `EVENTS:`, `TEXT:` lines.
-fn lee2014(text: &str) -> Option<Document> {
+fn lee2014(text: &str) -> Option<Flat<'_>> {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     let rest = t
         .strip_prefix("<DOCUMENT>")
@@ -388,14 +567,93 @@ fn lee2014(text: &str) -> Option<Document> {
     if let Some(e) = find_ci(body, "</document>", 0) {
         body = body.get(..e).unwrap_or(body);
     }
-    let meta = DocMeta {
-        format: Format::Submission,
-        inner_format: Some(Format::Text),
-        picked: Some(format!("flattened 8-K text {file}")),
-        filed: time,
-        ..DocMeta::default()
-    };
-    Some(super::text::build(body, meta, true))
+    Some(Flat { file, time, body })
+}
+
+impl Flat<'_> {
+    /// The exhibit blocks of the text: an exhibit starts at a line that names it alone
+    /// ("Exhibit 99.1") after a blank line. Before the first is the 8-K's own text.
+    fn parts(&self) -> Vec<Doc<'_>> {
+        let mut cuts: Vec<(usize, String)> = Vec::new();
+        let mut offset = 0;
+        let mut blank_before = true;
+        for line in self.body.split_inclusive('\n') {
+            if blank_before && let Some(t) = releases::exhibit_marker(line) {
+                cuts.push((offset, t));
+            }
+            blank_before = line.trim().is_empty();
+            offset += line.len();
+        }
+        let part = |i: usize, doc_type: &str, body| Doc {
+            info: SubDocument {
+                doc_type: doc_type.to_string(),
+                sequence: Some((i + 1).to_string()),
+                filename: None,
+                description: None,
+                size: str::len(body),
+            },
+            body,
+        };
+        let mut out = vec![part(0, "8-K", {
+            let end = cuts.first().map_or(self.body.len(), |c| c.0);
+            self.body.get(..end).unwrap_or("")
+        })];
+        for (k, (start, t)) in cuts.iter().enumerate() {
+            let end = cuts.get(k + 1).map_or(self.body.len(), |c| c.0);
+            out.push(part(k + 1, t, self.body.get(*start..end).unwrap_or("")));
+        }
+        out
+    }
+
+    /// The release `choice` names. With two exhibits or more, each is a release of its own;
+    /// with one or none, the release is the whole text, as the 8-K's items carry what it says.
+    fn open(self, name: &str, choice: &Choice) -> Result<Document, Error> {
+        let build = |body: &str| super::text::build(body, DocMeta::default(), true);
+        let parts = self.parts();
+        let exhibits = parts.len() - 1;
+        let mut meta = DocMeta {
+            format: Format::Submission,
+            inner_format: Some(Format::Text),
+            filed: self.time.clone(),
+            ..DocMeta::default()
+        };
+        if exhibits < 2 {
+            let (doc_type, head) = match parts.get(1) {
+                Some(p) => (p.info.doc_type.clone(), build(p.body)),
+                None => ("8-K".to_string(), build(self.body)),
+            };
+            let one = ReleaseRef {
+                document: 1,
+                title: releases::headline(&head),
+                doc_type,
+            };
+            let ok = match choice {
+                Choice::Default | Choice::Number(1) => true,
+                Choice::Number(_) => false,
+                Choice::Type(t) => {
+                    releases::normalize_type(t) == releases::normalize_type(&one.doc_type)
+                }
+            };
+            if !ok {
+                return Err(Error::document(
+                    name,
+                    format!(
+                        "no {choice} here: the flattened 8-K is one release, {}",
+                        describe_releases(std::slice::from_ref(&one))
+                    ),
+                ));
+            }
+            meta.picked = Some(format!("flattened 8-K text {}", self.file));
+            meta.releases = vec![one];
+            return Ok(build(self.body).with_meta(meta));
+        }
+        let chosen = choose(&parts, name, choice, &build)?;
+        let within = format!("flattened 8-K text {}", self.file);
+        meta.picked = Some(picked_line(&parts, &chosen, Some(&within)));
+        meta.documents = parts.iter().map(|d| d.info.clone()).collect();
+        meta.releases = chosen.releases;
+        Ok(chosen.doc.with_meta(meta))
+    }
 }
 
 #[cfg(test)]
@@ -405,10 +663,10 @@ mod tests {
     #[test]
     fn ex99_numbering_variants() {
         for t in ["EX-99.1", "EX-99.01", "EX-99-1", "EX-99 .1"] {
-            assert!(is_ex99_1(t), "{t}");
+            assert_eq!(releases::normalize_type(t), "EX-99.1", "{t}");
         }
         for t in ["EX-99", "EX-99.10", "EX-99.2", "EX-10.1"] {
-            assert!(!is_ex99_1(t), "{t}");
+            assert_ne!(releases::normalize_type(t), "EX-99.1", "{t}");
         }
         assert_eq!(iso_date("20060117165343").as_deref(), Some("2006-01-17"));
         assert_eq!(iso_date("2006"), None);
@@ -424,7 +682,7 @@ mod tests {
         assert_eq!(d.meta.documents.len(), 3);
         assert_eq!(
             d.meta.picked.as_deref(),
-            Some("EX-99.1 ex991.txt (document 3 of 3)")
+            Some("EX-99.1 ex991.txt (document 3 of 3): the only release")
         );
         let sec = d.meta.sec.as_ref().unwrap();
         assert_eq!(sec.companies, ["ACME CORP"]);
