@@ -357,14 +357,6 @@ fn build(
         .rev()
         .find(|&r| len % r == 0 && len / r <= MAX_COLS)?;
     *tried = Some(rows);
-    let debug = std::env::var_os("IRVIEW_DEBUG_CELLS").is_some();
-    if debug {
-        eprintln!(
-            "cells: line {} labels {} rows {rows} run {len}",
-            base + k + 1,
-            labels.len()
-        );
-    }
     let mut runs = vec![Run {
         cells: first_cells,
         headers: [pre.clone(), mid].concat(),
@@ -401,12 +393,7 @@ fn build(
     }
     let ncols: usize = runs.iter().map(|r| r.cells.len() / rows).sum();
     if ncols > MAX_COLS {
-        {
-            if debug {
-                eprintln!("cells reject at {}", line!());
-            }
-            return None;
-        }
+        return None;
     }
     // The labels that hold values, and the group lines (wrapped, or ending in ':') above them.
     let mut row_labels: Vec<usize> = Vec::new();
@@ -422,12 +409,7 @@ fn build(
     }
     row_labels.reverse();
     if row_labels.len() != rows {
-        {
-            if debug {
-                eprintln!("cells reject at {}", line!());
-            }
-            return None;
-        }
+        return None;
     }
     let group_lines: Vec<usize> = labels[..cut].to_vec();
     let colon_lines: HashSet<usize> = labels[cut..]
@@ -444,13 +426,8 @@ fn build(
             column_run.push(ri);
         }
     }
-    let cell_text = |c: &(usize, usize, usize, usize)| -> &str {
-        let off = lines.offset(c.0);
-        let end_off = off + c.2;
-        let text_start = off + c.1;
-        let _ = (text_start, end_off);
-        lines.text(c.0).get(c.1..).unwrap_or("")
-    };
+    let cell_text =
+        |c: &(usize, usize, usize, usize)| -> &str { lines.text(c.0).get(c.1..).unwrap_or("") };
     let value_str = |c: &(usize, usize, usize, usize)| -> String {
         let t = cell_text(c);
         t.get(..c.2.saturating_sub(c.1).min(t.len()))
@@ -499,44 +476,51 @@ fn build(
     let is_rate: Vec<bool> = columns
         .iter()
         .map(|col| {
-            let texts: Vec<String> = col.iter().map(|c| value_str(c)).collect();
+            let texts: Vec<String> = col.iter().map(&value_str).collect();
             let spans_pct = col.iter().any(|c| c.3 != c.0);
             spans_pct || texts.iter().any(|t| t.contains('%'))
         })
         .collect();
-    let is_amount: Vec<bool> = columns
+    let is_amount: Vec<bool> = is_rate.iter().map(|r| !r).collect();
+    // Headers: each run's own header lines, group titles carried over.
+    let headers = column_headers(lines, &runs, rows, &columns, &is_amount, prose, &value_str)?;
+    // A column under a change head holds rates, not amounts.
+    let is_amount: Vec<bool> = headers
         .iter()
-        .enumerate()
-        .map(|(ci, col)| {
-            !is_rate[ci]
-                && col.iter().any(|c| {
-                    let t = value_str(c);
-                    t.contains(',') || t.contains('$')
-                })
+        .zip(&is_amount)
+        .map(|(&(t, h), &a)| {
+            a && ![t, h]
+                .into_iter()
+                .flatten()
+                .any(|l| is_change(lines.text(l)))
         })
         .collect();
     // A column is all amounts or all rates.
-    for (ci, col) in columns.iter().enumerate() {
+    for col in &columns {
         let pct = col.iter().any(|c| value_str(c).contains('%') || c.3 != c.0);
         let thousands = col.iter().any(|c| value_str(c).contains(','));
         if pct && thousands {
-            let _ = ci;
-            {
-                if debug {
-                    eprintln!("cells reject at {}", line!());
-                }
-                return None;
-            }
+            return None;
         }
     }
-    // Amount columns of one row agree in size on most rows.
+    // Amount columns of one row agree in size on most of the rows that count.
     let amounts: Vec<usize> = (0..columns.len()).filter(|&c| is_amount[c]).collect();
     for w in amounts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let mut fit = 0;
         let mut all = 0;
-        for r in 0..rows {
-            if let (Some(x), Some(y)) = (parsed[a][r], parsed[b][r])
+        // Rows small beside their column's largest (a one-off charge) swing freely.
+        let top = |c: usize| {
+            parsed[c]
+                .iter()
+                .flatten()
+                .fold(0.0f64, |m, v| m.max(v.abs()))
+        };
+        let (ta, tb) = (top(a) / 10.0, top(b) / 10.0);
+        for (&xa, &yb) in parsed[a].iter().zip(&parsed[b]) {
+            if let (Some(x), Some(y)) = (xa, yb)
+                && x.abs() >= ta
+                && y.abs() >= tb
                 && x != 0.0
                 && y != 0.0
             {
@@ -548,63 +532,22 @@ fn build(
             }
         }
         if all == 0 || fit * 3 < all * 2 {
-            {
-                if debug {
-                    eprintln!("cells reject at {}", line!());
-                }
-                return None;
-            }
+            return None;
         }
     }
     // A subtotal is the sum of its parts, in every amount column.
     for (p, kids) in &parents {
         for &c in &amounts {
-            let Some(total) = parsed[c][pos_of[*p]] else {
-                {
-                    if debug {
-                        eprintln!("cells reject at {}", line!());
-                    }
-                    return None;
-                }
-            };
+            let total = parsed[c][pos_of[*p]]?;
             let sum: f64 = kids.iter().filter_map(|&x| parsed[c][pos_of[x]]).sum();
             if (total - sum).abs() > kids.len() as f64 + 0.5 {
-                {
-                    if debug {
-                        eprintln!("cells reject at {}", line!());
-                    }
-                    return None;
-                }
-            }
-        }
-        if amounts.is_empty() {
-            {
-                if debug {
-                    eprintln!("cells reject at {}", line!());
-                }
                 return None;
             }
         }
-    }
-    // Headers: each run's own header lines, group titles carried over.
-    let Some(headers) = column_headers(lines, &runs, rows, &columns, &is_amount, prose, &value_str)
-    else {
-        if debug {
-            eprintln!(
-                "cells reject: headers {:?}",
-                runs.iter()
-                    .map(|r| (
-                        r.cells.len(),
-                        r.headers
-                            .iter()
-                            .map(|&h| lines.text(h).trim())
-                            .collect::<Vec<_>>()
-                    ))
-                    .collect::<Vec<_>>()
-            );
+        if amounts.is_empty() {
+            return None;
         }
-        return None;
-    };
+    }
     // Build the Table.
     let off = |l: usize| lines.offset(l);
     let mut trow: Vec<Row> = Vec::new();
@@ -644,11 +587,11 @@ fn build(
             c += span;
         }
         if any {
+            // A row's line is its first cell's (heads need not be in line order).
             let line = cells
                 .iter()
-                .filter(|c| !c.text.is_empty())
+                .find(|c| !c.text.is_empty())
                 .map(|c| c.start)
-                .min()
                 .unwrap_or(0);
             trow.push(Row {
                 line: line_no(lines, line) + base,
@@ -658,12 +601,7 @@ fn build(
     }
     let header_rows = trow.len();
     if header_rows == 0 {
-        {
-            if debug {
-                eprintln!("cells reject at {}", line!());
-            }
-            return None;
-        }
+        return None;
     }
     // Group lines above the labels: one label-only row (wrapped lines joined into one cell).
     if let (Some(&g0), Some(&g1)) = (
@@ -697,8 +635,6 @@ fn build(
             colspan: 1,
         }
     };
-    let mut label_rows = row_labels.iter().peekable();
-    let _ = label_rows.peek();
     for &l in labels[cut..].iter() {
         if colon_lines.contains(&l) {
             let c = label_cell(l);
@@ -844,7 +780,7 @@ fn column_headers(
             .headers
             .iter()
             .copied()
-            .filter(|&l| !(is_title(text(l)) && !is_change(text(l))))
+            .filter(|&l| !is_title(text(l)) || is_change(text(l)))
             .collect();
         // Heads: one a column, in order; heads a run lacks come from the ones before it. A
         // change title stands over the heads without a year of their own.
@@ -931,4 +867,159 @@ fn column_headers(
         col += m;
     }
     pending.is_empty().then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::Document;
+
+    fn doc(lines: &[&str]) -> Document {
+        crate::ingest::text::ingest(&lines.join("\n"), "t.txt").unwrap_or_default()
+    }
+
+    fn row<'a>(d: &'a Document, label: &str) -> Vec<&'a str> {
+        let r = d.tables[0]
+            .rows
+            .iter()
+            .find(|r| r.cells[0].text == label)
+            .unwrap_or_else(|| panic!("no row {label}: {:#?}", d.tables));
+        for c in &r.cells {
+            assert_eq!(&d.text[c.start..c.end], c.text);
+        }
+        r.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    const PROSE: &str =
+        "Revenue for the quarter was $1,250 million, up from the year-ago quarter of the company.";
+
+    #[test]
+    fn labels_then_columns_then_heads() {
+        let d = doc(&[
+            PROSE,
+            "",
+            "(in millions)",
+            "Revenue",
+            "Cost of sales",
+            "Net income",
+            "Three Months Ended",
+            "2024",
+            "2023",
+            "$",
+            "1,100",
+            "600",
+            "(12)",
+            "$",
+            "1,250",
+            "700",
+            "45",
+            "% Change",
+            "14%",
+            "17%",
+            "—",
+            "",
+            "Note: amounts may not add due to rounding and other things the footnote says.",
+        ]);
+        assert_eq!(d.tables.len(), 1, "{:#?}", d.tables);
+        let t = &d.tables[0];
+        assert_eq!(t.rows.len() - t.header_rows, 3);
+        // The prose quotes 1,250: that block is 2024's although its head comes first.
+        assert_eq!(row(&d, "Revenue"), ["Revenue", "1,100", "1,250", "14%"]);
+        assert_eq!(row(&d, "Net income"), ["Net income", "(12)", "45", "—"]);
+        assert_eq!(t.caption.as_deref(), Some("(in millions)"));
+        let heads: Vec<&str> = t.rows[t.header_rows - 1]
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(heads, ["", "2023", "2024", "% Change"]);
+        // The prose and the footnote stay paragraphs.
+        assert_eq!(
+            d.blocks
+                .iter()
+                .filter(|b| b.kind == crate::document::BlockKind::Paragraph)
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn counts_that_do_not_fit_stay_text() {
+        // Seven values under three labels: no table.
+        let d = doc(&[
+            PROSE,
+            "",
+            "Revenue",
+            "Cost of sales",
+            "Net income",
+            "2024",
+            "2023",
+            "1,100",
+            "600",
+            "(12)",
+            "1,250",
+            "700",
+            "45",
+            "9",
+        ]);
+        assert!(d.tables.is_empty(), "{:#?}", d.tables);
+        // Columns cut from a row-wise list: sizes disagree row by row, no table.
+        let d = doc(&[
+            PROSE,
+            "",
+            "Revenue",
+            "Cost of sales",
+            "2024",
+            "2023",
+            "1,100",
+            "1,250",
+            "6",
+            "7",
+        ]);
+        assert!(d.tables.is_empty(), "{:#?}", d.tables);
+    }
+
+    #[test]
+    fn indented_parts_come_before_their_subtotal() {
+        let d = doc(&[
+            PROSE,
+            "",
+            "Segment A",
+            "    U.S.",
+            "    International",
+            "Worldwide",
+            "2024",
+            "2023",
+            "60",
+            "40",
+            "100",
+            "100",
+            "55",
+            "35",
+            "90",
+            "90",
+        ]);
+        assert_eq!(row(&d, "Segment A"), ["Segment A", "100", "90"]);
+        assert_eq!(row(&d, "U.S."), ["U.S.", "60", "55"]);
+        assert_eq!(row(&d, "Worldwide"), ["Worldwide", "100", "90"]);
+        // A subtotal that is not the sum of its parts: the order is not known, no table.
+        let d = doc(&[
+            PROSE,
+            "",
+            "Segment A",
+            "    U.S.",
+            "    International",
+            "Worldwide",
+            "2024",
+            "2023",
+            "60",
+            "40",
+            "70",
+            "100",
+            "55",
+            "35",
+            "70",
+            "90",
+        ]);
+        assert!(d.tables.is_empty(), "{:#?}", d.tables);
+    }
 }
