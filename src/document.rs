@@ -481,6 +481,18 @@ impl DocumentBuilder {
         idx
     }
 
+    /// Register a table over 1-based lines `first..=last` already pushed, whose rows need not
+    /// be in line order (a table rebuilt from one cell per line).
+    pub fn add_table_over(&mut self, table: Table, first: usize, last: usize) -> usize {
+        let idx = self.doc.tables.len();
+        self.add_block(BlockKind::Table, first, last);
+        if let Some(b) = self.doc.blocks.last_mut() {
+            b.table = Some(idx);
+        }
+        self.doc.tables.push(table);
+        idx
+    }
+
     pub fn meta_mut(&mut self) -> &mut DocMeta {
         &mut self.doc.meta
     }

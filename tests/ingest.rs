@@ -42,15 +42,17 @@ fn check_offsets(d: &Document, name: &str) {
     for t in &d.tables {
         assert!(t.header_rows <= t.rows.len(), "{name}");
         for r in &t.rows {
+            // A row is drawn on its first cell's line; in a table rebuilt from one cell per line
+            // (PDF-extracted text) its other cells sit on lines of their own.
+            if let Some(c) = r.cells.iter().find(|c| !c.text.is_empty()) {
+                assert_eq!(d.line_of(c.start), r.line, "{name}: cell {c:?} off its row");
+            }
             for c in &r.cells {
                 assert_eq!(
                     d.text.get(c.start..c.end),
                     Some(c.text.as_str()),
                     "{name}: cell span"
                 );
-                if !c.text.is_empty() {
-                    assert_eq!(d.line_of(c.start), r.line, "{name}: cell {c:?} off its row");
-                }
                 assert!(c.colspan >= 1);
             }
         }
@@ -133,8 +135,13 @@ fn plain_text_keeps_file_lines() {
             raw.lines().nth(4).unwrap().trim_end().replace('\0', "")
         );
     }
-    // PDF text: flattened one-figure-per-line columns are not tables.
-    assert!(doc_of("pfizer-q2-2023-ex991-pdftext.md").tables.is_empty());
+    // PDF text: flattened one-figure-per-line columns are not aligned tables; the tables
+    // rebuilt from them give every figure its row's label.
+    for t in &doc_of("pfizer-q2-2023-ex991-pdftext.md").tables {
+        for r in &t.rows[t.header_rows..] {
+            assert!(!r.cells[0].text.trim().is_empty(), "{t:#?}");
+        }
+    }
 }
 
 #[test]
@@ -425,4 +432,141 @@ fn throughput() {
             d.line_count()
         );
     }
+}
+
+/// The cells of row `label` (first cell) of a table, as text with whitespace joined.
+fn row_texts(d: &Document, t: usize, label: &str) -> Vec<String> {
+    let r = d.tables[t]
+        .rows
+        .iter()
+        .find(|r| r.cells.first().is_some_and(|c| c.text == label))
+        .unwrap_or_else(|| panic!("no row {label:?}"));
+    r.cells
+        .iter()
+        .map(|c| {
+            assert_eq!(&d.text[c.start..c.end], c.text);
+            c.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+/// The text of table `t`'s header rows, column by column.
+fn heads(d: &Document, t: usize) -> Vec<String> {
+    let tab = &d.tables[t];
+    tab.rows[..tab.header_rows]
+        .iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect()
+}
+
+#[test]
+fn pdf_sales_table_rebuilt_from_one_cell_per_line() {
+    let d = doc_of("johnson-johnson-q1-2023-ex991-pdftext.md");
+    let t = d
+        .tables
+        .iter()
+        .position(|t| t.rows.iter().any(|r| r.cells[0].text == "Worldwide"))
+        .expect("the supplementary sales table");
+    let tab = &d.tables[t];
+    // 18 value rows under a group row, 5 columns (2023, 2022, three percent changes).
+    assert_eq!(tab.rows.len() - tab.header_rows, 19);
+    assert_eq!(tab.rows[tab.header_rows].cells.len(), 6);
+    assert_eq!(
+        heads(&d, t),
+        [
+            "|FIRST QUARTER|Percent Change",
+            "|2023|2022|Total|Operations|Currency"
+        ]
+    );
+    assert_eq!(
+        row_texts(&d, t, "Worldwide"),
+        ["Worldwide", "24,746", "23,426", "5.6", "9.0", "(3.4)"]
+    );
+    // A segment's subtotal follows its indented parts: its own figure, not its first part's.
+    assert_eq!(
+        row_texts(&d, t, "Consumer Health"),
+        ["Consumer Health", "3,852", "3,586", "7.4", "11.3", "(3.9)"]
+    );
+    assert_eq!(
+        tab.caption.as_deref(),
+        Some("(Unaudited; Dollars in Millions)")
+    );
+}
+
+#[test]
+fn pdf_tables_heads_follow_the_prose_not_the_block_order() {
+    // The heads read 2023 then 2022; the blocks come 2022 first, and the prose quotes 2023's.
+    let d = doc_of("amcor-q4-fy2023-ex991-pdftext.md");
+    let t = d
+        .tables
+        .iter()
+        .position(|t| t.rows.iter().any(|r| r.cells[0].text == "Net income"))
+        .expect("the key financials table");
+    assert_eq!(d.tables[t].rows.len() - d.tables[t].header_rows, 4);
+    assert_eq!(
+        heads(&d, t),
+        [
+            "|Twelve Months Ended June 30,",
+            "|2022 $ million|2023 $ million"
+        ]
+    );
+    assert_eq!(
+        row_texts(&d, t, "Net sales"),
+        ["Net sales", "14,544", "14,694"]
+    );
+    assert_eq!(
+        row_texts(&d, t, "Net income"),
+        ["Net income", "805", "1,048"]
+    );
+
+    // Heads between the blocks, one a block; a head seen again starts the next group.
+    let d = doc_of("pfizer-q2-2023-ex991-pdftext.md");
+    let t = d
+        .tables
+        .iter()
+        .position(|t| {
+            t.rows
+                .iter()
+                .any(|r| r.cells[0].text == "Transaction costs(c)")
+        })
+        .expect("the restructuring table");
+    assert_eq!(
+        heads(&d, t),
+        ["|Second-Quarter|Six Months", "|2023|2022|2023|2022"]
+    );
+    assert_eq!(
+        row_texts(&d, t, "Restructuring charges/(credits)"),
+        ["Restructuring charges/(credits)", "138", "147", "94", "191"]
+    );
+
+    let d = doc_of("costco-q1-fy2023-ex991-pdftext.md");
+    let t = d
+        .tables
+        .iter()
+        .position(|t| t.rows.iter().any(|r| r.cells[0].text == "Total Company"))
+        .expect("the comparable sales table");
+    assert_eq!(d.tables[t].rows.len() - d.tables[t].header_rows, 5);
+    assert_eq!(
+        row_texts(&d, t, "Total Company"),
+        ["Total Company", "6.6%", "7.1%"]
+    );
+}
+
+#[test]
+fn pdf_tables_that_do_not_fit_stay_text() {
+    // Costco's statement of income mixes a row-wise block into the columns: no table of it.
+    let d = doc_of("costco-q1-fy2023-ex991-pdftext.md");
+    assert!(
+        !d.tables
+            .iter()
+            .any(|t| t.rows.iter().any(|r| r.cells[0].text == "Membership fees")),
+        "{:#?}",
+        d.tables
+    );
 }

@@ -235,7 +235,7 @@ fn group_thousands(s: &str) -> String {
 /// "In millions" → 1e6, "($000)" → 1000. None when the text sets no scale.
 pub fn scale_note(text: &str) -> Option<Decimal> {
     static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-        pattern::new(r"(?i)\bin\s+(?:US\s+|U\.S\.\s+)?(?:dollars\s+)?(thousands|millions|billions)\b|\(\s*\$?\s*(000s?|000,000)\s*'?s?\s*\)|\$\s*in\s+(thousands|millions|billions)|\b(thousands|millions|billions)\s+of\s+(?:US\s+|U\.S\.\s+)?dollars")
+        pattern::new(r"(?i)\bin\s+(?:US\s+|U\.S\.\s+)?(?:dollars\s+)?(thousands|millions|billions)\b|\(\s*\$?\s*(000s?|000,000)\s*'?s?\s*\)|\$\s*in\s+(thousands|millions|billions)|\b(thousands|millions|billions)\s+of\s+(?:US\s+|U\.S\.\s+)?dollars|\$\s*(thousand|million|billion)\b")
             .unwrap_or_else(|_| never())
     });
     let c = NOTE.captures(text)?;
@@ -246,9 +246,9 @@ pub fn scale_note(text: &str) -> Option<Decimal> {
         .next()
         .map(|m| m.as_str().to_ascii_lowercase())?;
     Some(match w.as_str() {
-        "thousands" | "000" | "000s" => Decimal::from(1_000),
-        "millions" | "000,000" => Decimal::from(1_000_000),
-        "billions" => Decimal::from(1_000_000_000i64),
+        "thousands" | "thousand" | "000" | "000s" => Decimal::from(1_000),
+        "millions" | "million" | "000,000" => Decimal::from(1_000_000),
+        "billions" | "billion" => Decimal::from(1_000_000_000i64),
         _ => return None,
     })
 }

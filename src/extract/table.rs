@@ -196,6 +196,22 @@ fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
             format!("{} {}", group.trim().trim_end_matches(':'), clean),
         ));
     }
+    // "Worldwide" or "Total" under "Sales to customers by segment of business": the company's
+    // line of the group's metric (the rows above it are segments or regions, not the company).
+    if matches!(
+        lower.as_str(),
+        "worldwide" | "total worldwide" | "consolidated" | "total company" | "total consolidated"
+    ) && let Some(m) = lexicon::get().mentions(group).first()
+    {
+        return Some((
+            m.metric,
+            format!(
+                "{} {}",
+                group.split_whitespace().collect::<Vec<_>>().join(" "),
+                clean
+            ),
+        ));
+    }
     let mentions = lexicon::get().mentions(clean);
     let m = mentions.first()?;
     let before = clean[..m.start].trim().to_lowercase();
@@ -414,9 +430,13 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
                 let Some(p) = col.period.clone() else {
                     continue;
                 };
-                let Some((value, u)) = value_in_units(*val, *kind, metric, v.scale) else {
+                let Some((mut value, u)) = value_in_units(*val, *kind, metric, v.scale) else {
                     continue;
                 };
+                // "EPS (diluted US cents)": per-share figures in cents.
+                if u == unit::USD_PER_SHARE && rv.label.to_lowercase().contains("cents") {
+                    value = Value::new(value.0 / Decimal::from(100));
+                }
                 out.push(Line {
                     metric,
                     label: label.clone(),
@@ -490,13 +510,24 @@ pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
                 continue;
             };
             let (d, pct, dir) = comparison::change(cur.value, prior.value);
-            let text: String = doc
-                .text
-                .get(cur.row_start..cur.row_end)
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            // A row rebuilt from one cell per line runs over many lines: the current cell is
+            // its source then, not the lines between its label and its last cell.
+            let row = doc.text.get(cur.row_start..cur.row_end).unwrap_or("");
+            let one_line = !row.contains('\n');
+            let (src_start, src_end) = if one_line {
+                (cur.row_start, cur.row_end)
+            } else {
+                (cur.start, cur.end)
+            };
+            let text: String = if one_line {
+                row.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                format!(
+                    "{} {}",
+                    cur.label,
+                    cur.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                )
+            };
             out.push(Comparison {
                 metric: cur.metric.into(),
                 label: cur.label.clone(),
@@ -518,7 +549,7 @@ pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
                 basis: cur.basis,
                 segment: None,
                 text,
-                source: doc.source(cur.row_start, cur.row_end),
+                source: doc.source(src_start, src_end),
             });
         }
     }

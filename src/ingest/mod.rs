@@ -1,5 +1,6 @@
 //! Bytes → Document: detect the format by content, decode, clean, and lay out blocks.
 
+mod cells;
 pub mod clean;
 pub mod html;
 pub mod json;

@@ -49,6 +49,18 @@ struct Lines<'a> {
     starts: &'a [u32],
 }
 
+impl super::cells::LineSource for Lines<'_> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn text(&self, k: usize) -> &str {
+        self.at(k)
+    }
+    fn offset(&self, k: usize) -> usize {
+        self.starts.get(k).map_or(self.text.len(), |&s| s as usize)
+    }
+}
+
 impl<'a> Lines<'a> {
     fn len(&self) -> usize {
         self.starts.len()
@@ -65,6 +77,9 @@ impl<'a> Lines<'a> {
 enum Found {
     /// Boxed: there are few tables and many blocks.
     Table(Box<Table>),
+    /// A table whose rows are not in line order (rebuilt from one cell per line), with the
+    /// 1-based lines it covers.
+    Spanning(Box<Table>, usize, usize),
     Block(BlockKind, usize, usize),
 }
 
@@ -226,11 +241,23 @@ fn push_text<S: AsRef<str>>(
         detect_tables(&mut found, out, starts, base_line, i, j, &mut in_table);
         i = j;
     }
+    // Statement tables written one cell per line (PDF-extracted text).
+    for r in super::cells::rebuild(&out, base_line, &in_table, &is_figure) {
+        in_table[r.first..=r.last].fill(true);
+        found.push(Found::Spanning(
+            Box::new(r.table),
+            base_line + r.first + 1,
+            base_line + r.last + 1,
+        ));
+    }
     add_blocks(&mut found, out, base_line, &in_table);
     for f in found {
         match f {
             Found::Table(t) => {
                 b.add_table(*t);
+            }
+            Found::Spanning(t, first, last) => {
+                b.add_table_over(*t, first, last);
             }
             Found::Block(kind, first, last) => b.add_block(kind, first, last),
         }
