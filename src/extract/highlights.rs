@@ -84,6 +84,20 @@ static COST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// Words right before an amount that make it a loss: "showed a loss of", "a net loss of",
+/// "a negative", "a deficit of".
+static LOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)(?:\b(?:a\s+)?(?:net\s+)?loss(?:es)?(?:\s+(?:of|was|were|totaling|totaled|totalled|amounting\s+to))?|\bnegative|\bminus|\bdeficit\s+of)\s*\(?\s*$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// What joins a period to the amount after it: "for the fourth quarter of 2008 of $1.2 billion",
+/// "in the first quarter was $303 million".
+static JOINED: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)^\s*,?\s*(?:of|was|were|is|totaled|totalled|reached|came\s+(?:in\s+)?at|amounted\s+to)?\s*$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
 /// Guidance verbs and nouns.
 static GUIDANCE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
@@ -236,6 +250,11 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         if section.skip || looks_tabular(text) {
             continue;
         }
+        // A dateline line inside a paragraph (flattened filings put it where the page had it,
+        // mid-sentence: "$303\nNEW YORK, NY  July 8, 2008\nmillion") is read as blank, so the
+        // sentence and its numbers join up again; offsets are unchanged.
+        let blanked = blank_datelines(text);
+        let text: &str = blanked.as_deref().unwrap_or(text);
         let sents = sentences(text);
         // A safe-harbor or boilerplate paragraph is skipped whole; elsewhere only its sentence.
         if sents
@@ -325,6 +344,30 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 out.extend(ctx.amounts(&in_clause, &amounts));
             }
         }
+    }
+    out
+}
+
+/// A dateline alone on its line: "NEW YORK, NY  July 8, 2008", "NEW YORKJanuary 9, 2008".
+static DATELINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?m)^[ \t]*[A-Z][A-Z.'\- ]{1,30}?(?:,[ \t]*[A-Z][A-Za-z.]{1,15})?[ \t,]*\(?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2},[ \t]*(?:19|20)\d{2}\)?[ \t]*(?:-+|[–—])?[ \t]*$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// `text` with every dateline line after its first line made spaces, when it has one.
+fn blank_datelines(text: &str) -> Option<String> {
+    let first_end = text.find('\n')?;
+    if !text[first_end..].contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut out: Option<String> = None;
+    for m in DATELINE_LINE.find_iter(&text[first_end..]) {
+        let (s, e) = (first_end + m.start(), first_end + m.end());
+        let o = out.get_or_insert_with(|| text.to_string());
+        // Same length, so every offset into `text` stays true (the line is ASCII but for the
+        // dashes, which are replaced byte for byte).
+        let blank: String = o[s..e].chars().map(|c| " ".repeat(c.len_utf8())).collect();
+        o.replace_range(s..e, &blank);
     }
     out
 }
@@ -548,8 +591,27 @@ impl ClauseCtx<'_> {
             .or(self.section.basis)
     }
 
+    /// Whether an amount is per share: so written, or a small amount after "or" that follows a
+    /// large one ("$715 million, or $0.81").
+    fn per_share(&self, n: &MoneyMatch, all: &[MoneyMatch]) -> bool {
+        if n.unit == unit::USD_PER_SHARE {
+            return true;
+        }
+        n.unit == unit::USD
+            && n.value.0.abs() < Decimal::from(100)
+            && all
+                .iter()
+                .rev()
+                .find(|x| x.end <= n.start)
+                .is_some_and(|p| {
+                    p.unit == unit::USD
+                        && p.value.0.abs() >= Decimal::from(1000)
+                        && self.sent[p.end..n.start].trim().trim_matches(',').trim() == "or"
+                })
+    }
+
     fn amounts(&self, in_clause: &[&MoneyMatch], all: &[MoneyMatch]) -> Vec<Found> {
-        let mut out = Vec::new();
+        let mut out: Vec<Found> = Vec::new();
         let compare = self.compare_at(self.cs);
         let current_period = {
             let hi = compare.map_or(self.ce, |c| c.0);
@@ -722,10 +784,10 @@ impl ClauseCtx<'_> {
                     let lo = compare.map_or(a.end, |c| c.1).max(prev_end).min(a.start);
                     // The next amount of the same kind: a per-share companion (", or $0.04 per
                     // share") does not end a prior's window.
-                    let per_share = |u: &str| u == unit::USD_PER_SHARE;
+                    let mine = unit_s == unit::USD_PER_SHARE;
                     let next = in_clause[i + 1..]
                         .iter()
-                        .find(|n| per_share(&n.unit) == per_share(&a.unit))
+                        .find(|n| self.per_share(n, all) == mine)
                         .map_or(self.ce, |n| n.start)
                         .max(a.end);
                     let window: Vec<&period::PeriodMatch> = self
@@ -739,11 +801,15 @@ impl ClauseCtx<'_> {
                     let cur = current_period.clone().unwrap_or_else(|| self.base.clone());
                     let after_a: Vec<&&period::PeriodMatch> =
                         window.iter().filter(|p| p.start >= a.end).collect();
-                    let pick = after_a
-                        .iter()
-                        .find(|p| p.spec.relative.is_none())
-                        .or_else(|| after_a.first())
-                        .copied()
+                    // "net loss for the fourth quarter of 2008 of $1.2 billion": a period joined
+                    // to the amount by "of" or a verb is the amount's, before anything after it.
+                    let joined = window.iter().rev().find(|p| {
+                        p.end <= a.start
+                            && JOINED.is_match(self.sent.get(p.end..a.start).unwrap_or(""))
+                    });
+                    let pick = joined
+                        .or_else(|| after_a.iter().find(|p| p.spec.relative.is_none()).copied())
+                        .or_else(|| after_a.first().copied())
                         .or_else(|| {
                             window
                                 .iter()
@@ -756,7 +822,56 @@ impl ClauseCtx<'_> {
                 Role::Guidance => self
                     .period_in(self.cs, self.ce, a.start, self.base)
                     .or_else(|| self.default_period()),
-                _ => current_period.clone(),
+                // "Net income was $632 million, or $0.75 in the fourth quarter of 2007 and $662
+                // million, or $0.75 in the first quarter of 2007": each amount of a list takes
+                // the period said right after it, before the next amount of its kind.
+                _ => {
+                    let mine = unit_s == unit::USD_PER_SHARE;
+                    let next = in_clause[i + 1..]
+                        .iter()
+                        .find(|n| self.per_share(n, all) == mine)
+                        .map(|n| n.start);
+                    let own = Some(next.unwrap_or(self.ce)).and_then(|nx| {
+                        self.periods.iter().find(|p| {
+                            p.start >= a.end
+                                && p.end <= nx
+                                && p.spec.relative.is_none()
+                                && self.sent[a.end..p.start].split_whitespace().count() <= 6
+                                && !self.amounts.iter().any(|x| {
+                                    x.start >= a.end
+                                        && x.end <= p.start
+                                        && x.unit == a.unit
+                                        && !self.per_share(x, all)
+                                        && !mine
+                                })
+                        })
+                    });
+                    let listed = next.is_some()
+                        || in_clause[..i]
+                            .iter()
+                            .any(|x| self.per_share(x, all) == mine);
+                    match own.and_then(|p| period::resolve(&p.spec, self.base, self.forward)) {
+                        Some(p) if listed => Some(p),
+                        _ => current_period.clone(),
+                    }
+                }
+            };
+            // "$1.2 billion, or $1.49 per share": the per-share companion is of the same period.
+            let period = match out.last() {
+                Some(prev)
+                    if matches!(role, Role::Level | Role::Prior)
+                        && unit_s == unit::USD_PER_SHARE
+                        && prev_amount.is_some_and(|p| {
+                            p.unit == unit::USD
+                                && p.value.0.abs() >= Decimal::from(1000)
+                                && self.sent[p.end..a.start].trim().trim_matches(',').trim() == "or"
+                                && prev.end == self.s_off + p.end
+                        })
+                        && prev.period.is_some() =>
+                {
+                    prev.period.clone()
+                }
+                _ => period,
             };
             // A balance at the end of the release's fiscal year is the balance at the end of its
             // last quarter: "increased by $47 million during 2006, to $361 million".
@@ -796,6 +911,19 @@ impl ClauseCtx<'_> {
                         | "eps_diluted"
                         | "eps_basic"
                 );
+            // "showed a loss of $929 million", "a negative $90 million", and the per-share
+            // companion of such an amount (", or $1.16 per share").
+            let lost = matches!(role, Role::Level | Role::Prior | Role::Guidance)
+                && (LOSS_BEFORE.is_match(before)
+                    || (unit_s == unit::USD_PER_SHARE
+                        && prev_amount.is_some_and(|p| {
+                            self.sent[p.end..a.start].trim().trim_matches(',').trim() == "or"
+                                && out.last().is_some_and(|f| {
+                                    f.end == self.s_off + p.end
+                                        && f.value.is_some_and(|v| v.is_negative())
+                                })
+                        })));
+            let loss = loss || lost;
             let signed =
                 |v: Option<Value>| v.map(|v| if loss { Value::new(-v.0.abs()) } else { v });
             // For a loss range, the larger loss is the lower value.

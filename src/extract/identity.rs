@@ -395,7 +395,7 @@ fn title_case_if_caps(s: &str) -> String {
 fn legal_name(doc: &Document, name: &str) -> Option<String> {
     const SUFFIX: &str = r"(?:Inc\.|Inc\b|Incorporated|Corporation|Corp\.|Ltd\.|Limited|plc|PLC|N\.V\.|S\.A\.|L\.P\.|LLC|AG\b|Co\.)";
     let base = name
-        .trim_end_matches(|c: char| c == '.' || c == ',' || c == ' ')
+        .trim_end_matches(['.', ',', ' '])
         .to_string();
     let lower = base.to_ascii_lowercase();
     let base = SUFFIXES
