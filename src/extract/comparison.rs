@@ -155,8 +155,21 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
         from_clause(doc, &found[i..j], &mut out);
         i = j;
     }
-    // Table comparisons add what prose did not say; the prose one wins for the same pair.
+    // Table comparisons add what prose did not say; the prose one wins for the same pair, but
+    // for a prior the prose left to be worked out ("up 9 percent to $4.66 billion") the table's
+    // stated pair is the true one.
     for t in super::table::comparisons(doc, id) {
+        let same = |c: &Comparison| {
+            c.metric == t.metric
+                && c.kind == t.kind
+                && c.current.period == t.current.period
+                && c.prior.period == t.prior.period
+                && (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
+        };
+        if let Some(c) = out.iter_mut().find(|c| c.derived && same(c)) {
+            *c = t;
+            continue;
+        }
         let said = out.iter().any(|c| {
             c.metric == t.metric
                 && c.kind == t.kind
@@ -241,7 +254,8 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
                 p.role == Role::Prior
                     && p.metric == cur.metric
                     && p.unit == cur.unit
-                    && p.start > cur.start
+                    // "from $(1.80) to $(0.42)": the prior can come first.
+                    && p.start != cur.start
                     && p.low.is_none()
             })
             .collect();

@@ -759,9 +759,17 @@ impl ClauseCtx<'_> {
                 && !before_all.trim_end().ends_with("to")
                 || CHANGE_AFTER.is_match(after)
                 || (is_pct && metric_unit != unit::PERCENT);
-            let prior = compare.is_some_and(|(_, ce)| a.start >= ce)
-                || (prev_role == Some(Role::Prior)
-                    && matches!(before.trim(), "and" | "," | ", and"));
+            // "narrowed from $7.79 million in 2023 to $4.90 million in 2024": after "from" the
+            // first amount is the prior, the one after "to" the current.
+            let from_to = compare.is_some_and(|(s, e)| {
+                self.sent[s..e].to_ascii_lowercase().ends_with("from")
+                    && prev_role == Some(Role::Prior)
+                    && (before.trim() == "to" || before.trim_end().ends_with(" to"))
+            });
+            let prior = !from_to
+                && (compare.is_some_and(|(_, ce)| a.start >= ce)
+                    || (prev_role == Some(Role::Prior)
+                        && matches!(before.trim(), "and" | "," | ", and")));
             let role = if self.forward {
                 Role::Guidance
             } else if change && (!prior || is_pct) {

@@ -365,6 +365,13 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
                     let b = b.trim_end().to_ascii_lowercase();
                     b.ends_with("between") || b.ends_with("range of") || b.ends_with("from")
                 }))
+            // "improved from $(1.80) to $(0.42)", "increased from $5 million to $7 million": a
+            // movement between two figures, not a range (unless "ranging from", "range from").
+            && !text.get(..prev.start).is_some_and(|b| {
+                let b = b.trim_end().to_ascii_lowercase();
+                b.ends_with("from") && !b.ends_with("range from") && !b.ends_with("ranging from")
+                    && !b.ends_with("ranges from")
+            })
         {
             let (mut lo, hi) = (prev.value.0, m.value.0);
             if lo < hi / Decimal::from(100) && !lo.is_zero() {
