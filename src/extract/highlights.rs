@@ -84,10 +84,102 @@ static COST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// An amount followed by what it is, when that is not a result: "a discretionary $400 million
+/// pension contribution", "a $39 million charge".
+static THING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)^\s+(?:[a-z][\w-]*\s+){0,2}?(?:contributions?|charges?|payments?|impacts?|benefits?|expenses?|costs?|write-?downs?|write-?offs?|impairments?|gains?|investments?|settlements?|pension|premiums?|purchases?|acquisitions?|dividends?|repurchases?|buybacks?|facility|facilities|loans?|notes|debentures|financing)\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// An amount introduced as a part of what was said before it.
+static INCLUDING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b(?:including|includes|included|include|of\s+which)\b(?:\s+[\w-]+){0,4}?\s*(?:approximately|about|nearly|almost|some|roughly)?\s*$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// "<noun> of (approximately) $X": the noun the amount measures.
+static NOUN_OF: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b([a-z][\w'-]*)\s+of\s+(?:(?:approximately|about|nearly|almost|some|roughly|an\s+estimated|more\s+than|over|up\s+to)\s+)?\(?\s*$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// Nouns before "of $X" that leave the amount to the metric: a total, a level, a change, a loss.
+const OF_OK: &[&str] = &[
+    "total",
+    "totals",
+    "sum",
+    "level",
+    "levels",
+    "record",
+    "high",
+    "low",
+    "increase",
+    "increases",
+    "decrease",
+    "decreases",
+    "growth",
+    "gain",
+    "decline",
+    "declines",
+    "rise",
+    "drop",
+    "improvement",
+    "reduction",
+    "loss",
+    "losses",
+    "profit",
+    "profits",
+    "deficit",
+    "earnings",
+    "income",
+    "revenue",
+    "revenues",
+    "sales",
+    "margin",
+    "margins",
+    "balance",
+    "amount",
+    "figure",
+    "result",
+    "results",
+    "guidance",
+    "outlook",
+    "range",
+    "target",
+    "forecast",
+    "estimate",
+    "expectation",
+    "expectations",
+    "jump",
+    "climb",
+    "change",
+    "swing",
+    "advance",
+    "contraction",
+    "expansion",
+    "those",
+    "that",
+    "share",
+    "diluted",
+    "basic",
+    "eps",
+    "quarter",
+    "year",
+    "period",
+    "months",
+    "weeks",
+];
+
 /// Words right before an amount that make it a loss: "showed a loss of", "a net loss of",
 /// "a negative", "a deficit of".
 static LOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)(?:\b(?:a\s+)?(?:net\s+)?loss(?:es)?(?:\s+(?:of|was|were|totaling|totaled|totalled|amounting\s+to))?|\bnegative|\bminus|\bdeficit\s+of)\s*\(?\s*$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// A clause that says what its (inherited) subject was or became.
+static COPULA: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b(?:was|were|is|are|been|being|totaled|totalled|reached|came\s+in|amounted|stood|rose|fell|grew|increased|decreased|declined|improved|climbed|dropped|up|down|compared|versus|vs\.|from|or)\b")
         .unwrap_or_else(|_| pattern::never())
 });
 
@@ -101,6 +193,12 @@ static JOINED: LazyLock<Regex> = LazyLock::new(|| {
 /// Guidance verbs and nouns.
 static GUIDANCE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// A clause about a segment, a region or a market rather than the company as a whole.
+static PART_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?:\b(?i:segments?|region|regions|regional|divisions?)\b|^\W*(?:In|Across|Within|Throughout)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}\s*,)")
         .unwrap_or_else(|_| pattern::never())
 });
 
@@ -458,9 +556,12 @@ impl ClauseCtx<'_> {
             return after;
         }
         // The clause has no metric: its subject is the sentence's ("Gross margins declined
-        // ..., but were at the high end of the range of 58 - 62%"); the clause itself is short.
+        // ..., but were at the high end of the range of 58 - 62%"); the clause itself is short
+        // and says what the subject was ("were", "rose to"), not what else was done with money
+        // ("and returned almost $27 billion to our shareholders").
         let fallback = self.mentions.iter().filter(fits).rfind(|m| m.end <= pos)?;
-        (self.sent[self.cs..pos].split_whitespace().count() <= 12).then_some(fallback)
+        let head = &self.sent[self.cs..pos];
+        (head.split_whitespace().count() <= 12 && COPULA.is_match(head)).then_some(fallback)
     }
 
     /// Where the prior side of the clause starts (after "compared to", "from", ...), if any.
@@ -748,9 +849,27 @@ impl ClauseCtx<'_> {
             }
             // "included $24.2 million of merger and acquisition related costs": an amount named
             // as a cost or charge within a result is that cost, not the result.
-            if COST_AFTER.is_match(after) {
+            if COST_AFTER.is_match(after) || THING_AFTER.is_match(after) {
                 prev_role = None;
                 continue;
+            }
+            // "including the impact of approximately $200 million", "which includes a $400
+            // million ...": a part of the result named before it, not the result.
+            if INCLUDING_BEFORE.is_match(before) {
+                prev_role = None;
+                continue;
+            }
+            // "price increases of approximately $515 million", "special charges of $708
+            // million": the amount is the noun's before "of", when that noun is not the metric.
+            if let Some(c) = NOUN_OF.captures(before_all) {
+                let w = c.get(1).map_or("", |w| w.as_str()).to_ascii_lowercase();
+                let at = self.cs + c.get(1).map_or(0, |w| w.start());
+                let in_mention = self.mentions.iter().any(|m| m.start <= at && at < m.end);
+                let in_period = self.periods.iter().any(|p| p.start <= at && at < p.end);
+                if !in_mention && !in_period && !OF_OK.contains(&w.as_str()) {
+                    prev_role = None;
+                    continue;
+                }
             }
             // A metric's unit decides whether a percent is its level or a change.
             let metric_unit = lexicon::get().unit(metric).unwrap_or(unit::USD);
@@ -977,10 +1096,19 @@ impl ClauseCtx<'_> {
         if CONDITIONAL.is_match(clause) {
             return None;
         }
+        // Commentary on a part: "In North America, net sales were marginally lower", "sales
+        // across the Asia Pacific region", "ATOI increased in five of six segments".
+        if PART_CLAUSE.is_match(clause) {
+            return None;
+        }
         let m = self
             .mentions
             .iter()
             .find(|m| m.start >= self.cs && m.end <= self.ce && !m.qualified)?;
+        // "slower sales of new single family homes": sales of a kind of thing, not the company's.
+        if self.sent[m.end..self.ce].trim_start().starts_with("of ") {
+            return None;
+        }
         let (ds, de, dir) = lex
             .directions(&self.sent[m.end..self.ce])
             .into_iter()
