@@ -75,7 +75,8 @@ fn metadata(r: &Release) -> String {
         parts.push(format!("Date: {d}"));
     }
     if !r.file.path.is_empty() {
-        let mut s = format!("Source: {}", r.file.path);
+        // A file name stays recognisable: its control characters show as `?`.
+        let mut s = format!("Source: {}", safe::marked(&r.file.path));
         if !r.file.format.is_empty() {
             s.push_str(&format!(" ({})", r.file.format));
         }
