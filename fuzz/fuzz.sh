@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift || true
-all=(ingest_text ingest_html ingest_submission ingest_markdown ingest_json extract)
+all=(ingest_text ingest_html ingest_submission ingest_markdown ingest_json extract no_control)
 targets=("${@:-${all[@]}}")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -23,25 +23,32 @@ seed() {
         if [ "$(stat -c %s "$f")" -le 131072 ]; then
           target/release/irview json "$f" > "$dir/$(basename "$f").json" 2>/dev/null || rm -f "$dir/$(basename "$f").json"
         fi ;;
-      extract)
+      extract|no_control)
         case $f in *.htm|*.html) b='\001';; *.md) b='\002';; *) b='\000';; esac
-        { printf "$b"; cat "$f"; } > "$dir/$(basename "$f")" ;;
+        { printf "$b"; cat "$f"; } > "$dir/$(basename "$f")"
+        # no_control meets irview's own JSON too (hint byte 3: x.json).
+        if [ "$t" = no_control ] && [ "$(stat -c %s "$f")" -le 131072 ]; then
+          { printf '\003'; target/release/irview json "$f" 2>/dev/null; } > "$dir/$(basename "$f").json"
+        fi ;;
       *) cp "$f" "$dir/" ;;
     esac
   done
 }
 
 cargo build --release -q
-cargo +nightly fuzz build -O -a -s none
+for t in "${targets[@]}"; do cargo +nightly fuzz build -O -a -s none "$t"; done
 mkdir -p fuzz/logs
 run() {
   local t=$1
   seed "$t"
   mkdir -p "fuzz/artifacts/$t"
+  # The targets that check outputs for control characters get escape sequences to splice in.
+  local dict=()
+  case $t in ingest_json|no_control) dict=(-dict=fuzz/escapes.dict) ;; esac
   # -max_len keeps the very long filings from slowing every run; -timeout flags hangs (> 10 s).
   nice -n 19 cargo +nightly fuzz run -O -a -s none "$t" "fuzz/corpus/$t" -- \
     -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 > "fuzz/logs/$t.log" 2>&1 || true
+    -print_final_stats=1 "${dict[@]}" > "fuzz/logs/$t.log" 2>&1 || true
 }
 i=0
 for t in "${targets[@]}"; do

@@ -5,11 +5,13 @@
 //! links, raw HTML, headings, quotes or lists of its own. The structure is ours alone: an H1, a
 //! metadata line, an H2 per pane, and under it tables, lists and paragraphs built from the pane rows
 //! (what is exported is what the viewer shows) or, for the Release pane, from the Document's blocks.
+//! The whole Markdown passes [`safe::text`] last, so no control character is ever written.
 
 use crate::document::{BlockKind, Document, Table};
 use crate::error::Error;
 use crate::pane::{Align, Pane, PaneKind, PaneRow, RowKind};
 use crate::release::Release;
+use crate::text::safe;
 use std::io::Write;
 use std::path::Path;
 
@@ -49,7 +51,12 @@ pub fn markdown(r: &Release, panes: &[&Pane]) -> String {
     while out.ends_with("\n\n") {
         out.pop();
     }
-    out
+    // The guard at the edge: whatever a field carried (ingest cleans them all, and a file name
+    // is not cleaned), the Markdown holds no escape sequence or control character.
+    match safe::text(&out) {
+        std::borrow::Cow::Owned(clean) => clean,
+        std::borrow::Cow::Borrowed(_) => out,
+    }
 }
 
 /// "Ticker: SONS (NASDAQ) · Period: Q4 FY2006 · Date: 2007-02-28 · Source: x.txt (text)".
@@ -68,7 +75,8 @@ fn metadata(r: &Release) -> String {
         parts.push(format!("Date: {d}"));
     }
     if !r.file.path.is_empty() {
-        let mut s = format!("Source: {}", r.file.path);
+        // A file name stays recognisable: its control characters show as `?`.
+        let mut s = format!("Source: {}", safe::marked(&r.file.path));
         if !r.file.format.is_empty() {
             s.push_str(&format!(" ({})", r.file.format));
         }

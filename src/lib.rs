@@ -13,6 +13,7 @@ pub mod pane;
 pub mod prefilter;
 pub mod release;
 pub mod search;
+pub mod text;
 
 pub use document::{Document, Source};
 pub use error::Error;

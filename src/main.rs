@@ -172,7 +172,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // Streamed: the JSON of a large release is several times its size.
             let mut stdout = cmd::Stdout::new();
             serde_json::to_writer_pretty(&mut stdout, &release)?;
-            stdout.write(b"\n")?;
+            stdout.write("\n")?;
             stdout.flush()?;
             Ok(ExitCode::SUCCESS)
         }
@@ -205,7 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(p) => irview::export::write_file(&p, &md, force)?,
                 None => {
                     let mut stdout = cmd::Stdout::new();
-                    stdout.write(md.as_bytes())?;
+                    stdout.write(&md)?;
                     stdout.flush()?;
                 }
             }
@@ -242,12 +242,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return cli_error(&e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("irview: {}", cmd::describe(&e));
+            cmd::report(&cmd::describe(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// clap's own message: help and version as clap prints them (our text alone), a usage error
+/// sanitized like every other error line, since it quotes the argument it refused.
+fn cli_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    eprint!("{}", irview::text::safe::text(&text));
+    ExitCode::from(2)
 }

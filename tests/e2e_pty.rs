@@ -12,6 +12,8 @@ const COLS: u16 = 100;
 
 struct Tty {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the viewer wrote to its terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
@@ -19,6 +21,7 @@ struct Tty {
 /// The viewer in a new pseudo-terminal of ROWS x COLS: the terminal's master side and the child.
 fn open_viewer(
     cwd: &std::path::Path,
+    args: &[&std::path::Path],
 ) -> (
     Box<dyn portable_pty::MasterPty + Send>,
     Box<dyn portable_pty::Child + Send + Sync>,
@@ -32,6 +35,7 @@ fn open_viewer(
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_irview"));
+    cmd.args(args);
     cmd.cwd(cwd);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
@@ -41,8 +45,8 @@ fn open_viewer(
 }
 
 impl Tty {
-    fn spawn(cwd: &std::path::Path) -> Tty {
-        let (master, child) = open_viewer(cwd);
+    fn spawn(cwd: &std::path::Path, args: &[&std::path::Path]) -> Tty {
+        let (master, child) = open_viewer(cwd, args);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             NonZeroU16::new(ROWS).unwrap(),
             NonZeroU16::new(COLS).unwrap(),
@@ -50,12 +54,15 @@ impl Tty {
         )));
         let mut reader = master.try_clone_reader().unwrap();
         let p = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
@@ -64,6 +71,7 @@ impl Tty {
         std::mem::forget(master);
         Tty {
             screen: parser,
+            raw,
             writer,
             child,
         }
@@ -113,7 +121,7 @@ impl Tty {
 #[test]
 fn a_session_in_a_pseudo_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let mut t = Tty::spawn(dir.path());
+    let mut t = Tty::spawn(dir.path(), &[]);
     t.wait_started();
     assert!(t.screen.lock().unwrap().screen().alternate_screen());
     assert!(
@@ -210,7 +218,7 @@ fn a_session_in_a_pseudo_terminal() {
 #[test]
 fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let mut t = Tty::spawn(dir.path());
+    let mut t = Tty::spawn(dir.path(), &[]);
     t.wait_started();
     let pid = t.child.process_id().unwrap();
     let ok = std::process::Command::new("kill")
@@ -234,7 +242,7 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn a_terminal_that_goes_away_ends_the_viewer() {
     let dir = tempfile::tempdir().unwrap();
-    let (master, mut child) = open_viewer(dir.path());
+    let (master, mut child) = open_viewer(dir.path(), &[]);
     // Read until the first frame is up, then let go of every handle on the terminal's master
     // side: the terminal is gone.
     let mut reader = master.try_clone_reader().unwrap();
@@ -256,5 +264,83 @@ fn a_terminal_that_goes_away_ends_the_viewer() {
             panic!("the viewer kept running after its terminal went away");
         }
         std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Releases carrying terminal escape sequences (irview's own JSON and plain text, #14): the
+/// viewer writes none of them to its terminal, raw or as remains, and shows the text around them.
+#[test]
+fn escape_sequences_in_a_release_never_reach_the_terminal() {
+    const TITLE: &str = "\u{1b}]0;PWNED\u{7}";
+    const CLIPBOARD: &str = "\u{1b}]52;c;ZXZpbA==\u{7}";
+    const CLEAR: &str = "\u{1b}[2J";
+    const RED: &str = "\u{1b}[31mRED\u{1b}[0m";
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::process::Command::new(env!("CARGO_BIN_EXE_irview"))
+        .arg("json")
+        .output()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&sample.stdout).unwrap();
+    v["title"] = format!("{TITLE}Evil {CLEAR}Title").into();
+    v["company"]["name"] = format!("Acme{CLIPBOARD} Corp").into();
+    v["highlights"][0]["label"] = format!("{CLEAR}Revenues{RED}").into();
+    v["risks"][0]["text"] = format!("{TITLE}Riskless{RED}").into();
+    let text = v["document"]["text"].as_str().unwrap().to_string();
+    v["document"]["text"] = text
+        .replacen("Exhibit", &format!("Exhibit{CLIPBOARD}{RED}"), 1)
+        .into();
+    let json = dir.path().join("crafted.json");
+    std::fs::write(&json, serde_json::to_string(&v).unwrap()).unwrap();
+    let txt = dir.path().join("crafted.txt");
+    std::fs::write(
+        &txt,
+        format!(
+            "Exhibit{CLIPBOARD}{RED} 99.1\n\nAcme{TITLE} Corp Reports{CLEAR} Third Quarter 2024 \
+             Results\n\nRevenue was $5.2 million for the quarter ended September 30, 2024.\n"
+        ),
+    )
+    .unwrap();
+
+    for (file, company) in [(&json, true), (&txt, false)] {
+        let mut t = Tty::spawn(dir.path(), &[file.as_path()]);
+        t.wait_started();
+        let first = t.wait_for("the text", |s| s.contains("ExhibitRED 99.1"));
+        if company {
+            assert!(first.contains("Acme Corp"), "{first}");
+        }
+        // Every pane drawn, each checked on screen.
+        for (key, shows) in [
+            ("2", if company { "Revenues" } else { "Highlights" }),
+            ("3", "Quarter comparison"),
+            ("4", "Restatement"),
+            ("5", if company { "Riskless" } else { "Risk factors" }),
+            ("1", "ExhibitRED"),
+        ] {
+            t.send(key);
+            let screen = t.wait_for(shows, |s| s.contains(shows));
+            for r in ["PWNED", "ZXZpbA", "52;c", "[2J", "[31m"] {
+                assert!(!screen.contains(r), "{r:?} on screen:\n{screen}");
+            }
+        }
+        t.send("q");
+        let start = Instant::now();
+        while t.child.try_wait().unwrap().is_none() {
+            assert!(start.elapsed() < Duration::from_secs(5), "did not quit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        // The viewer's own output: screen control of its own (CSI), never an OSC string, a
+        // bell or another control byte that is not part of a CSI sequence, nor the payloads.
+        let raw = t.raw.lock().unwrap().clone();
+        let shown = String::from_utf8_lossy(&raw);
+        assert!(!shown.contains("\u{1b}]"), "an OSC sequence was written");
+        assert!(!shown.contains("ZXZpbA") && !shown.contains("PWNED"));
+        for (i, &b) in raw.iter().enumerate() {
+            let ok = matches!(b, b'\n' | b'\r' | b'\t' | 0x08) || b >= 0x20 && b != 0x7f;
+            let csi = b == 0x1b && raw.get(i + 1) == Some(&b'[');
+            // A single ESC before '7', '8', '=', '>' (cursor save/restore, keypad) is crossterm's.
+            let short = b == 0x1b && matches!(raw.get(i + 1), Some(b'7' | b'8' | b'=' | b'>'));
+            assert!(ok || csi || short, "control byte {b:#04x} at {i}");
+        }
     }
 }

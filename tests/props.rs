@@ -1,12 +1,21 @@
-//! Property tests: irview never panics on any input, whatever its bytes or its shape.
+//! Property tests: irview never panics on any input, whatever its bytes or its shape, and no
+//! output it makes of any input holds a control character (`common::pipeline` checks both).
 //!
-//! Cases are few and inputs small so the suite stays a few seconds; the fuzz targets in fuzz/
-//! run the same pipeline for longer.
+//! Cases are few and inputs small so the suite stays a few seconds (PROPTEST_CASES raises
+//! them); the fuzz targets in fuzz/ run the same pipeline for longer.
 
 mod common;
 use common::pipeline;
 use irview::search::{Query, search_all};
 use proptest::prelude::*;
+
+/// `n` cases, or PROPTEST_CASES when set (for a long run: `PROPTEST_CASES=100000`).
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n)
+}
 
 /// Heads that steer format detection to each ingester, so every one of them sees the noise.
 const HEADS: [&str; 7] = [
@@ -47,6 +56,110 @@ fn releaseish() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+/// Pieces of terminal escape sequences and other controls, whole and cut short.
+fn escapish() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            "[A-Za-z0-9 ]{1,8}",
+            Just("\u{1b}".to_string()),
+            Just("\u{1b}[".to_string()),
+            Just("\u{1b}]".to_string()),
+            Just("\u{1b}]0;title\u{7}".to_string()),
+            Just("\u{1b}]52;c;ZXZpbA==\u{1b}\\".to_string()),
+            Just("\u{1b}[2J".to_string()),
+            Just("\u{1b}[31m".to_string()),
+            Just("\u{1b}P".to_string()),
+            Just("31m".to_string()),
+            Just("\u{7}".to_string()),
+            Just("\u{9b}".to_string()),
+            Just("\u{9d}".to_string()),
+            Just("\u{9c}".to_string()),
+            Just("\u{85}".to_string()),
+            Just("\u{7f}".to_string()),
+            Just("\u{0}".to_string()),
+            Just("\r".to_string()),
+            Just("\n".to_string()),
+            Just("\t".to_string()),
+            Just("\u{c}".to_string()),
+            Just("\u{202e}".to_string()),
+            Just("<td>".to_string()),
+            Just("&#27;[2J".to_string()),
+            Just("&#x9b;".to_string()),
+            Just("| a |".to_string()),
+            "\\PC",
+            any::<char>().prop_map(String::from),
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// The sample's JSON, built once: the crafted JSON releases below are edits of it.
+fn sample_json() -> &'static serde_json::Value {
+    static S: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    S.get_or_init(|| serde_json::to_value(&sample().0).expect("the sample serializes"))
+}
+
+/// Where a crafted JSON release puts its strings: identity, items, cells and the text.
+const STRING_FIELDS: [&str; 12] = [
+    "/title",
+    "/company/name",
+    "/company/ticker",
+    "/dateline/text",
+    "/period/label",
+    "/highlights/0/label",
+    "/highlights/1/text",
+    "/comparisons/0/text",
+    "/restatement/summary",
+    "/risks/0/text",
+    "/risk_reference",
+    "/document/meta/picked",
+];
+/// And the numbers it edits: spans and line numbers of items and blocks.
+const NUMBER_FIELDS: [&str; 8] = [
+    "/highlights/0/source/start",
+    "/highlights/0/source/end",
+    "/highlights/2/source/line",
+    "/risks/0/source/end",
+    "/document/blocks/0/start",
+    "/document/blocks/1/line",
+    "/document/blocks/2/last_line",
+    "/comparisons/0/source/start",
+];
+
+/// The sample as JSON with hostile strings in some fields and in its text, and some offsets
+/// replaced by arbitrary numbers.
+fn crafted_json() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec((0..STRING_FIELDS.len(), escapish()), 0..6),
+        prop::collection::vec((0..NUMBER_FIELDS.len(), any::<u32>()), 0..4),
+        prop::collection::vec((any::<prop::sample::Index>(), escapish()), 0..4),
+    )
+        .prop_map(|(strings, numbers, inserts)| {
+            let mut v = sample_json().clone();
+            for (i, s) in strings {
+                if let Some(x) = v.pointer_mut(STRING_FIELDS[i]) {
+                    *x = s.into();
+                }
+            }
+            for (i, n) in numbers {
+                if let Some(x) = v.pointer_mut(NUMBER_FIELDS[i]) {
+                    *x = n.into();
+                }
+            }
+            if let Some(serde_json::Value::String(t)) = v.pointer_mut("/document/text") {
+                for (at, s) in inserts {
+                    let mut k = at.index(t.len() + 1);
+                    while !t.is_char_boundary(k) {
+                        k -= 1;
+                    }
+                    t.insert_str(k, &s);
+                }
+            }
+            v.to_string()
+        })
+}
+
 /// The sample and its panes, built once (extraction in a debug build is not free).
 fn sample() -> &'static (irview::Release, Vec<irview::pane::Pane>) {
     static S: std::sync::OnceLock<(irview::Release, Vec<irview::pane::Pane>)> =
@@ -59,7 +172,7 @@ fn sample() -> &'static (irview::Release, Vec<irview::pane::Pane>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     #[test]
     fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512), n in 0..NAMES.len()) {
@@ -74,6 +187,20 @@ proptest! {
     #[test]
     fn releaseish_text_never_panics(s in releaseish(), h in 0..HEADS.len(), n in 0..NAMES.len()) {
         pipeline(format!("{}{s}", HEADS[h]).as_bytes(), NAMES[n]);
+    }
+
+    /// Escape sequences in any format never reach an output (the pipeline checks it).
+    #[test]
+    fn escapes_in_any_format_never_reach_an_output(
+        s in escapish(), t in releaseish(), h in 0..HEADS.len(), n in 0..NAMES.len()
+    ) {
+        pipeline(format!("{}{s}{t}{s}", HEADS[h]).as_bytes(), NAMES[n]);
+    }
+
+    /// irview's own JSON with hostile strings and spans: read back clean and without a panic.
+    #[test]
+    fn a_crafted_json_release_never_reaches_an_output(j in crafted_json(), n in 0..NAMES.len()) {
+        pipeline(j.as_bytes(), NAMES[n]);
     }
 
     /// A phrase or regex the user types is never a panic, and every hit is a true byte range of

@@ -31,7 +31,7 @@ fn as_its_target(target: &str, bytes: &[u8]) {
         "ingest_html" => html::ingest,
         "ingest_submission" => sgml::ingest,
         "ingest_markdown" => markdown::ingest,
-        "extract" => {
+        "extract" | "no_control" => {
             if let Some((&pick, rest)) = bytes.split_first() {
                 pipeline(rest, NAMES[usize::from(pick) % NAMES.len()]);
             }

@@ -1,5 +1,9 @@
-//! Fuzz the reader of irview's own JSON, then everything that uses the Release it gives.
+//! Fuzz the reader of irview's own JSON, then everything that uses the Release it gives: no
+//! panic, and (#14) no control character in any output, since a JSON release is untrusted.
 #![no_main]
+
+#[path = "../common/mod.rs"]
+mod common;
 
 use libfuzzer_sys::fuzz_target;
 
@@ -12,9 +16,10 @@ fuzz_target!(|data: &[u8]| {
         r.document.reindex();
         let panes = irview::pane::build_panes(&r);
         let refs: Vec<&irview::pane::Pane> = panes.iter().collect();
-        let _ = irview::export::markdown(&r, &refs);
+        let md = irview::export::markdown(&r, &refs);
         if let Ok(re) = irview::search::Query::phrase("revenue").compile() {
             let _ = irview::search::search_all(&panes, &r.document.text, &re);
         }
+        common::assert_outputs_clean(&r, &panes, &md);
     }
 });

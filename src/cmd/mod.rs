@@ -1,14 +1,19 @@
 //! Headless commands of the binary (json, export, search) and the plumbing they share:
-//! stdout that tolerates a closed pipe, and errors said in one line.
+//! stdout that tolerates a closed pipe and lets no control character through, and errors said
+//! in one clean line.
 
 pub mod search;
 
+use irview::text::safe;
 use std::io::{self, BufWriter, StdoutLock, Write};
 
 /// So a serializer can stream into it (a big release's JSON is never held whole in memory).
+/// Bytes written this way pass [`safe::Filter`]: JSON escapes its control characters, so the
+/// filter only ever drops what should not have been there.
 impl Write for Stdout {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        Stdout::write(self, buf).map(|()| buf.len())
+        let passed = self.filter.pass(buf);
+        self.raw(&passed).map(|()| buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -16,11 +21,34 @@ impl Write for Stdout {
     }
 }
 
+/// An escape sequence of irview's own (search's colours): the only bytes that reach stdout
+/// without the sanitizer. Made only from the constants below, never from text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sgr(&'static str);
+
+pub const BOLD_RED: Sgr = Sgr("\x1b[1;31m");
+pub const MAGENTA: Sgr = Sgr("\x1b[35m");
+pub const GREEN: Sgr = Sgr("\x1b[32m");
+pub const CYAN: Sgr = Sgr("\x1b[36m");
+pub const RESET: Sgr = Sgr("\x1b[0m");
+
+impl Sgr {
+    #[cfg(test)]
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
 /// Buffered stdout where a closed pipe (`irview json x | head -1`) means the reader is done:
 /// writes after it are dropped silently instead of failing or panicking like `print!`.
+///
+/// Every text written goes through [`safe::text`] (escape sequences and control characters
+/// removed, newline and tab kept): the one guard between any string of a release, a file name or
+/// a message, and the user's terminal.
 pub struct Stdout {
     inner: BufWriter<StdoutLock<'static>>,
     closed: bool,
+    filter: safe::Filter,
 }
 
 impl Stdout {
@@ -28,10 +56,21 @@ impl Stdout {
         Stdout {
             inner: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
             closed: false,
+            filter: safe::Filter::default(),
         }
     }
 
-    pub fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+    /// Write text, sanitized.
+    pub fn write(&mut self, text: &str) -> io::Result<()> {
+        self.raw(safe::text(text).as_bytes())
+    }
+
+    /// Write one of irview's own colour sequences.
+    pub fn sgr(&mut self, s: Sgr) -> io::Result<()> {
+        self.raw(s.0.as_bytes())
+    }
+
+    fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
         if self.closed {
             return Ok(());
         }
@@ -42,6 +81,10 @@ impl Stdout {
     pub fn flush(&mut self) -> io::Result<()> {
         if self.closed {
             return Ok(());
+        }
+        let held = self.filter.finish();
+        if !held.is_empty() {
+            self.raw(held)?;
         }
         let r = self.inner.flush();
         self.check(r)
@@ -87,7 +130,7 @@ pub fn describe(e: &anyhow::Error) -> String {
             format!("cannot write {}: {reason}", display_path(path))
         }
         Some(irview::Error::Input { name, reason } | irview::Error::Document { name, reason }) => {
-            format!("{}: {reason}", sanitize(name))
+            format!("{}: {reason}", safe::marked(name))
         }
         None => match e.downcast_ref::<io::Error>() {
             Some(io) => irview::export::io_reason(io),
@@ -102,14 +145,15 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A path as shown to the user: control characters in file names become `?` so a hostile
-/// name cannot drive the terminal.
-pub fn display_path(p: &std::path::Path) -> String {
-    sanitize(&p.to_string_lossy())
+/// Say one line on stderr, "irview: " first: folded to one line and sanitized, since a message
+/// may quote a file's content (a parser's error) or a name.
+pub fn report(msg: &str) {
+    let line = one_line(msg);
+    eprintln!("irview: {}", safe::text(&line));
 }
 
-pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+/// A path as shown to the user: control characters in file names become `?` so a hostile
+/// name cannot drive the terminal, yet stays recognisable.
+pub fn display_path(p: &std::path::Path) -> String {
+    safe::marked(&p.to_string_lossy()).into_owned()
 }

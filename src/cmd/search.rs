@@ -4,7 +4,9 @@
 //! first checked on its raw bytes: a file that cannot contain the pattern's words is never
 //! parsed. Candidates are loaded on a few worker threads; results print in walk order.
 
-use super::{Stdout, describe, display_path, one_line};
+use super::{
+    BOLD_RED, CYAN, GREEN, MAGENTA, RESET, Sgr, Stdout, describe, display_path, one_line, report,
+};
 use irview::Release;
 use irview::pane::{Pane, PaneKind};
 use irview::prefilter::Prefilter;
@@ -113,7 +115,7 @@ pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => {
                     errored = true;
-                    eprintln!("irview: {}", describe(&e.into()));
+                    report(&describe(&e.into()));
                 }
             }
             continue;
@@ -183,7 +185,7 @@ fn walk(p: &Path, inputs: &mut Vec<Input>, errored: &mut bool) {
                     .io_error()
                     .map(irview::export::io_reason)
                     .unwrap_or_else(|| one_line(&e.to_string()));
-                eprintln!("irview: cannot read {}: {reason}", display_path(&path));
+                report(&format!("cannot read {}: {reason}", display_path(&path)));
             }
         }
     }
@@ -260,7 +262,7 @@ fn flush_inputs(
                     Outcome::Skipped => {}
                     Outcome::Failed(msg) => {
                         *errored = true;
-                        eprintln!("irview: {msg}");
+                        report(&msg);
                     }
                 }
                 if out.closed() || result.is_err() {
@@ -435,12 +437,6 @@ struct JsonMatch<'a> {
     column: Option<&'static str>,
 }
 
-const BOLD_RED: &str = "\x1b[1;31m";
-const MAGENTA: &str = "\x1b[35m";
-const GREEN: &str = "\x1b[32m";
-const CYAN: &str = "\x1b[36m";
-const RESET: &str = "\x1b[0m";
-
 fn print_found(out: &mut Stdout, opts: &Options, path: &str, found: &[Found]) -> io::Result<()> {
     if opts.json {
         for f in found {
@@ -456,7 +452,7 @@ fn print_found(out: &mut Stdout, opts: &Options, path: &str, found: &[Found]) ->
             };
             let mut s = serde_json::to_string(&rec).map_err(io::Error::other)?;
             s.push('\n');
-            out.write(s.as_bytes())?;
+            out.write(&s)?;
         }
         return Ok(());
     }
@@ -474,17 +470,37 @@ fn print_found(out: &mut Stdout, opts: &Options, path: &str, found: &[Found]) ->
             j += 1;
         }
         i = j;
-        let line = if opts.color {
-            format!(
-                "{MAGENTA}{path}{RESET}:{GREEN}{}{RESET}: {CYAN}{}{RESET}: {}\n",
-                f.line,
-                f.pane.name(),
-                highlight(&f.context, &mut spans)
-            )
+        let line = f.line.to_string();
+        if opts.color {
+            let mut parts = vec![
+                Part::Color(MAGENTA),
+                Part::Text(path),
+                Part::Color(RESET),
+                Part::Text(":"),
+                Part::Color(GREEN),
+                Part::Text(&line),
+                Part::Color(RESET),
+                Part::Text(": "),
+                Part::Color(CYAN),
+                Part::Text(f.pane.name()),
+                Part::Color(RESET),
+                Part::Text(": "),
+            ];
+            highlight(&f.context, &mut spans, &mut parts);
+            parts.push(Part::Text("\n"));
+            for p in parts {
+                match p {
+                    Part::Text(t) => out.write(t)?,
+                    Part::Color(c) => out.sgr(c)?,
+                }
+            }
         } else {
-            format!("{path}:{}: {}: {}\n", f.line, f.pane.name(), f.context)
-        };
-        out.write(line.as_bytes())?;
+            out.write(&format!(
+                "{path}:{line}: {}: {}\n",
+                f.pane.name(),
+                f.context
+            ))?;
+        }
         if out.closed() {
             break;
         }
@@ -492,24 +508,29 @@ fn print_found(out: &mut Stdout, opts: &Options, path: &str, found: &[Found]) ->
     Ok(())
 }
 
+/// A piece of a coloured line: text (sanitized on the way out) or one of our colours.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part<'a> {
+    Text(&'a str),
+    Color(Sgr),
+}
+
 /// Wrap each span of `s` in bold red; overlapping or out-of-range spans are merged or dropped.
-fn highlight(s: &str, spans: &mut [(usize, usize)]) -> String {
+fn highlight<'a>(s: &'a str, spans: &mut [(usize, usize)], parts: &mut Vec<Part<'a>>) {
     spans.sort_unstable();
-    let mut out = String::with_capacity(s.len() + spans.len() * 12);
     let mut at = 0usize;
     for &(a, b) in spans.iter() {
         let a = a.max(at);
         if b <= a || !s.is_char_boundary(a) || !s.is_char_boundary(b) || b > s.len() {
             continue;
         }
-        out.push_str(&s[at..a]);
-        out.push_str(BOLD_RED);
-        out.push_str(&s[a..b]);
-        out.push_str(RESET);
+        parts.push(Part::Text(&s[at..a]));
+        parts.push(Part::Color(BOLD_RED));
+        parts.push(Part::Text(&s[a..b]));
+        parts.push(Part::Color(RESET));
         at = b;
     }
-    out.push_str(s.get(at..).unwrap_or(""));
-    out
+    parts.push(Part::Text(s.get(at..).unwrap_or("")));
 }
 
 #[cfg(test)]
@@ -519,7 +540,16 @@ mod tests {
     #[test]
     fn highlight_wraps_each_span() {
         let mut spans = vec![(4, 7), (0, 3)];
-        let s = highlight("abc def", &mut spans);
-        assert_eq!(s, format!("{BOLD_RED}abc{RESET} {BOLD_RED}def{RESET}"));
+        let mut parts = Vec::new();
+        highlight("abc def", &mut spans, &mut parts);
+        let s: String = parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t,
+                Part::Color(c) => c.as_str(),
+            })
+            .collect();
+        let (b, r) = (BOLD_RED.as_str(), RESET.as_str());
+        assert_eq!(s, format!("{b}abc{r} {b}def{r}"));
     }
 }

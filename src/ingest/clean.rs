@@ -3,6 +3,7 @@
 //! so a file from the internet can never drive the terminal.
 
 use crate::error::Error;
+use crate::text::safe;
 use std::borrow::Cow;
 
 /// Decode bytes to text. Refuses binary input with a clear reason.
@@ -92,10 +93,8 @@ pub fn clean_line(line: &str) -> Cow<'_, str> {
                 out.extend(std::iter::repeat_n(' ', n));
                 col += n;
             }
-            '\u{1b}' => skip_escape(&mut chars),
-            // C1 CSI / OSC introducers are escape sequences too.
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{9d}' => skip_osc(&mut chars),
+            // ESC and the C1 CSI / OSC introducers: the whole sequence goes.
+            c if safe::skip_sequence(c, &mut chars) => {}
             c if c.is_control() => {}
             // Private-use bullets from PDF extraction read as bullets.
             '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '\u{f0a8}' | '\u{f0fc}' => {
@@ -121,6 +120,24 @@ pub fn clean_line(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Clean text of several lines (a string read from irview's JSON): each `\n`-separated line as
+/// [`clean_line`] cleans it, so the line count stays what it was. Borrows when nothing changes.
+pub fn clean_text(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') {
+        return clean_line(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(clean_line).collect();
+    // (A cleaned line may be borrowed yet shorter, or owned yet the same.)
+    if lines
+        .iter()
+        .zip(text.split('\n'))
+        .all(|(l, orig)| l == orig)
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(lines.join("\n"))
+}
+
 /// Clean a run of inline text (HTML, Markdown): like [`clean_line`], but every whitespace run
 /// (including newlines and tabs) becomes one space. Appends to `out`; `space` carries a pending
 /// space between calls so words split across chunks still get one space.
@@ -128,9 +145,7 @@ pub fn push_inline(out: &mut String, text: &str, space: &mut bool) {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{9d}' => skip_osc(&mut chars),
+            c if safe::skip_sequence(c, &mut chars) => {}
             c if c.is_whitespace() => *space = true,
             c if c.is_control() => {}
             '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
@@ -152,47 +167,6 @@ fn flush_space(out: &mut String, space: &mut bool) {
         out.push(' ');
     }
     *space = false;
-}
-
-fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    match chars.peek() {
-        Some('[') => {
-            chars.next();
-            skip_csi(chars);
-        }
-        Some(']') | Some('P') | Some('_') | Some('^') | Some('X') => {
-            chars.next();
-            skip_osc(chars);
-        }
-        Some(_) => {
-            chars.next();
-        }
-        None => {}
-    }
-}
-
-fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    // Parameters and intermediates, then one final byte in @..~.
-    for c in chars.by_ref() {
-        if ('@'..='~').contains(&c) {
-            break;
-        }
-    }
-}
-
-fn skip_osc(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    // Up to BEL or ST (ESC \).
-    while let Some(c) = chars.next() {
-        if c == '\u{7}' || c == '\u{9c}' {
-            break;
-        }
-        if c == '\u{1b}' {
-            if chars.peek() == Some(&'\\') {
-                chars.next();
-            }
-            break;
-        }
-    }
 }
 
 /// Split text into cleaned lines: CRLF and lone CR are line ends, as is a form feed (a page

@@ -11,6 +11,7 @@ use super::Choice;
 use super::releases::{self, Candidate};
 use crate::document::{DocMeta, Document, Format, ReleaseRef, SecHeader, SubDocument};
 use crate::error::Error;
+use crate::ingest::clean;
 
 pub fn ingest(text: &str, name: &str) -> Result<Document, Error> {
     ingest_with(text, name, &Choice::Default)
@@ -382,10 +383,12 @@ fn find_line_ci(hay: &str, pat: &str, mut from: usize) -> Option<usize> {
 }
 
 /// The value after `<TAG>` on its line, inside `block`.
+/// The value after `tag` on its line, cleaned as the text is (a header is as untrusted as the
+/// body: its values reach the JSON, the export's metadata line and the viewer's title bar).
 fn tag_value(block: &str, tag: &str) -> Option<String> {
     let i = find_ci(block, tag, 0)?;
     let rest = block.get(i + tag.len()..)?;
-    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    let line = clean::clean_line(rest.split(['\n', '\r']).next().unwrap_or(""));
     let v = line.trim();
     (!v.is_empty()).then(|| v.to_string())
 }
@@ -485,7 +488,9 @@ fn header(text: &str) -> Option<SecHeader> {
     let mut sec = SecHeader::default();
     let mut block = String::new();
     let mut other_names = Vec::new();
-    for line in h.lines() {
+    for raw in h.lines() {
+        // Cleaned as the text is, tabs expanded: a continuation line still starts with spaces.
+        let line = clean::clean_line(raw);
         let Some((k, v)) = line.split_once(':') else {
             continue;
         };
@@ -542,7 +547,9 @@ fn lee2014(text: &str) -> Option<Flat<'_>> {
     if !first.starts_with("FILE:") {
         return None;
     }
-    let mut file = first.trim_start_matches("FILE:").trim().to_string();
+    let mut file = clean::clean_line(first.trim_start_matches("FILE:"))
+        .trim()
+        .to_string();
     let mut time = None;
     let mut body_start = None;
     // Header lines: up to TEXT:.
@@ -553,7 +560,7 @@ fn lee2014(text: &str) -> Option<Flat<'_>> {
         if let Some(v) = l.strip_prefix("TIME:") {
             time = iso_date(v);
         } else if let Some(v) = l.strip_prefix("FILE:") {
-            file = v.trim().to_string();
+            file = clean::clean_line(v).trim().to_string();
         } else if l.starts_with("TEXT:") {
             body_start = Some(offset);
             break;

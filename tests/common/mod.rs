@@ -1,8 +1,12 @@
-//! Shared by the no-panic test files: the whole pipeline a user can drive.
+//! Shared by the no-panic test files: the whole pipeline a user can drive, and what its outputs
+//! must never hold.
 
 use irview::search::{Query, search_all};
+use serde_json::Value;
 
-/// Load, build the panes, search them, export and serialize: every step a user can reach.
+/// Load, build the panes, search them, export and serialize: every step a user can reach. Every
+/// output must be free of control characters (#14): the Release's strings, the panes' cells
+/// (what the viewer draws and search prints), the Markdown and the JSON.
 pub fn pipeline(bytes: &[u8], name: &str) {
     let Ok(r) = irview::load_bytes(bytes, name) else {
         return;
@@ -12,6 +16,47 @@ pub fn pipeline(bytes: &[u8], name: &str) {
         let _ = search_all(&panes, &r.document.text, &re);
     }
     let refs: Vec<&irview::pane::Pane> = panes.iter().collect();
-    let _ = irview::export::markdown(&r, &refs);
-    let _ = serde_json::to_string(&r);
+    let md = irview::export::markdown(&r, &refs);
+    assert_no_control(&md, "Markdown");
+    for p in &panes {
+        for row in &p.rows {
+            for c in &row.cells {
+                assert_no_control(c, p.title());
+            }
+        }
+    }
+    let json = serde_json::to_string(&r).expect("a Release serializes");
+    assert_no_control_bytes(json.as_bytes(), "JSON");
+    let v: Value = serde_json::from_str(&json).expect("its JSON parses");
+    assert_strings_clean(&v);
+}
+
+/// No control character but newline.
+pub fn assert_no_control(s: &str, what: &str) {
+    if let Some((i, c)) = s.char_indices().find(|&(_, c)| c.is_control() && c != '\n') {
+        panic!(
+            "{what}: control character {c:?} at {i} in {:?}",
+            s.get(i.saturating_sub(30)..).unwrap_or(s)
+        );
+    }
+}
+
+/// No raw control byte: C0 but newline and tab, DEL, or a UTF-8 C1 control.
+pub fn assert_no_control_bytes(b: &[u8], what: &str) {
+    for (i, &x) in b.iter().enumerate() {
+        let c1 = x == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n));
+        assert!(
+            !((x < 0x20 && x != b'\n' && x != b'\t') || x == 0x7f || c1),
+            "{what}: control byte {x:#04x} at {i}"
+        );
+    }
+}
+
+fn assert_strings_clean(v: &Value) {
+    match v {
+        Value::String(s) => assert_no_control(s, "a string of the Release"),
+        Value::Array(a) => a.iter().for_each(assert_strings_clean),
+        Value::Object(o) => o.values().for_each(assert_strings_clean),
+        _ => {}
+    }
 }

@@ -1,0 +1,3 @@
+//! What both ingest and the output writers stand on: what text may reach a terminal.
+
+pub mod safe;
