@@ -61,14 +61,14 @@ static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// An item that only points to filings.
 static POINTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern::new(
-        r"(?i)(?:^|\b(?:and|or)\s+)(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risks|factors|uncertainties|matters)\b|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed)\s+(?:from time to time\s+)?in\b",
+        r"(?i)(?:^|\b(?:and|or)\s+)(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risk\s+)?(?:risks|factors|uncertainties|matters)\b|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed|summarized|summarised|outlined)\s+(?:from time to time\s+)?in\b",
     )
     .ok()
 });
 
 /// "… and other risks detailed in …": where a pointer joins a last real factor.
 static OTHER_RISKS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    pattern::new(r"(?i)\b(?:and|or)\s+(?:the\s+)?(?:other|additional)\s+(?:risks|factors|uncertainties|matters)\b").ok()
+    pattern::new(r"(?i)\b(?:and|or)\s+(?:the\s+)?(?:other|additional)\s+(?:risk\s+)?(?:risks|factors|uncertainties|matters)\b").ok()
 });
 
 static FILING_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -79,7 +79,7 @@ static REFERENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern::new(
         r"(?isx)
         \b(?:referred\s+to|refer\s+to|see(?:\s+also)?|detailed|described|discussed|contained|set\s+forth
-            |included|found|identified|listed|disclosed)(?:\s+from\s+time\s+to\s+time)?(?:\s+in)?\s+
+            |included|found|identified|listed|disclosed|summari[sz]ed|outlined)(?:\s+from\s+time\s+to\s+time)?(?:\s+in)?\s+
         (?P<ref>.{0,160}?(?:
             (?:annual|quarterly|current|periodic)\s+reports?\s+on\s+form\s+[0-9a-z/-]+
           | form\s+(?:10-?k|10-?q|20-?f|40-?f)(?:/a)?
@@ -419,6 +419,39 @@ mod tests {
                 "Item 1A \"Risk Factors\" of Sonus' Quarterly Report on Form 10-Q dated May 8, 2006"
             )
         );
+    }
+
+    fn doc(text: &str) -> Document {
+        crate::ingest::text::ingest(text, "t.txt").unwrap_or_default()
+    }
+
+    fn risks_of(text: &str) -> (Vec<String>, Option<String>) {
+        let (risks, reference) = extract(&doc(text));
+        (risks.into_iter().map(|r| r.text).collect(), reference)
+    }
+
+    #[test]
+    fn a_closing_pointer_to_risk_factors_is_the_reference() {
+        let (risks, reference) = risks_of(
+            "Factors that could cause actual results to differ materially include: (a) weaker \
+             demand for our products; (b) higher energy costs; and (c) the other risk factors \
+             summarized in the Company's Form 10-K for the year ended December 31, 2010 and other \
+             reports filed with the Securities and Exchange Commission.",
+        );
+        assert_eq!(
+            risks,
+            ["weaker demand for our products", "higher energy costs"]
+        );
+        assert_eq!(
+            reference.as_deref(),
+            Some("the Company's Form 10-K for the year ended December 31, 2010")
+        );
+        assert!(is_pointer(
+            "such other factors as are set forth in our annual report on Form 10-K"
+        ));
+        assert!(is_pointer(
+            "the factors summarized in the Company's filings with the SEC"
+        ));
     }
 
     #[test]
