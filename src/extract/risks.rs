@@ -40,7 +40,7 @@ static INTRO: LazyLock<Option<Regex>> = LazyLock::new(|| {
         \b(?:are|is|include|includes)\s+(?:as\s+)?(?:the\s+)?following\s*:
         | \bthe\s+following\b[^:;.]{0,200}:
         | \b(?:include|includes|including)\b
-            (?:,?\s*(?:but\s+(?:are|is)\s+not\s+limited\s+to|without\s+limitation|among\s+others
+            (?:,?\s*(?:but\s+(?:(?:are|is)\s+)?not\s+limited\s+to|without\s+limitation|among\s+others
                 |among\s+other\s+things|in\s+particular))?,?\s*(?:the\s+following)?\s*:?
         | \bsuch\s+as\b\s*:?",
     )
@@ -138,8 +138,20 @@ pub fn extract(doc: &Document) -> (Vec<Risk>, Option<String>) {
             let Some(list_rel) = [by_words, by_colon].into_iter().flatten().min() else {
                 continue;
             };
-            let list_start = s + list_rel;
-            let rest = doc.text.get(list_start..e).unwrap_or("").trim();
+            let mut list_start = s + list_rel;
+            let mut e = e;
+            // A list cut by a line break of PDF text goes on in the next paragraph.
+            if let Some(end) = continued_list(doc, &units, ui, e) {
+                e = end;
+            }
+            let mut rest = doc.text.get(list_start..e).unwrap_or("").trim();
+            // "…include, without limitation, risks associated with (i) …": the words before the
+            // first enumerator are the list's lead-in, never part of an item.
+            if let Some(skip) = enumerated_lead_in(rest) {
+                let raw = doc.text.get(list_start..e).unwrap_or("");
+                list_start += raw.len() - raw.trim_start().len() + skip;
+                rest = doc.text.get(list_start..e).unwrap_or("").trim();
+            }
             // "… is included in our reports, including our Form 10-K": a list of filings.
             // "… can be found in our Form 10-K, including in the sections captioned …": the
             // sentence points to filings before its list starts, unless a colon opens the list.
@@ -183,6 +195,53 @@ pub fn extract(doc: &Document) -> (Vec<Risk>, Option<String>) {
         }
     }
     (risks, reference)
+}
+
+/// Where an inline list goes on past its paragraph: a paragraph that ends inside the list (after
+/// a ";" or ",") and a next one that starts in lower case, as when every line of PDF text stands
+/// alone. The list then ends with the next paragraph's first sentence (or goes on again).
+fn continued_list(doc: &Document, units: &[Unit], ui: usize, e: usize) -> Option<usize> {
+    let mut end = e;
+    let mut found = None;
+    for (i, next) in units.iter().enumerate().skip(ui + 1) {
+        let cur = units.get(i - 1)?;
+        let at_unit_end = doc
+            .text
+            .get(end..cur.end)
+            .is_some_and(|t| t.trim().is_empty());
+        let open = doc
+            .text
+            .get(..end)
+            .is_some_and(|t| t.trim_end().ends_with([';', ',']));
+        let lower = doc
+            .text
+            .get(next.start..next.end)
+            .is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_lowercase()));
+        if !(at_unit_end && open && lower && next.kind == BlockKind::Paragraph) {
+            break;
+        }
+        let sents = sentence::sentences(&doc.text, next.start, next.end);
+        let (_, e2) = *sents.first()?;
+        end = e2;
+        found = Some(end);
+        if sents.len() > 1 {
+            break;
+        }
+    }
+    found
+}
+
+/// The length of an enumerated list's lead-in ("risks associated with " before "(i) …",
+/// "factors: " before "1) …"): a few words before the first of at least two enumerators, with no
+/// separator among them.
+fn enumerated_lead_in(rest: &str) -> Option<usize> {
+    let re = ENUM.as_ref()?;
+    let mut marks = re.find_iter(rest);
+    let first = marks.next()?;
+    marks.next()?;
+    let lead = rest.get(..first.start())?;
+    let words = lead.split_whitespace().count();
+    (words > 0 && words <= 12 && !lead.contains(';')).then_some(first.start())
 }
 
 fn push_items(
@@ -452,6 +511,59 @@ mod tests {
         assert!(is_pointer(
             "the factors summarized in the Company's filings with the SEC"
         ));
+    }
+
+    #[test]
+    fn the_lead_in_before_the_first_enumerator_is_no_part_of_an_item() {
+        let (risks, _) = risks_of(
+            "These statements involve risks that could cause results to differ materially, \
+             including but not limited to the following factors: 1) our ability to raise \
+             capital; 2) the loss of a key customer; and 3) such other factors as are set forth \
+             in our annual report on Form 10-K.",
+        );
+        assert_eq!(
+            risks,
+            ["our ability to raise capital", "the loss of a key customer"]
+        );
+        let (risks, _) = risks_of(
+            "Such risks and uncertainties include, without limitation, risks associated with \
+             (i) our inability to manufacture at scale; (ii) difficulties in obtaining financing; \
+             and (iii) changes in competition.",
+        );
+        assert_eq!(
+            risks,
+            [
+                "our inability to manufacture at scale",
+                "difficulties in obtaining financing",
+                "changes in competition"
+            ]
+        );
+        let (risks, _) = risks_of(
+            "Risks that may cause results to differ materially include, but are not limited to: \
+             (i) pricing pressure; and (ii) supply interruptions.",
+        );
+        assert_eq!(risks, ["pricing pressure", "supply interruptions"]);
+    }
+
+    #[test]
+    fn a_list_goes_on_past_a_pdf_line_break() {
+        let (risks, _) = risks_of(
+            "Risks and uncertainties that could cause results to differ materially include, but \
+             are not limited to: competition; patent challenges;\n\n\
+             changes in tax laws; trends toward cost containment; and the outcome of \
+             litigation.\n\n\
+             We undertake no obligation to update these statements.",
+        );
+        assert_eq!(
+            risks,
+            [
+                "competition",
+                "patent challenges",
+                "changes in tax laws",
+                "trends toward cost containment",
+                "the outcome of litigation"
+            ]
+        );
     }
 
     #[test]
