@@ -3,9 +3,12 @@
 //! A list starts after an introduction in a cautionary sentence ("Risk factors include among
 //! others:", "…include, but are not limited to,", "…are the following:", "such as"). What follows
 //! is either inline (split on top-level semicolons, or on commas when there are none, never inside
-//! parentheses), enumerated ("(1) … (2) …", possibly one sentence per item), or a run of bullet
-//! items after a sentence ending in a colon. A last item that only points to filings ("other
-//! risks detailed in our Form 10-K") is the reference, not a risk.
+//! parentheses), enumerated ("(1) … (2) …", possibly one sentence per item; the words before the
+//! first enumerator are the list's lead-in), or a run of bullet items after a sentence ending in a
+//! colon. A last item that only points to filings ("other risks detailed in our Form 10-K", "the
+//! other risk factors summarized in …") is the reference, not a risk. In a comma list, commas
+//! also part the members of a series inside one item ("including A, B or C", "the acquisition,
+//! development or use of real estate"), which stay with their item.
 
 use super::pattern;
 use super::sentence::{self, Unit, normalize};
@@ -372,22 +375,138 @@ fn split_inline(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)>
     if by_comma {
         cuts = top_level(b',');
     }
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
     for c in cuts.into_iter().chain(std::iter::once(t.len())) {
-        let piece = t.get(at..c).unwrap_or("").trim_start();
-        // "economic conditions, including exchange rates": a sub-item stays with its item.
-        if by_comma
-            && (piece.starts_with("including ") || piece.starts_with("such as "))
-            && let Some(last) = out.last_mut()
-        {
-            last.1 = start + c;
-        } else {
-            out.push((start + at, start + c));
-        }
+        pieces.push((at, c));
         at = c + 1;
     }
+    if !by_comma {
+        return pieces
+            .into_iter()
+            .map(|(a, b)| (start + a, start + b))
+            .collect();
+    }
+    // Commas also separate the parts of one item; keep them together.
+    let texts: Vec<&str> = pieces
+        .iter()
+        .map(|&(a, b)| t.get(a..b).unwrap_or("").trim())
+        .collect();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(&(a, b)) = pieces.get(i) {
+        let joins = if out.is_empty() {
+            0
+        } else {
+            comma_joins(&texts, i)
+        };
+        match (joins, out.last_mut(), pieces.get(i + joins.max(1) - 1)) {
+            (1.., Some(last), Some(&(_, b2))) => {
+                last.1 = start + b2;
+                i += joins;
+            }
+            _ => {
+                out.push((start + a, start + b));
+                i += 1;
+            }
+        }
+    }
     out
+}
+
+/// The words of a coordination inside a piece ("inflation or deflation").
+fn has_conjunction(piece: &str) -> bool {
+    piece
+        .split_whitespace()
+        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "and" | "or" | "and/or"))
+}
+
+/// "ownership or use of real estate", "energy and certain commodities": a piece whose second word
+/// is a conjunction closes a series of words, not a list of risks.
+fn closes_series(piece: &str) -> bool {
+    let mut w = piece.split_whitespace();
+    let first = w.next().unwrap_or("");
+    let second = w.next().unwrap_or("").to_ascii_lowercase();
+    first.chars().all(char::is_alphabetic)
+        && !first.is_empty()
+        && !matches!(first.to_ascii_lowercase().as_str(), "the" | "a" | "an")
+        && matches!(second.as_str(), "and" | "or" | "and/or")
+}
+
+/// Does the piece end with a preposition and its short object ("associated with employees",
+/// a parenthesis after it aside)? Such an object can be the first of a series.
+fn ends_in_prepositional_object(piece: &str) -> bool {
+    let mut p = piece.trim_end();
+    if p.ends_with(')')
+        && let Some(open) = p.rfind('(')
+    {
+        p = p.get(..open).unwrap_or("").trim_end();
+    }
+    let words: Vec<String> = p
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let prep = |w: &String| {
+        matches!(
+            w.as_str(),
+            "of" | "with" | "in" | "for" | "to" | "on" | "by" | "from" | "about" | "over" | "into"
+        )
+    };
+    words.get(1).is_some_and(prep) || words.get(2).is_some_and(prep)
+}
+
+/// How many pieces from `i` on belong to the item before them in a comma-split list (0: piece `i`
+/// starts an item of its own).
+fn comma_joins(texts: &[&str], i: usize) -> usize {
+    let Some(piece) = texts.get(i) else {
+        return 0;
+    };
+    let words = |p: &str| p.split_whitespace().count();
+    // "economic conditions, including exchange rates, inflation or deflation": a sub-list goes
+    // on to its own closing conjunction; its parts are short.
+    if piece.starts_with("including ") || piece.starts_with("such as ") {
+        if has_conjunction(piece) {
+            return 1;
+        }
+        for (j, p) in texts.iter().enumerate().skip(i + 1).take(3) {
+            if words(p) > 6 {
+                break;
+            }
+            if has_conjunction(p) {
+                // ", and other factors" at the very end closes the whole list.
+                let leading = p.starts_with("and ") || p.starts_with("or ");
+                if leading && j + 1 == texts.len() {
+                    break;
+                }
+                return j - i + 1;
+            }
+        }
+        return 1;
+    }
+    // "conditions affecting the acquisition, development, ownership or use of real estate":
+    // single words, then the series' closing coordination.
+    let singles = texts
+        .iter()
+        .skip(i)
+        .take_while(|p| words(p) == 1 && p.chars().all(char::is_alphabetic))
+        .count();
+    match texts.get(i + singles) {
+        Some(closer) if singles > 0 && closes_series(closer) => singles + 1,
+        // "rising costs associated with employees, energy and certain commodities".
+        Some(closer)
+            if singles == 0
+                && words(closer) <= 4
+                && closes_series(closer)
+                && i.checked_sub(1)
+                    .and_then(|k| texts.get(k))
+                    .is_some_and(|prev| ends_in_prepositional_object(prev)) =>
+        {
+            1
+        }
+        _ => 0,
+    }
 }
 
 /// Does `before` end with the body of an HTML entity ("&#146", "&amp"), whose `;` is no separator?
@@ -562,6 +681,47 @@ mod tests {
                 "changes in tax laws",
                 "trends toward cost containment",
                 "the outcome of litigation"
+            ]
+        );
+    }
+
+    #[test]
+    fn commas_inside_an_item_do_not_split_it() {
+        let (risks, _) = risks_of(
+            "These risks and uncertainties include, but are not limited to, general economic \
+             conditions, including interest rates, inflation or deflation, the effects of \
+             competition, conditions affecting the purchase, sale, lease or use of property, \
+             seasonality, rising costs associated with labor (including pensions), fuel and raw \
+             materials, and other risks identified in our reports filed with the SEC.",
+        );
+        assert_eq!(
+            risks,
+            [
+                "general economic conditions, including interest rates, inflation or deflation",
+                "the effects of competition",
+                "conditions affecting the purchase, sale, lease or use of property",
+                "seasonality",
+                "rising costs associated with labor (including pensions), fuel and raw materials"
+            ]
+        );
+    }
+
+    #[test]
+    fn single_words_and_long_coordinations_stay_items() {
+        // One-word risks in a row, and a long coordinated phrase, are items of their own.
+        let (risks, _) = risks_of(
+            "Forward-looking statements involve risks that include, among others, seasonality, \
+             competition, uncertainties in the financial markets, consumer and small business \
+             spending patterns and debt levels, and technological changes.",
+        );
+        assert_eq!(
+            risks,
+            [
+                "seasonality",
+                "competition",
+                "uncertainties in the financial markets",
+                "consumer and small business spending patterns and debt levels",
+                "technological changes"
             ]
         );
     }
