@@ -3,9 +3,12 @@
 //! A list starts after an introduction in a cautionary sentence ("Risk factors include among
 //! others:", "…include, but are not limited to,", "…are the following:", "such as"). What follows
 //! is either inline (split on top-level semicolons, or on commas when there are none, never inside
-//! parentheses), enumerated ("(1) … (2) …", possibly one sentence per item), or a run of bullet
-//! items after a sentence ending in a colon. A last item that only points to filings ("other
-//! risks detailed in our Form 10-K") is the reference, not a risk.
+//! parentheses), enumerated ("(1) … (2) …", possibly one sentence per item; the words before the
+//! first enumerator are the list's lead-in), or a run of bullet items after a sentence ending in a
+//! colon. A last item that only points to filings ("other risks detailed in our Form 10-K", "the
+//! other risk factors summarized in …") is the reference, not a risk. In a comma list, commas
+//! also part the members of a series inside one item ("including A, B or C", "the acquisition,
+//! development or use of real estate"), which stay with their item.
 
 use super::pattern;
 use super::sentence::{self, Unit, normalize};
@@ -40,7 +43,7 @@ static INTRO: LazyLock<Option<Regex>> = LazyLock::new(|| {
         \b(?:are|is|include|includes)\s+(?:as\s+)?(?:the\s+)?following\s*:
         | \bthe\s+following\b[^:;.]{0,200}:
         | \b(?:include|includes|including)\b
-            (?:,?\s*(?:but\s+(?:are|is)\s+not\s+limited\s+to|without\s+limitation|among\s+others
+            (?:,?\s*(?:but\s+(?:(?:are|is)\s+)?not\s+limited\s+to|without\s+limitation|among\s+others
                 |among\s+other\s+things|in\s+particular))?,?\s*(?:the\s+following)?\s*:?
         | \bsuch\s+as\b\s*:?",
     )
@@ -61,14 +64,14 @@ static MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// An item that only points to filings.
 static POINTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern::new(
-        r"(?i)(?:^|\b(?:and|or)\s+)(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risks|factors|uncertainties|matters)\b|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed)\s+(?:from time to time\s+)?in\b",
+        r"(?i)(?:^|\b(?:and|or)\s+)(?:the\s+)?(?:other|additional|such other|those other)\s+(?:risk\s+)?(?:risks|factors|uncertainties|matters)\b|\b(?:detailed|described|discussed|identified|set forth|listed|disclosed|summarized|summarised|outlined)\s+(?:from time to time\s+)?in\b",
     )
     .ok()
 });
 
 /// "… and other risks detailed in …": where a pointer joins a last real factor.
 static OTHER_RISKS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    pattern::new(r"(?i)\b(?:and|or)\s+(?:the\s+)?(?:other|additional)\s+(?:risks|factors|uncertainties|matters)\b").ok()
+    pattern::new(r"(?i)\b(?:and|or)\s+(?:the\s+)?(?:other|additional)\s+(?:risk\s+)?(?:risks|factors|uncertainties|matters)\b").ok()
 });
 
 static FILING_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -79,7 +82,7 @@ static REFERENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern::new(
         r"(?isx)
         \b(?:referred\s+to|refer\s+to|see(?:\s+also)?|detailed|described|discussed|contained|set\s+forth
-            |included|found|identified|listed|disclosed)(?:\s+from\s+time\s+to\s+time)?(?:\s+in)?\s+
+            |included|found|identified|listed|disclosed|summari[sz]ed|outlined)(?:\s+from\s+time\s+to\s+time)?(?:\s+in)?\s+
         (?P<ref>.{0,160}?(?:
             (?:annual|quarterly|current|periodic)\s+reports?\s+on\s+form\s+[0-9a-z/-]+
           | form\s+(?:10-?k|10-?q|20-?f|40-?f)(?:/a)?
@@ -138,8 +141,20 @@ pub fn extract(doc: &Document) -> (Vec<Risk>, Option<String>) {
             let Some(list_rel) = [by_words, by_colon].into_iter().flatten().min() else {
                 continue;
             };
-            let list_start = s + list_rel;
-            let rest = doc.text.get(list_start..e).unwrap_or("").trim();
+            let mut list_start = s + list_rel;
+            let mut e = e;
+            // A list cut by a line break of PDF text goes on in the next paragraph.
+            if let Some(end) = continued_list(doc, &units, ui, e) {
+                e = end;
+            }
+            let mut rest = doc.text.get(list_start..e).unwrap_or("").trim();
+            // "…include, without limitation, risks associated with (i) …": the words before the
+            // first enumerator are the list's lead-in, never part of an item.
+            if let Some(skip) = enumerated_lead_in(rest) {
+                let raw = doc.text.get(list_start..e).unwrap_or("");
+                list_start += raw.len() - raw.trim_start().len() + skip;
+                rest = doc.text.get(list_start..e).unwrap_or("").trim();
+            }
             // "… is included in our reports, including our Form 10-K": a list of filings.
             // "… can be found in our Form 10-K, including in the sections captioned …": the
             // sentence points to filings before its list starts, unless a colon opens the list.
@@ -183,6 +198,53 @@ pub fn extract(doc: &Document) -> (Vec<Risk>, Option<String>) {
         }
     }
     (risks, reference)
+}
+
+/// Where an inline list goes on past its paragraph: a paragraph that ends inside the list (after
+/// a ";" or ",") and a next one that starts in lower case, as when every line of PDF text stands
+/// alone. The list then ends with the next paragraph's first sentence (or goes on again).
+fn continued_list(doc: &Document, units: &[Unit], ui: usize, e: usize) -> Option<usize> {
+    let mut end = e;
+    let mut found = None;
+    for (i, next) in units.iter().enumerate().skip(ui + 1) {
+        let cur = units.get(i - 1)?;
+        let at_unit_end = doc
+            .text
+            .get(end..cur.end)
+            .is_some_and(|t| t.trim().is_empty());
+        let open = doc
+            .text
+            .get(..end)
+            .is_some_and(|t| t.trim_end().ends_with([';', ',']));
+        let lower = doc
+            .text
+            .get(next.start..next.end)
+            .is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_lowercase()));
+        if !(at_unit_end && open && lower && next.kind == BlockKind::Paragraph) {
+            break;
+        }
+        let sents = sentence::sentences(&doc.text, next.start, next.end);
+        let (_, e2) = *sents.first()?;
+        end = e2;
+        found = Some(end);
+        if sents.len() > 1 {
+            break;
+        }
+    }
+    found
+}
+
+/// The length of an enumerated list's lead-in ("risks associated with " before "(i) …",
+/// "factors: " before "1) …"): a few words before the first of at least two enumerators, with no
+/// separator among them.
+fn enumerated_lead_in(rest: &str) -> Option<usize> {
+    let re = ENUM.as_ref()?;
+    let mut marks = re.find_iter(rest);
+    let first = marks.next()?;
+    marks.next()?;
+    let lead = rest.get(..first.start())?;
+    let words = lead.split_whitespace().count();
+    (words > 0 && words <= 12 && !lead.contains(';')).then_some(first.start())
 }
 
 fn push_items(
@@ -313,22 +375,138 @@ fn split_inline(doc: &Document, start: usize, end: usize) -> Vec<(usize, usize)>
     if by_comma {
         cuts = top_level(b',');
     }
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
     for c in cuts.into_iter().chain(std::iter::once(t.len())) {
-        let piece = t.get(at..c).unwrap_or("").trim_start();
-        // "economic conditions, including exchange rates": a sub-item stays with its item.
-        if by_comma
-            && (piece.starts_with("including ") || piece.starts_with("such as "))
-            && let Some(last) = out.last_mut()
-        {
-            last.1 = start + c;
-        } else {
-            out.push((start + at, start + c));
-        }
+        pieces.push((at, c));
         at = c + 1;
     }
+    if !by_comma {
+        return pieces
+            .into_iter()
+            .map(|(a, b)| (start + a, start + b))
+            .collect();
+    }
+    // Commas also separate the parts of one item; keep them together.
+    let texts: Vec<&str> = pieces
+        .iter()
+        .map(|&(a, b)| t.get(a..b).unwrap_or("").trim())
+        .collect();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(&(a, b)) = pieces.get(i) {
+        let joins = if out.is_empty() {
+            0
+        } else {
+            comma_joins(&texts, i)
+        };
+        match (joins, out.last_mut(), pieces.get(i + joins.max(1) - 1)) {
+            (1.., Some(last), Some(&(_, b2))) => {
+                last.1 = start + b2;
+                i += joins;
+            }
+            _ => {
+                out.push((start + a, start + b));
+                i += 1;
+            }
+        }
+    }
     out
+}
+
+/// The words of a coordination inside a piece ("inflation or deflation").
+fn has_conjunction(piece: &str) -> bool {
+    piece
+        .split_whitespace()
+        .any(|w| matches!(w.to_ascii_lowercase().as_str(), "and" | "or" | "and/or"))
+}
+
+/// "ownership or use of real estate", "energy and certain commodities": a piece whose second word
+/// is a conjunction closes a series of words, not a list of risks.
+fn closes_series(piece: &str) -> bool {
+    let mut w = piece.split_whitespace();
+    let first = w.next().unwrap_or("");
+    let second = w.next().unwrap_or("").to_ascii_lowercase();
+    first.chars().all(char::is_alphabetic)
+        && !first.is_empty()
+        && !matches!(first.to_ascii_lowercase().as_str(), "the" | "a" | "an")
+        && matches!(second.as_str(), "and" | "or" | "and/or")
+}
+
+/// Does the piece end with a preposition and its short object ("associated with employees",
+/// a parenthesis after it aside)? Such an object can be the first of a series.
+fn ends_in_prepositional_object(piece: &str) -> bool {
+    let mut p = piece.trim_end();
+    if p.ends_with(')')
+        && let Some(open) = p.rfind('(')
+    {
+        p = p.get(..open).unwrap_or("").trim_end();
+    }
+    let words: Vec<String> = p
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let prep = |w: &String| {
+        matches!(
+            w.as_str(),
+            "of" | "with" | "in" | "for" | "to" | "on" | "by" | "from" | "about" | "over" | "into"
+        )
+    };
+    words.get(1).is_some_and(prep) || words.get(2).is_some_and(prep)
+}
+
+/// How many pieces from `i` on belong to the item before them in a comma-split list (0: piece `i`
+/// starts an item of its own).
+fn comma_joins(texts: &[&str], i: usize) -> usize {
+    let Some(piece) = texts.get(i) else {
+        return 0;
+    };
+    let words = |p: &str| p.split_whitespace().count();
+    // "economic conditions, including exchange rates, inflation or deflation": a sub-list goes
+    // on to its own closing conjunction; its parts are short.
+    if piece.starts_with("including ") || piece.starts_with("such as ") {
+        if has_conjunction(piece) {
+            return 1;
+        }
+        for (j, p) in texts.iter().enumerate().skip(i + 1).take(3) {
+            if words(p) > 6 {
+                break;
+            }
+            if has_conjunction(p) {
+                // ", and other factors" at the very end closes the whole list.
+                let leading = p.starts_with("and ") || p.starts_with("or ");
+                if leading && j + 1 == texts.len() {
+                    break;
+                }
+                return j - i + 1;
+            }
+        }
+        return 1;
+    }
+    // "conditions affecting the acquisition, development, ownership or use of real estate":
+    // single words, then the series' closing coordination.
+    let singles = texts
+        .iter()
+        .skip(i)
+        .take_while(|p| words(p) == 1 && p.chars().all(char::is_alphabetic))
+        .count();
+    match texts.get(i + singles) {
+        Some(closer) if singles > 0 && closes_series(closer) => singles + 1,
+        // "rising costs associated with employees, energy and certain commodities".
+        Some(closer)
+            if singles == 0
+                && words(closer) <= 4
+                && closes_series(closer)
+                && i.checked_sub(1)
+                    .and_then(|k| texts.get(k))
+                    .is_some_and(|prev| ends_in_prepositional_object(prev)) =>
+        {
+            1
+        }
+        _ => 0,
+    }
 }
 
 /// Does `before` end with the body of an HTML entity ("&#146", "&amp"), whose `;` is no separator?
@@ -418,6 +596,133 @@ mod tests {
             Some(
                 "Item 1A \"Risk Factors\" of Sonus' Quarterly Report on Form 10-Q dated May 8, 2006"
             )
+        );
+    }
+
+    fn doc(text: &str) -> Document {
+        crate::ingest::text::ingest(text, "t.txt").unwrap_or_default()
+    }
+
+    fn risks_of(text: &str) -> (Vec<String>, Option<String>) {
+        let (risks, reference) = extract(&doc(text));
+        (risks.into_iter().map(|r| r.text).collect(), reference)
+    }
+
+    #[test]
+    fn a_closing_pointer_to_risk_factors_is_the_reference() {
+        let (risks, reference) = risks_of(
+            "Factors that could cause actual results to differ materially include: (a) weaker \
+             demand for our products; (b) higher energy costs; and (c) the other risk factors \
+             summarized in the Company's Form 10-K for the year ended December 31, 2010 and other \
+             reports filed with the Securities and Exchange Commission.",
+        );
+        assert_eq!(
+            risks,
+            ["weaker demand for our products", "higher energy costs"]
+        );
+        assert_eq!(
+            reference.as_deref(),
+            Some("the Company's Form 10-K for the year ended December 31, 2010")
+        );
+        assert!(is_pointer(
+            "such other factors as are set forth in our annual report on Form 10-K"
+        ));
+        assert!(is_pointer(
+            "the factors summarized in the Company's filings with the SEC"
+        ));
+    }
+
+    #[test]
+    fn the_lead_in_before_the_first_enumerator_is_no_part_of_an_item() {
+        let (risks, _) = risks_of(
+            "These statements involve risks that could cause results to differ materially, \
+             including but not limited to the following factors: 1) our ability to raise \
+             capital; 2) the loss of a key customer; and 3) such other factors as are set forth \
+             in our annual report on Form 10-K.",
+        );
+        assert_eq!(
+            risks,
+            ["our ability to raise capital", "the loss of a key customer"]
+        );
+        let (risks, _) = risks_of(
+            "Such risks and uncertainties include, without limitation, risks associated with \
+             (i) our inability to manufacture at scale; (ii) difficulties in obtaining financing; \
+             and (iii) changes in competition.",
+        );
+        assert_eq!(
+            risks,
+            [
+                "our inability to manufacture at scale",
+                "difficulties in obtaining financing",
+                "changes in competition"
+            ]
+        );
+        let (risks, _) = risks_of(
+            "Risks that may cause results to differ materially include, but are not limited to: \
+             (i) pricing pressure; and (ii) supply interruptions.",
+        );
+        assert_eq!(risks, ["pricing pressure", "supply interruptions"]);
+    }
+
+    #[test]
+    fn a_list_goes_on_past_a_pdf_line_break() {
+        let (risks, _) = risks_of(
+            "Risks and uncertainties that could cause results to differ materially include, but \
+             are not limited to: competition; patent challenges;\n\n\
+             changes in tax laws; trends toward cost containment; and the outcome of \
+             litigation.\n\n\
+             We undertake no obligation to update these statements.",
+        );
+        assert_eq!(
+            risks,
+            [
+                "competition",
+                "patent challenges",
+                "changes in tax laws",
+                "trends toward cost containment",
+                "the outcome of litigation"
+            ]
+        );
+    }
+
+    #[test]
+    fn commas_inside_an_item_do_not_split_it() {
+        let (risks, _) = risks_of(
+            "These risks and uncertainties include, but are not limited to, general economic \
+             conditions, including interest rates, inflation or deflation, the effects of \
+             competition, conditions affecting the purchase, sale, lease or use of property, \
+             seasonality, rising costs associated with labor (including pensions), fuel and raw \
+             materials, and other risks identified in our reports filed with the SEC.",
+        );
+        assert_eq!(
+            risks,
+            [
+                "general economic conditions, including interest rates, inflation or deflation",
+                "the effects of competition",
+                "conditions affecting the purchase, sale, lease or use of property",
+                "seasonality",
+                "rising costs associated with labor (including pensions), fuel and raw materials"
+            ]
+        );
+    }
+
+    #[test]
+    fn single_words_and_long_coordinations_stay_items() {
+        // One-word risks in a row, and a long coordinated phrase, are items of their own.
+        let (risks, _) = risks_of(
+            "Forward-looking statements involve risks that include, among others, seasonality, \
+             competition, uncertainties in the financial markets, consumer and small business \
+             spending patterns and debt levels, and technological changes.",
+        );
+        assert_eq!(
+            risks,
+            [
+                "seasonality",
+                "competition",
+                "uncertainties in the financial markets",
+                "consumer and small business spending patterns and debt levels",
+                "technological changes"
+            ]
         );
     }
 
