@@ -130,7 +130,10 @@ fn table_section(out: &mut String, p: &Pane) {
                     .enumerate()
                     .map(|(i, c)| {
                         let v = row.cells.get(i).map(String::as_str).unwrap_or("");
-                        if is_line_column(c.title) && !v.is_empty() {
+                        if is_line_column(c.title) && v.contains(',') {
+                            // A figure stated in several places ("13, 57").
+                            format!("lines {v}")
+                        } else if is_line_column(c.title) && !v.is_empty() {
                             format!("line {v}")
                         } else {
                             v.to_string()

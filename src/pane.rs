@@ -5,8 +5,9 @@
 
 use crate::document::{BlockKind, Source};
 use crate::format;
-use crate::release::{Direction, Release};
+use crate::release::{ComparisonKind, Direction, Release};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -221,18 +222,154 @@ fn release_pane(r: &Release) -> Pane {
     }
 }
 
+/// Metrics a reader looks for first, in the order the Highlights and Comparison panes list them;
+/// the other metrics follow in the order the release first states them.
+const METRIC_ORDER: &[&str] = &[
+    "revenue",
+    "gross_margin",
+    "operating_income",
+    "net_income",
+    "eps_diluted",
+    "eps_basic",
+    "cash_and_investments",
+    "cash_flow_operations",
+];
+
+/// The name a reader sees for a canonical metric: the lexicon's display name ("EPS (diluted)"),
+/// else the canonical name in words ("some_metric" → "Some metric").
+pub fn metric_display(metric: &str) -> String {
+    if let Some(d) = crate::extract::lexicon::get().display(metric) {
+        return d.to_string();
+    }
+    let words = metric.replace('_', " ");
+    let mut cs = words.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// A rank per distinct key: the fixed ones first (by their place in `fixed`), the others by first
+/// appearance in `keys`. The same input always gives the same ranks.
+fn ranks<'a>(keys: impl Iterator<Item = &'a str>, fixed: &[&str]) -> HashMap<&'a str, usize> {
+    let mut out: HashMap<&'a str, usize> = HashMap::new();
+    let mut next = fixed.len();
+    for k in keys {
+        if out.contains_key(k) {
+            continue;
+        }
+        let r = match fixed.iter().position(|f| *f == k) {
+            Some(i) => i,
+            None => {
+                next += 1;
+                next - 1
+            }
+        };
+        out.insert(k, r);
+    }
+    out
+}
+
+/// 0 for the company as a whole, else 1 + the segment's place of first appearance.
+fn segment_rank(seg: &Option<String>, ranks: &HashMap<&str, usize>) -> usize {
+    match seg.as_deref() {
+        None => 0,
+        Some(s) => 1 + ranks.get(s).copied().unwrap_or(usize::MAX - 1),
+    }
+}
+
+/// The release's own periods: its label ("Q4 FY2014") and its fiscal year ("FY2014").
+fn own_periods(r: &Release) -> (Option<String>, Option<String>) {
+    let label = r.period.label.clone().filter(|s| !s.is_empty());
+    let fy = r.period.fiscal_year.map(|y| format!("FY{y}")).or_else(|| {
+        label.as_deref().and_then(|l| {
+            l.split_whitespace()
+                .find(|w| w.starts_with("FY") && w.len() > 2)
+                .map(str::to_string)
+        })
+    });
+    (label, fy)
+}
+
+/// The cell of a figure's source lines: its own, then the other places it is stated ("13, 57").
+fn lines_cell(source: &Source, also: &[Source]) -> String {
+    let mut lines = vec![source.line];
+    let mut rest: Vec<usize> = also.iter().map(|s| s.line).collect();
+    rest.sort_unstable();
+    for l in rest {
+        if !lines.contains(&l) {
+            lines.push(l);
+        }
+    }
+    lines
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The words as written: the release's name for the metric before the figure's text, unless the
+/// text (a statement) already says it ("Revenues: $79 million").
+fn as_written(label: &str, text: &str) -> String {
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    let norm = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() || norm.to_lowercase().contains(&label.to_lowercase()) {
+        text.to_string()
+    } else if text.is_empty() {
+        label
+    } else {
+        format!("{label}: {text}")
+    }
+}
+
+fn basis_cell(b: Option<crate::release::Basis>) -> String {
+    b.map(|b| b.name().to_string()).unwrap_or_default()
+}
+
+/// GAAP (or unmarked) figures before the non-GAAP ones of the same metric and period.
+fn basis_rank(b: Option<crate::release::Basis>) -> usize {
+    usize::from(b == Some(crate::release::Basis::NonGaap))
+}
+
+fn has_segment(seg: &Option<String>) -> bool {
+    seg.as_deref().is_some_and(|s| !s.trim().is_empty())
+}
+
+/// Where a Highlights row sorts: (group: own period, earlier, statement, guidance; metric rank;
+/// segment rank; the release's period before its fiscal year, GAAP before non-GAAP in each;
+/// index in the release).
+type HighlightKey = (usize, usize, usize, usize, usize);
+
+/// Highlights: the figures of the release's own period first (its quarter, then its fiscal year,
+/// metric by metric in `METRIC_ORDER`), then those of earlier periods, then the statements without
+/// a number, then the guidance. A Segment column shows when any row has a segment.
 fn highlights_pane(r: &Release) -> Pane {
-    let columns = vec![
-        col("Metric", Align::Left),
+    let segments = r
+        .highlights
+        .iter()
+        .map(|f| &f.segment)
+        .chain(r.outlook.iter().map(|o| &o.segment))
+        .any(has_segment);
+    let mut columns = vec![col("Metric", Align::Left)];
+    if segments {
+        columns.push(col("Segment", Align::Left));
+    }
+    columns.extend([
         col("Period", Align::Left),
         col("Value", Align::Right),
         col("Basis", Align::Left),
         col("Trend", Align::Left),
         col("As written", Align::Left),
         col("Line", Align::Right),
-    ];
-    let mut rows: Vec<PaneRow> = Vec::new();
-    for f in &r.highlights {
+    ]);
+    let metric_rank = ranks(r.highlights.iter().map(|f| f.metric.as_str()), METRIC_ORDER);
+    let seg_rank = ranks(
+        r.highlights.iter().filter_map(|f| f.segment.as_deref()),
+        &[],
+    );
+    let (own, own_fy) = own_periods(r);
+    let mut keyed: Vec<(HighlightKey, PaneRow)> = Vec::new();
+    for (i, f) in r.highlights.iter().enumerate() {
         let value = match (&f.value, &f.low, &f.high) {
             (Some(v), _, _) => format::value(v, f.unit.as_deref()),
             (None, l, h) if l.is_some() || h.is_some() => {
@@ -248,40 +385,54 @@ fn highlights_pane(r: &Release) -> Pane {
                 format!("{t} vs {bp}")
             };
         }
-        rows.push(record(
-            vec![
-                f.label.clone(),
-                opt(&f.period),
-                value,
-                f.basis.map(|b| b.name().to_string()).unwrap_or_default(),
-                t,
-                f.text.clone(),
-                f.source.line.to_string(),
-            ],
-            f.source,
-            f.direction,
-        ));
-    }
-    for o in &r.outlook {
-        let label = if o.label.is_empty() {
-            o.metric.clone()
-        } else {
-            o.label.clone()
+        let mut cells = vec![metric_display(&f.metric)];
+        if segments {
+            cells.push(opt(&f.segment));
+        }
+        cells.extend([
+            opt(&f.period),
+            value,
+            basis_cell(f.basis),
+            t,
+            as_written(&f.label, &f.text),
+            lines_cell(&f.source, &f.also),
+        ]);
+        let period_rank = match f.period.as_deref() {
+            p @ Some(_) if p == own.as_deref() => Some(0),
+            p @ Some(_) if p == own_fy.as_deref() => Some(1),
+            _ => None,
         };
-        rows.push(record(
-            vec![
-                format!("Outlook: {label}"),
-                opt(&o.period),
-                format::range(o.low.as_ref(), o.high.as_ref(), o.unit.as_deref()),
-                o.basis.map(|b| b.name().to_string()).unwrap_or_default(),
-                "guidance".to_string(),
-                o.text.clone(),
-                o.source.line.to_string(),
-            ],
-            o.source,
-            None,
-        ));
+        let key = if f.qualitative {
+            (2, 0, 0, 0, i)
+        } else {
+            let m = metric_rank.get(f.metric.as_str()).copied().unwrap_or(0);
+            let s = segment_rank(&f.segment, &seg_rank);
+            let b = basis_rank(f.basis);
+            match period_rank {
+                Some(p) => (0, m, s, p * 2 + b, i),
+                None => (1, m, s, b, i),
+            }
+        };
+        keyed.push((key, record(cells, f.source, f.direction)));
     }
+    for (i, o) in r.outlook.iter().enumerate() {
+        let mut cells = vec![format!("Outlook: {}", metric_display(&o.metric))];
+        if segments {
+            cells.push(opt(&o.segment));
+        }
+        cells.extend([
+            opt(&o.period),
+            format::range(o.low.as_ref(), o.high.as_ref(), o.unit.as_deref()),
+            basis_cell(o.basis),
+            "guidance".to_string(),
+            as_written(&o.label, &o.text),
+            o.source.line.to_string(),
+        ]);
+        keyed.push(((3, 0, 0, 0, i), record(cells, o.source, None)));
+    }
+    // The index ends every key, so the order is total and the sort deterministic.
+    keyed.sort_by_key(|(k, _)| *k);
+    let mut rows: Vec<PaneRow> = keyed.into_iter().map(|(_, row)| row).collect();
     if rows.is_empty() {
         rows.push(note("No financial figures found in this release."));
     }
@@ -292,10 +443,17 @@ fn highlights_pane(r: &Release) -> Pane {
     }
 }
 
+/// Comparisons metric by metric in `METRIC_ORDER` (the company before its segments), each metric's
+/// QoQ, YoY and FY in that order (GAAP before non-GAAP in each). A Segment column shows when any row has a segment.
 fn comparison_pane(r: &Release) -> Pane {
-    let columns = vec![
-        col("Metric", Align::Left),
+    let segments = r.comparisons.iter().map(|c| &c.segment).any(has_segment);
+    let mut columns = vec![col("Metric", Align::Left)];
+    if segments {
+        columns.push(col("Segment", Align::Left));
+    }
+    columns.extend([
         col("Kind", Align::Left),
+        col("Basis", Align::Left),
         col("Period", Align::Left),
         col("Value", Align::Right),
         col("Prior period", Align::Left),
@@ -303,10 +461,19 @@ fn comparison_pane(r: &Release) -> Pane {
         col("Change", Align::Right),
         col("% change", Align::Right),
         col("Trend", Align::Left),
+        col("As written", Align::Left),
         col("Line", Align::Right),
-    ];
-    let mut rows = Vec::new();
-    for c in &r.comparisons {
+    ]);
+    let metric_rank = ranks(
+        r.comparisons.iter().map(|c| c.metric.as_str()),
+        METRIC_ORDER,
+    );
+    let seg_rank = ranks(
+        r.comparisons.iter().filter_map(|c| c.segment.as_deref()),
+        &[],
+    );
+    let mut keyed: Vec<((usize, usize, usize, usize), PaneRow)> = Vec::new();
+    for (i, c) in r.comparisons.iter().enumerate() {
         let u = c.unit.as_deref();
         let mut prior = c
             .prior
@@ -316,31 +483,41 @@ fn comparison_pane(r: &Release) -> Pane {
         if c.derived && !prior.is_empty() {
             prior.push('*');
         }
-        let label = if c.label.is_empty() {
-            c.metric.clone()
-        } else {
-            c.label.clone()
+        let mut cells = vec![metric_display(&c.metric)];
+        if segments {
+            cells.push(opt(&c.segment));
+        }
+        cells.extend([
+            c.kind.name().to_string(),
+            basis_cell(c.basis),
+            opt(&c.current.period),
+            c.current
+                .value
+                .map(|v| format::value(&v, u))
+                .unwrap_or_default(),
+            opt(&c.prior.period),
+            prior,
+            c.change.map(|v| format::change(&v, u)).unwrap_or_default(),
+            c.change_pct.map(|v| format::pct(&v)).unwrap_or_default(),
+            trend(c.direction, &c.magnitude),
+            as_written(&c.label, &c.text),
+            c.source.line.to_string(),
+        ]);
+        let kind = match c.kind {
+            ComparisonKind::Qoq => 0,
+            ComparisonKind::Yoy => 1,
+            ComparisonKind::Fy => 2,
         };
-        rows.push(record(
-            vec![
-                label,
-                c.kind.name().to_string(),
-                opt(&c.current.period),
-                c.current
-                    .value
-                    .map(|v| format::value(&v, u))
-                    .unwrap_or_default(),
-                opt(&c.prior.period),
-                prior,
-                c.change.map(|v| format::change(&v, u)).unwrap_or_default(),
-                c.change_pct.map(|v| format::pct(&v)).unwrap_or_default(),
-                trend(c.direction, &c.magnitude),
-                c.source.line.to_string(),
-            ],
-            c.source,
-            c.direction,
-        ));
+        let key = (
+            metric_rank.get(c.metric.as_str()).copied().unwrap_or(0),
+            segment_rank(&c.segment, &seg_rank),
+            kind * 2 + basis_rank(c.basis),
+            i,
+        );
+        keyed.push((key, record(cells, c.source, c.direction)));
     }
+    keyed.sort_by_key(|(k, _)| *k);
+    let mut rows: Vec<PaneRow> = keyed.into_iter().map(|(_, row)| row).collect();
     if rows.is_empty() {
         rows.push(note(
             "No period-over-period comparison found in this release.",
@@ -428,5 +605,193 @@ fn risks_pane(r: &Release) -> Pane {
         kind: PaneKind::Risks,
         columns,
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::release::{Basis, Comparison, Figure, Outlook, Point, Value};
+
+    fn src(line: usize) -> Source {
+        Source {
+            line,
+            start: line * 10,
+            end: line * 10 + 5,
+        }
+    }
+
+    fn fig(metric: &str, label: &str, period: &str, value: i64, line: usize) -> Figure {
+        Figure {
+            metric: metric.into(),
+            label: label.into(),
+            period: Some(period.into()),
+            value: Some(Value::from_i64(value)),
+            unit: Some("USD".into()),
+            text: format!("${value}"),
+            source: src(line),
+            ..Figure::default()
+        }
+    }
+
+    fn release() -> Release {
+        let mut r = Release::default();
+        r.period.label = Some("Q4 FY2014".into());
+        r.period.fiscal_year = Some(2014);
+        r.highlights = vec![
+            fig("deferred_revenue", "Deferred revenues", "Q4 FY2014", 7, 30),
+            fig("revenue", "Total revenues", "Q3 FY2014", 9, 10),
+            fig("eps_basic", "Basic EPS", "Q4 FY2014", 1, 12),
+            fig("net_income", "Net income", "FY2014", 11, 13),
+            Figure {
+                qualitative: true,
+                value: None,
+                text: "Gross margins declined".into(),
+                ..fig("gross_margin", "Gross margins", "Q4 FY2014", 0, 5)
+            },
+            fig("eps_diluted", "Diluted EPS", "Q4 FY2014", 2, 14),
+            fig("net_income", "Net income", "Q4 FY2014", 3, 15),
+            Figure {
+                also: vec![src(57), src(40), src(13)],
+                ..fig("revenue", "Revenues", "Q4 FY2014", 11, 13)
+            },
+        ];
+        r.outlook = vec![Outlook {
+            metric: "eps_diluted".into(),
+            label: "earnings per share".into(),
+            text: "$0.90 to $0.95".into(),
+            source: src(40),
+            ..Outlook::default()
+        }];
+        r
+    }
+
+    fn column(p: &Pane, title: &str) -> Vec<String> {
+        let i = p.columns.iter().position(|c| c.title == title).unwrap();
+        p.rows.iter().map(|r| r.cells[i].clone()).collect()
+    }
+
+    #[test]
+    fn highlights_show_display_names_own_period_first_in_metric_order() {
+        let p = build(&release(), PaneKind::Highlights);
+        let titles: Vec<&str> = p.columns.iter().map(|c| c.title).collect();
+        assert_eq!(
+            titles,
+            [
+                "Metric",
+                "Period",
+                "Value",
+                "Basis",
+                "Trend",
+                "As written",
+                "Line"
+            ]
+        );
+        let rows: Vec<(String, String)> = column(&p, "Metric")
+            .into_iter()
+            .zip(column(&p, "Period"))
+            .collect();
+        let want = [
+            ("Revenue", "Q4 FY2014"),
+            ("Net income", "Q4 FY2014"),
+            ("Net income", "FY2014"),
+            ("EPS (diluted)", "Q4 FY2014"),
+            ("EPS (basic)", "Q4 FY2014"),
+            ("Deferred revenue", "Q4 FY2014"),
+            // Earlier periods, then statements, then guidance.
+            ("Revenue", "Q3 FY2014"),
+            ("Gross margin", "Q4 FY2014"),
+            ("Outlook: EPS (diluted)", ""),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(rows, want);
+        // The words as written stay in the row; a statement already holds them.
+        let written = column(&p, "As written");
+        assert_eq!(written[0], "Revenues: $11");
+        assert_eq!(written[7], "Gross margins declined");
+        assert_eq!(written[8], "earnings per share: $0.90 to $0.95");
+        // A figure stated in several places lists them, its own source first.
+        assert_eq!(column(&p, "Line")[0], "13, 40, 57");
+        assert_eq!(p.rows[0].source, Some(src(13)));
+        // The same release always gives the same rows.
+        assert_eq!(p, build(&release(), PaneKind::Highlights));
+    }
+
+    #[test]
+    fn a_segment_column_only_when_a_row_has_one() {
+        let mut r = release();
+        assert!(
+            !build(&r, PaneKind::Highlights)
+                .columns
+                .iter()
+                .any(|c| c.title == "Segment")
+        );
+        r.highlights.push(Figure {
+            segment: Some("Cloud".into()),
+            ..fig("revenue", "Cloud revenues", "Q4 FY2014", 1, 20)
+        });
+        let p = build(&r, PaneKind::Highlights);
+        assert_eq!(p.columns[1].title, "Segment");
+        let seg = column(&p, "Segment");
+        let metric = column(&p, "Metric");
+        // The company's revenue, then the segment's, then the other metrics.
+        assert_eq!((metric[0].as_str(), seg[0].as_str()), ("Revenue", ""));
+        assert_eq!((metric[1].as_str(), seg[1].as_str()), ("Revenue", "Cloud"));
+        assert_eq!(metric[2], "Net income");
+        for row in p.rows.iter() {
+            assert_eq!(row.cells.len(), p.columns.len());
+        }
+    }
+
+    #[test]
+    fn comparisons_by_metric_order_then_kind_with_basis() {
+        let cmp = |metric: &str, kind, basis, line| Comparison {
+            metric: metric.into(),
+            label: String::new(),
+            kind,
+            current: Point::default(),
+            prior: Point::default(),
+            change: None,
+            change_pct: None,
+            direction: None,
+            magnitude: None,
+            derived: false,
+            unit: None,
+            basis,
+            segment: None,
+            text: "as said".into(),
+            source: src(line),
+        };
+        let mut r = release();
+        r.comparisons = vec![
+            cmp("operating_expenses", ComparisonKind::Yoy, None, 1),
+            cmp("net_income", ComparisonKind::Fy, Some(Basis::Gaap), 2),
+            cmp("revenue", ComparisonKind::Fy, None, 3),
+            cmp("net_income", ComparisonKind::Yoy, Some(Basis::NonGaap), 4),
+            cmp("revenue", ComparisonKind::Qoq, None, 5),
+            cmp("net_income", ComparisonKind::Fy, Some(Basis::NonGaap), 6),
+        ];
+        let p = build(&r, PaneKind::Comparison);
+        assert!(!p.columns.iter().any(|c| c.title == "Segment"));
+        let got: Vec<String> = p
+            .rows
+            .iter()
+            .map(|row| row.source.map(|s| s.line).unwrap_or(0).to_string())
+            .collect();
+        assert_eq!(got, ["5", "3", "4", "2", "6", "1"]);
+        assert_eq!(column(&p, "Metric")[2], "Net income");
+        assert_eq!(column(&p, "Basis")[2], "non-GAAP");
+        assert_eq!(column(&p, "Kind")[2], "YoY");
+    }
+
+    #[test]
+    fn display_names_come_from_the_lexicon() {
+        assert_eq!(metric_display("eps_diluted"), "EPS (diluted)");
+        assert_eq!(metric_display("revenue"), "Revenue");
+        assert_eq!(metric_display("some_new_metric"), "Some new metric");
+        assert_eq!(metric_display(""), "");
     }
 }

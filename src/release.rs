@@ -216,6 +216,9 @@ pub struct Figure {
     /// The figure as written ("$79 million") or, for a statement, the statement.
     pub text: String,
     pub source: Source,
+    /// Where else the release states the same figure (a table cell repeating a headline figure).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Source>,
 }
 
 /// Guidance for a coming period.

@@ -370,3 +370,39 @@ fn a_cost_within_a_result_is_not_the_result() {
     assert!(figure(&r, "net_income", "Q4 FY1998", "-24200000").is_none());
     assert!(figure(&r, "net_income", "FY1998", "-50200000").is_none());
 }
+
+#[test]
+fn a_figure_stated_twice_is_one_figure_with_both_sources() {
+    // Oracle states its fiscal-year revenue in the headline and again in its tables: one figure,
+    // read from the prose, that names the table lines too.
+    let r = load("oracle-q4-fy2014-ex991.htm");
+    let f = r
+        .highlights
+        .iter()
+        .find(|f| {
+            f.metric == "revenue" && f.period.as_deref() == Some("FY2014") && f.value.is_some()
+        })
+        .expect("FY2014 revenue");
+    assert!(!f.also.is_empty(), "{f:?}");
+    assert!(f.also.iter().all(|s| *s != f.source));
+    assert!(
+        f.also.iter().any(|s| s.line > f.source.line),
+        "{:?}",
+        f.also
+    );
+    // No figure lists its own source among the others, and none is listed twice.
+    for f in &r.highlights {
+        assert!(!f.also.contains(&f.source), "{f:?}");
+        let mut a = f.also.clone();
+        a.sort();
+        a.dedup();
+        assert_eq!(a.len(), f.also.len(), "{f:?}");
+    }
+    // In JSON `also` is left out when empty and read back when present.
+    let json = serde_json::to_value(&r).unwrap();
+    let hl = json["highlights"].as_array().unwrap();
+    assert!(hl.iter().any(|h| h.get("also").is_some()));
+    assert!(hl.iter().any(|h| h.get("also").is_none()));
+    let back: Release = serde_json::from_value(json).unwrap();
+    assert_eq!(back.highlights, r.highlights);
+}

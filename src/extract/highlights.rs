@@ -1255,6 +1255,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
                     segment: None,
                     text: figure_text(doc, f.start, f.end),
                     source: doc.source(f.start, f.end),
+                    also: Vec::new(),
                 }
             }
             Role::Qualitative => Figure {
@@ -1274,6 +1275,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
                 segment: None,
                 text: figure_text(doc, f.start, f.end),
                 source: doc.source(f.start, f.end),
+                also: Vec::new(),
             },
             Role::Change | Role::Guidance => continue,
         };
@@ -1287,11 +1289,12 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
 
 /// One figure per metric, period, basis and value; prose wins over tables (it comes first), and
 /// a table cell repeating a rounded prose figure ("$26.74 billion" and "26,741" in millions) is
-/// the same figure.
+/// the same figure. The figure kept records where the dropped one was stated (`also`), so a
+/// reader sees both places.
 fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::with_capacity(figs.len());
     for f in figs {
-        let dup = out.iter().any(|o| {
+        let dup = out.iter_mut().find(|o| {
             !f.qualitative
                 && !o.qualitative
                 && o.metric == f.metric
@@ -1300,8 +1303,13 @@ fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
                 && (o.basis == f.basis || o.basis.is_none() || f.basis.is_none())
                 && (o.value == f.value || f.origin == Origin::Table && close(o.value, f.value))
         });
-        if !dup {
-            out.push(f);
+        match dup {
+            Some(o) => {
+                if f.source != o.source && !o.also.contains(&f.source) {
+                    o.also.push(f.source);
+                }
+            }
+            None => out.push(f),
         }
     }
     out

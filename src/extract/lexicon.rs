@@ -12,6 +12,9 @@ use std::sync::LazyLock;
 #[derive(Debug, Deserialize)]
 struct MetricDef {
     name: String,
+    /// The name a reader sees in the viewer and the export ("EPS (diluted)").
+    #[serde(default)]
+    display: Option<String>,
     unit: String,
     /// A balance at a date (cash, deferred revenue, backlog), not a flow over a period.
     #[serde(default)]
@@ -46,6 +49,8 @@ pub struct Lexicon {
     /// Normalized synonym (lowercase, single spaces) → (metric name, unit).
     by_synonym: HashMap<String, (String, String)>,
     units: HashMap<String, String>,
+    /// Metric name → display name.
+    displays: HashMap<String, String>,
     balances: std::collections::HashSet<String>,
     directions: Regex,
     direction_of: HashMap<String, Direction>,
@@ -111,10 +116,14 @@ fn build() -> Lexicon {
     });
     let mut by_synonym = HashMap::new();
     let mut units = HashMap::new();
+    let mut displays = HashMap::new();
     let mut balances = std::collections::HashSet::new();
     let mut all: Vec<&str> = Vec::new();
     for m in &data.metrics {
         units.insert(m.name.clone(), m.unit.clone());
+        if let Some(d) = &m.display {
+            displays.insert(m.name.clone(), d.clone());
+        }
         if m.balance {
             balances.insert(m.name.clone());
         }
@@ -142,6 +151,7 @@ fn build() -> Lexicon {
         metrics: alternation(&all),
         by_synonym,
         units,
+        displays,
         balances,
         directions: alternation(&dirs),
         direction_of,
@@ -294,6 +304,11 @@ impl Lexicon {
         self.units.get(metric).map(String::as_str)
     }
 
+    /// The display name of a metric ("EPS (diluted)" for `eps_diluted`), where the lexicon gives one.
+    pub fn display(&self, metric: &str) -> Option<&str> {
+        self.displays.get(metric).map(String::as_str)
+    }
+
     /// Whether a metric is a balance at a date rather than a flow over a period.
     pub fn is_balance(&self, metric: &str) -> bool {
         self.balances.contains(metric)
@@ -421,6 +436,22 @@ mod tests {
             ]
         );
         assert_eq!(l.unit("eps_diluted"), Some("USD/share"));
+    }
+
+    #[test]
+    fn every_metric_has_a_display_name() {
+        let data: Data = serde_json::from_str(LEXICON_JSON).unwrap();
+        for m in &data.metrics {
+            assert!(
+                m.display.as_deref().is_some_and(|d| !d.trim().is_empty()),
+                "{} has no display name",
+                m.name
+            );
+        }
+        let l = get();
+        assert_eq!(l.display("eps_diluted"), Some("EPS (diluted)"));
+        assert_eq!(l.display("net_income"), Some("Net income"));
+        assert_eq!(l.display("no_such_metric"), None);
     }
 
     #[test]

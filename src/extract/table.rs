@@ -490,6 +490,7 @@ pub fn figures(doc: &Document, id: &Identity) -> Vec<Figure> {
             segment: None,
             text: l.text.split_whitespace().collect::<Vec<_>>().join(" "),
             source: doc.source(l.start, l.end),
+            also: Vec::new(),
         })
         .collect()
 }

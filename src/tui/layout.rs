@@ -250,38 +250,42 @@ fn prose(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
 }
 
 /// Which columns a table pane shows first when the width is short, the narrowest each may be
-/// squeezed to (`FULL`: its whole content), and which one takes the remaining width. Indices
-/// are into `Pane::columns` (see `irview::pane`).
-fn table_spec(kind: PaneKind) -> (&'static [(usize, usize)], Option<usize>) {
+/// squeezed to (`FULL`: its whole content), and which one takes the remaining width. Columns are
+/// named by title (see `irview::pane`): a pane shows a Segment column only when a row has one.
+type Spec = (&'static [(&'static str, usize)], Option<&'static str>);
+
+fn table_spec(kind: PaneKind) -> Spec {
     match kind {
-        // Metric, Value, Trend, Period, Basis, As written (flex), Line.
         PaneKind::Highlights => (
             &[
-                (0, 12),
-                (2, FULL),
-                (4, 20),
-                (1, FULL),
-                (3, FULL),
-                (5, 12),
-                (6, FULL),
+                ("Metric", 12),
+                ("Segment", 10),
+                ("Value", FULL),
+                ("Trend", 20),
+                ("Period", FULL),
+                ("Basis", FULL),
+                ("As written", 12),
+                ("Line", FULL),
             ],
-            Some(5),
+            Some("As written"),
         ),
-        // Metric, Value, Prior, % change, Trend, Kind, Change, Period, Prior period, Line.
         PaneKind::Comparison => (
             &[
-                (0, 12),
-                (3, FULL),
-                (5, FULL),
-                (7, FULL),
-                (8, 20),
-                (1, FULL),
-                (6, FULL),
-                (2, FULL),
-                (4, FULL),
-                (9, FULL),
+                ("Metric", 12),
+                ("Segment", 10),
+                ("Value", FULL),
+                ("Prior", FULL),
+                ("% change", FULL),
+                ("Trend", 20),
+                ("Kind", FULL),
+                ("Basis", FULL),
+                ("Change", FULL),
+                ("Period", FULL),
+                ("Prior period", FULL),
+                ("Line", FULL),
+                ("As written", 12),
             ],
-            None,
+            Some("As written"),
         ),
         _ => (&[], None),
     }
@@ -294,7 +298,13 @@ const MAX_COL: usize = 28;
 
 fn table(b: &mut Builder, pane: &Pane, width: usize) -> Option<VLine> {
     let ncol = pane.columns.len();
-    let (priority, flex) = table_spec(pane.kind);
+    let (spec, flex) = table_spec(pane.kind);
+    let index = |title: &str| pane.columns.iter().position(|c| c.title == title);
+    let priority: Vec<(usize, usize)> = spec
+        .iter()
+        .filter_map(|&(t, min)| index(t).map(|c| (c, min)))
+        .collect();
+    let flex = flex.and_then(index);
     let mut natural: Vec<usize> = pane.columns.iter().map(|c| c.title.width()).collect();
     for row in pane.rows.iter().filter(|r| r.kind == RowKind::Record) {
         for (i, c) in row.cells.iter().enumerate().take(ncol) {
