@@ -138,13 +138,22 @@ fn table_section(out: &mut String, p: &Pane) {
     }
 }
 
-/// The overall status, then one list item per event: state, date, what, and the source line.
+/// The overall status, then one list item per matter (state, since, what, its latest event and
+/// the source line), each with its events as a nested list in time order.
 fn restatement_section(out: &mut String, p: &Pane) {
-    for row in p.rows.iter().filter(|r| r.kind != RowKind::Record) {
+    for row in p
+        .rows
+        .iter()
+        .filter(|r| !matches!(r.kind, RowKind::Record | RowKind::Step))
+    {
         note_paragraph(out, row);
     }
     let mut any = false;
-    for row in p.rows.iter().filter(|r| r.kind == RowKind::Record) {
+    for row in p
+        .rows
+        .iter()
+        .filter(|r| matches!(r.kind, RowKind::Record | RowKind::Step))
+    {
         let mut head = cell(p, row, "State").to_string();
         let date = cell(p, row, "Date");
         if !date.is_empty() {
@@ -160,7 +169,11 @@ fn restatement_section(out: &mut String, p: &Pane) {
             item.push_str(&format!(" ({})", details.join("; ")));
         }
         item.push_str(&line_suffix(cell(p, row, "Line")));
-        out.push_str("- ");
+        out.push_str(if row.kind == RowKind::Step {
+            "  - "
+        } else {
+            "- "
+        });
         out.push_str(&escape_block(&item));
         out.push('\n');
         any = true;

@@ -394,9 +394,7 @@ fn title_case_if_caps(s: &str) -> String {
 /// cover, the SEC header's "ENTRADA NETWORKS INC" beside "Entrada Networks, Inc." in the release.
 fn legal_name(doc: &Document, name: &str) -> Option<String> {
     const SUFFIX: &str = r"(?:Inc\.|Inc\b|Incorporated|Corporation|Corp\.|Ltd\.|Limited|plc|PLC|N\.V\.|S\.A\.|L\.P\.|LLC|AG\b|Co\.)";
-    let base = name
-        .trim_end_matches(['.', ',', ' '])
-        .to_string();
+    let base = name.trim_end_matches(['.', ',', ' ']).to_string();
     let lower = base.to_ascii_lowercase();
     let base = SUFFIXES
         .iter()

@@ -6,7 +6,7 @@ use super::app::{App, Mode};
 use irview::Release;
 use irview::document::Source;
 use irview::release::{
-    Comparison, ComparisonKind, Direction, Event, EventState, Figure, Point, Risk, Value,
+    Comparison, ComparisonKind, Direction, Event, EventState, Figure, Matter, Point, Risk, Value,
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -167,6 +167,26 @@ fn make_fixture() -> Release {
             None,
             "has not yet completed\nits previously announced restatement",
         ),
+    ];
+    r.restatement.matters = vec![
+        Matter {
+            kind: "option_review".into(),
+            subject: None,
+            label: "stock option review".into(),
+            state: EventState::Completed,
+            since: Some("2006-08".into()),
+            events: vec![0],
+            summary: "Stock option review completed since 2006-08.".into(),
+        },
+        Matter {
+            kind: "restatement".into(),
+            subject: None,
+            label: "restatement".into(),
+            state: EventState::InProgress,
+            since: None,
+            events: vec![1],
+            summary: "Restatement in progress.".into(),
+        },
     ];
     r.risks = [
         "unpredictability of our quarterly financial results",
