@@ -394,7 +394,7 @@ fn restatement_pane(r: &Release) -> Pane {
             rows.push(record(event_cells(e), e.source, None));
         }
     }
-    // One row per matter: its state, since when, and its latest event; its events below it.
+    // One row per matter: its state, since when, and its latest event; its earlier events below.
     for m in &st.matters {
         let steps: Vec<&crate::release::Event> =
             m.events.iter().filter_map(|&i| st.events.get(i)).collect();
@@ -418,7 +418,8 @@ fn restatement_pane(r: &Release) -> Pane {
             latest.source,
             None,
         ));
-        for e in steps {
+        // The matter's row is its latest event; the earlier ones follow, in time order.
+        for e in &steps[..steps.len() - 1] {
             rows.push(PaneRow {
                 kind: RowKind::Step,
                 ..record(event_cells(e), e.source, None)
