@@ -149,29 +149,54 @@ fn table_section(out: &mut String, p: &Pane) {
     }
 }
 
-/// The overall status, then one list item per event: state, date, what, and the source line.
+/// The overall status, then one list item per matter (state, since, what, its latest event and
+/// the source line), each with its earlier events as a nested list in time order.
 fn restatement_section(out: &mut String, p: &Pane) {
-    for row in p.rows.iter().filter(|r| r.kind != RowKind::Record) {
+    for row in p
+        .rows
+        .iter()
+        .filter(|r| !matches!(r.kind, RowKind::Record | RowKind::Step))
+    {
         note_paragraph(out, row);
     }
     let mut any = false;
-    for row in p.rows.iter().filter(|r| r.kind == RowKind::Record) {
-        let mut head = cell(p, row, "State").to_string();
+    for row in p
+        .rows
+        .iter()
+        .filter(|r| matches!(r.kind, RowKind::Record | RowKind::Step))
+    {
+        let step = row.kind == RowKind::Step;
         let date = cell(p, row, "Date");
-        if !date.is_empty() {
-            head.push_str(&format!(", {date}"));
-        }
-        let details: Vec<&str> = ["Kind", "Actor", "Filing"]
+        // A matter leads with what it is and its state since when; its events with their state
+        // and date.
+        let (head, fields): (String, &[&str]) = if step {
+            let mut h = cell(p, row, "State").to_string();
+            if !date.is_empty() {
+                h.push_str(&format!(", {date}"));
+            }
+            (h, &["Kind", "Actor", "Filing"])
+        } else {
+            let mut h = format!("{}: {}", cell(p, row, "Kind"), cell(p, row, "State"));
+            if !date.is_empty() {
+                h.push_str(&format!(" since {date}"));
+            }
+            (h, &["Actor", "Filing"])
+        };
+        let details: Vec<&str> = fields
             .iter()
             .map(|t| cell(p, row, t))
             .filter(|s| !s.is_empty())
             .collect();
-        let mut item = format!("{head}: {}", cell(p, row, "Event"));
+        let mut item = format!(
+            "{head}{} {}",
+            if step { ":" } else { " —" },
+            cell(p, row, "Event")
+        );
         if !details.is_empty() {
             item.push_str(&format!(" ({})", details.join("; ")));
         }
         item.push_str(&line_suffix(cell(p, row, "Line")));
-        out.push_str("- ");
+        out.push_str(if step { "  - " } else { "- " });
         out.push_str(&escape_block(&item));
         out.push('\n');
         any = true;

@@ -72,8 +72,8 @@ can be opened again: `irview json x.txt > x.json && irview x.json`.",
     #[command(
         long_about = "Export panes as Markdown (CommonMark with GFM tables): a title, a metadata \
 line (ticker, exchange, period, date, source file), then a section per pane. Highlights and \
-comparisons are tables with numbers right-aligned; the restatement is its status and a list of \
-dated events; risks are a numbered list; the release is its headings, paragraphs and tables. \
+comparisons are tables with numbers right-aligned; the restatement is its status and one item per \
+matter (its state, since when, its latest event) with its earlier events under it; risks are a numbered list; the release is its headings, paragraphs and tables. \
 Every figure, event and risk names its source line. Release text is escaped so it can never \
 inject Markdown or HTML.",
         after_help = "Examples:\n  irview export sonus.txt                     all panes to stdout\n  irview export sonus.txt --pane risks -o risks.md\n  irview export sonus.txt -o sonus.md --force  replace an existing sonus.md\n  irview export filing.txt --document EX-99.2  another release of a filing"

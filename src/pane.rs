@@ -77,8 +77,10 @@ pub struct Column {
 pub enum RowKind {
     /// A line of release text (Release pane); `block` says which kind of block holds it.
     Line { block: Option<BlockKind> },
-    /// A record of a table pane (a figure, a comparison, an event, a risk).
+    /// A record of a table pane (a figure, a comparison, a matter, a risk).
     Record,
+    /// An event of the matter above it (Restatement pane): the matter's steps in time order.
+    Step,
     /// A summary line on top of a pane (the restatement's overall status).
     Status,
     /// A plain sentence where a pane has nothing to list.
@@ -552,20 +554,54 @@ fn restatement_pane(r: &Release) -> Pane {
         direction: None,
         table: None,
     }];
-    for e in &st.events {
+    let event_cells = |e: &crate::release::Event| {
+        vec![
+            e.state.name().to_string(),
+            opt(&e.date),
+            e.kind.replace('_', " "),
+            opt(&e.actor),
+            opt(&e.filing),
+            e.text.clone(),
+            e.source.line.to_string(),
+        ]
+    };
+    if st.matters.is_empty() {
+        // A release read from JSON written before matters: its events as they are.
+        for e in &st.events {
+            rows.push(record(event_cells(e), e.source, None));
+        }
+    }
+    // One row per matter: its state, since when, and its latest event; its earlier events below.
+    for m in &st.matters {
+        let steps: Vec<&crate::release::Event> =
+            m.events.iter().filter_map(|&i| st.events.get(i)).collect();
+        let Some(latest) = steps.last() else {
+            continue;
+        };
         rows.push(record(
             vec![
-                e.state.name().to_string(),
-                opt(&e.date),
-                e.kind.replace('_', " "),
-                opt(&e.actor),
-                opt(&e.filing),
-                e.text.clone(),
-                e.source.line.to_string(),
+                m.state.name().to_string(),
+                opt(&m.since),
+                if m.label.is_empty() {
+                    m.kind.replace('_', " ")
+                } else {
+                    m.label.clone()
+                },
+                opt(&latest.actor),
+                opt(&latest.filing),
+                latest.text.clone(),
+                latest.source.line.to_string(),
             ],
-            e.source,
+            latest.source,
             None,
         ));
+        // The matter's row is its latest event; the earlier ones follow, in time order.
+        for e in &steps[..steps.len() - 1] {
+            rows.push(PaneRow {
+                kind: RowKind::Step,
+                ..record(event_cells(e), e.source, None)
+            });
+        }
     }
     Pane {
         kind: PaneKind::Restatement,

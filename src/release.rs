@@ -289,13 +289,40 @@ pub struct Event {
     pub source: Source,
 }
 
+/// One matter (the restatement, the option review, the late filing of a report, the SEC inquiry,
+/// an exchange notice, one agency's investigation, a legal matter) with its one current state,
+/// decided from its events in time order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Matter {
+    /// The kind of matter, one of the event kinds (an investigation of option grants is the
+    /// `option_review`).
+    pub kind: String,
+    /// What the matter is about when a release can have several of its kind: the late report
+    /// ("Form 10-K"), the agency ("DOJ"), the listing requirement ("bid price").
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// The kind's name with its subject: "late filing (Form 10-K)".
+    #[serde(default)]
+    pub label: String,
+    pub state: EventState,
+    /// The date of the event that put the matter in its current state, where given.
+    pub since: Option<String>,
+    /// Indices into `Restatement::events`, in time order.
+    pub events: Vec<usize>,
+    /// "SEC inquiry in progress since 2006-08."
+    pub summary: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Restatement {
     /// `none` when nothing is mentioned; else `completed`, `in_progress` or `expected`
-    /// (the least finished of the events).
+    /// (the least finished of the matters).
     pub status: String,
     pub summary: String,
     pub events: Vec<Event>,
+    /// The events grouped into matters, each with one current state.
+    #[serde(default)]
+    pub matters: Vec<Matter>,
 }
 
 impl Default for Restatement {
@@ -304,6 +331,7 @@ impl Default for Restatement {
             status: "none".into(),
             summary: "No restatement, review, late filing or regulatory matter mentioned.".into(),
             events: Vec::new(),
+            matters: Vec::new(),
         }
     }
 }

@@ -315,3 +315,160 @@ fn datelines_and_listings_across_formats() {
     assert_eq!(r.date.as_deref(), Some("2005-01-25"));
     assert_eq!(r.company.name.as_deref(), Some("Southern Company"));
 }
+
+/// The matters of a corpus release as (label, state, since), in the order they were opened.
+fn matters(r: &Release) -> Vec<(&str, EventState, Option<&str>)> {
+    r.restatement
+        .matters
+        .iter()
+        .map(|m| (m.label.as_str(), m.state, m.since.as_deref()))
+        .collect()
+}
+
+/// Every event belongs to a matter, and a matter's events are real indices.
+fn assert_matters_cover_events(r: &Release) {
+    let n = r.restatement.events.len();
+    for i in 0..n {
+        assert!(
+            r.restatement.matters.iter().any(|m| m.events.contains(&i)),
+            "event {i} is in no matter: {:#?}",
+            r.restatement
+        );
+    }
+    assert!(
+        r.restatement
+            .matters
+            .iter()
+            .all(|m| !m.events.is_empty() && m.events.iter().all(|&i| i < n))
+    );
+}
+
+#[test]
+fn sample_matters_have_one_state_each() {
+    let r = sample();
+    assert_matters_cover_events(r);
+    use EventState::*;
+    assert_eq!(
+        matters(r),
+        vec![
+            ("restatement", InProgress, None),
+            ("stock option review", Completed, None),
+            ("late filing (Form 10-K)", Expected, None),
+            ("SEC inquiry", InProgress, Some("2006-08")),
+        ]
+    );
+    // The Audit Committee's investigation of option practices is part of the option review.
+    let review = &r.restatement.matters[1];
+    assert!(
+        review
+            .events
+            .iter()
+            .any(|&i| r.restatement.events[i].kind == "investigation")
+    );
+    // Each matter said once.
+    assert_eq!(
+        r.restatement.summary,
+        "Stock option review completed; restatement and SEC inquiry in progress; \
+         late filing (Form 10-K) expected."
+    );
+}
+
+#[test]
+fn corpus_matters_and_states() {
+    use EventState::*;
+    for (name, want) in [
+        (
+            "agilent-2006-item402-restatement-8k-lee2014.txt",
+            vec![("restatement", Completed, Some("2006-01-17"))],
+        ),
+        (
+            "abvc-2024-restatement-8k-submission.txt",
+            vec![
+                ("restatement", InProgress, Some("2025-04-10")),
+                ("material weakness", InProgress, None),
+            ],
+        ),
+        (
+            "pericom-2005-restatement-earnings-delay-8k-submission.txt",
+            vec![
+                ("late filing", Expected, None),
+                ("restatement", InProgress, None),
+            ],
+        ),
+        (
+            "horizon-financial-2009-nasdaq-deficiency-8k.htm",
+            vec![
+                (
+                    "exchange listing notice (market value)",
+                    InProgress,
+                    Some("2009-12-21"),
+                ),
+                (
+                    "exchange listing notice (bid price)",
+                    InProgress,
+                    Some("2009-11-10"),
+                ),
+            ],
+        ),
+        (
+            "alcoa-2005-doj-subpoena-8k-lee2014.txt",
+            vec![
+                (
+                    "legal or regulatory matter (DOJ)",
+                    InProgress,
+                    Some("2005-05-25"),
+                ),
+                (
+                    "legal or regulatory matter (Competition Bureau)",
+                    InProgress,
+                    Some("2005-05-25"),
+                ),
+                (
+                    "legal or regulatory matter (ACCC)",
+                    InProgress,
+                    Some("2005-05-26"),
+                ),
+            ],
+        ),
+        (
+            "alcoa-q2-2007-results-8k-lee2014.txt",
+            vec![("legal or regulatory matter (DOJ)", InProgress, None)],
+        ),
+        (
+            "johnson-johnson-q1-2023-ex991-pdftext.md",
+            vec![("legal or regulatory matter", InProgress, None)],
+        ),
+    ] {
+        let r = load(name);
+        assert_matters_cover_events(&r);
+        assert_eq!(matters(&r), want, "{name}: {:#?}", r.restatement.matters);
+    }
+}
+
+#[test]
+fn a_non_reliance_decision_is_not_a_completed_restatement() {
+    for name in [
+        "abvc-2024-restatement-8k-submission.txt",
+        "agilent-2006-item402-restatement-8k-lee2014.txt",
+        "pericom-2005-restatement-earnings-delay-8k-submission.txt",
+    ] {
+        let r = load(name);
+        for e in r
+            .restatement
+            .events
+            .iter()
+            .filter(|e| e.text.contains("no longer be relied upon"))
+        {
+            assert_ne!(e.state, EventState::Completed, "{name}: {e:#?}");
+        }
+    }
+    // "These investigations" are the three agencies' matters.
+    let r = load("alcoa-2005-doj-subpoena-8k-lee2014.txt");
+    let i = r
+        .restatement
+        .events
+        .iter()
+        .position(|e| e.text.contains("these investigations"))
+        .unwrap_or(usize::MAX);
+    assert!(r.restatement.matters.iter().all(|m| m.events.contains(&i)));
+}

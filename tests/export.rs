@@ -76,7 +76,8 @@ fn parse(md: &str, what: &str) -> Doc {
     let mut table: Option<Table> = None;
     let mut cell: Option<String> = None;
     let mut lists: Vec<List> = Vec::new();
-    let mut item: Option<String> = None;
+    // Open list items, innermost last (a restatement matter holds its events as a nested list).
+    let mut items: Vec<String> = Vec::new();
     for ev in Parser::new_ext(md, opts) {
         match &ev {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((*level, String::new())),
@@ -113,20 +114,17 @@ fn parse(md: &str, what: &str) -> Doc {
                 let c = cell.take().unwrap();
                 table.as_mut().unwrap().rows.last_mut().unwrap().push(c);
             }
-            Event::Start(Tag::List(start)) => {
-                assert!(item.is_none(), "{what}: nested list");
-                lists.push(List {
-                    ordered: start.is_some(),
-                    items: Vec::new(),
-                })
-            }
+            Event::Start(Tag::List(start)) => lists.push(List {
+                ordered: start.is_some(),
+                items: Vec::new(),
+            }),
             Event::End(TagEnd::List(_)) => {
                 let l = lists.pop().unwrap();
                 doc.sections.last_mut().unwrap().lists.push(l);
             }
-            Event::Start(Tag::Item) => item = Some(String::new()),
+            Event::Start(Tag::Item) => items.push(String::new()),
             Event::End(TagEnd::Item) => {
-                let t = item.take().unwrap();
+                let t = items.pop().unwrap();
                 lists.last_mut().unwrap().items.push(t);
                 doc.sections.last_mut().unwrap().text.push(' ');
             }
@@ -136,7 +134,7 @@ fn parse(md: &str, what: &str) -> Doc {
                 } else if let Some((_, h)) = heading.as_mut() {
                     h.push_str(t);
                 } else {
-                    if let Some(i) = item.as_mut() {
+                    if let Some(i) = items.last_mut() {
                         i.push_str(t);
                     }
                     match doc.sections.last_mut() {
@@ -328,21 +326,47 @@ fn check_release(path: &std::path::Path, r: &Release) {
             PaneKind::Release => check_release_section(r, s, &what),
             PaneKind::Highlights | PaneKind::Comparison => check_table_section(p, s, &what),
             PaneKind::Restatement => {
-                let events = &r.restatement.events;
-                if events.is_empty() {
+                let rs = &r.restatement;
+                if rs.events.is_empty() {
                     assert!(s.lists.is_empty(), "{what}");
                 } else {
-                    assert_eq!(s.lists.len(), 1, "{what}: one list");
-                    let l = &s.lists[0];
-                    assert!(!l.ordered);
-                    assert_eq!(l.items.len(), events.len(), "{what}: an item per event");
-                    for (e, item) in events.iter().zip(&l.items) {
-                        assert!(item.starts_with(e.state.name()), "{what}: state first");
-                        if let Some(d) = &e.date {
-                            assert!(item.contains(d.as_str()), "{what}: date");
+                    // An item per matter (the outer list, closed last), each with its earlier
+                    // events as a nested list before it in `lists`.
+                    let outer = s.lists.last().unwrap();
+                    assert!(!outer.ordered);
+                    assert_eq!(
+                        outer.items.len(),
+                        rs.matters.len(),
+                        "{what}: an item per matter"
+                    );
+                    let nested = &s.lists[..s.lists.len() - 1];
+                    let mut nested = nested.iter();
+                    for (m, item) in rs.matters.iter().zip(&outer.items) {
+                        assert!(item.starts_with(&m.label), "{what}: the matter first");
+                        assert!(item.contains(m.state.name()), "{what}: its state");
+                        if let Some(d) = &m.since {
+                            assert!(item.contains(d.as_str()), "{what}: since");
                         }
-                        assert!(item.contains(&normalize(&e.text)), "{what}: event text");
-                        assert!(item.ends_with(&format!("(line {})", e.source.line)));
+                        let latest = &rs.events[*m.events.last().unwrap()];
+                        assert!(
+                            item.contains(&normalize(&latest.text)),
+                            "{what}: latest event"
+                        );
+                        assert!(item.ends_with(&format!("(line {})", latest.source.line)));
+                        if m.events.len() < 2 {
+                            continue;
+                        }
+                        let l = nested.next().unwrap();
+                        assert_eq!(l.items.len(), m.events.len() - 1, "{what}: earlier events");
+                        for (&i, item) in m.events.iter().zip(&l.items) {
+                            let e = &rs.events[i];
+                            assert!(item.starts_with(e.state.name()), "{what}: state first");
+                            if let Some(d) = &e.date {
+                                assert!(item.contains(d.as_str()), "{what}: date");
+                            }
+                            assert!(item.contains(&normalize(&e.text)), "{what}: event text");
+                            assert!(item.ends_with(&format!("(line {})", e.source.line)));
+                        }
                     }
                 }
                 assert!(!s.text.trim().is_empty(), "{what}: the status is written");

@@ -234,6 +234,10 @@ const NOT_QUALIFIERS: &[&str] = &[
 
 /// Lowercase words that do make a metric a part.
 const QUALIFIERS: &[&str] = &[
+    "estimated",
+    "unrecognized",
+    "potential",
+    "incremental",
     "segment",
     "online",
     "international",
@@ -274,8 +278,19 @@ impl Lexicon {
                 continue;
             };
             let before = text.get(..m.start()).unwrap_or("");
-            // "non-operating loss" is not an operating loss.
-            if ends_with_ignore_case(before, "non-") {
+            // "non-operating loss" is not an operating loss; "cost of sales" is no sales, and
+            // "as a percentage of revenues" names a denominator, not a subject.
+            if ends_with_ignore_case(before, "non-")
+                || [
+                    "cost of ",
+                    "costs of ",
+                    "percentage of ",
+                    "percent of ",
+                    "% of ",
+                ]
+                .iter()
+                .any(|w| ends_with_ignore_case(before, w))
+            {
                 continue;
             }
             // "Annualized Recurring Revenue (“ARR”)": the abbreviation repeats the name before it

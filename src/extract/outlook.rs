@@ -5,7 +5,7 @@
 use super::highlights::{Found, Role};
 use super::identity::Identity;
 use crate::document::Document;
-use crate::release::Outlook;
+use crate::release::{Outlook, Period};
 
 /// Guidance from the readings of [`highlights::analyze`].
 pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Outlook> {
@@ -25,6 +25,27 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
             .unwrap_or(lead)
             .to_ascii_lowercase();
         if lead.contains("impact") || lead.contains("effect") {
+            continue;
+        }
+        let lex = super::lexicon::get();
+        let metric_unit = lex.unit(f.metric).unwrap_or(crate::release::unit::USD);
+        // Units must agree: a per-share guide is stated in money per share (a percent there is
+        // a change said about it, "a decline of 47%"), and a money metric's guide is never a
+        // per-share amount (an exchange-rate effect on EPS).
+        if metric_unit == crate::release::unit::USD_PER_SHARE
+            && f.unit == crate::release::unit::PERCENT
+            || metric_unit == crate::release::unit::USD
+                && f.unit == crate::release::unit::USD_PER_SHARE
+        {
+            continue;
+        }
+        // A guide is for a period: said in its sentence ("its 2023 revenue guidance range") when
+        // no period phrase names it; one for no period at all (a target operating model) or for
+        // a period already reported (the year's actual "in line with guidance") is not guidance.
+        let Some(period) = f.period.clone().or_else(|| year_said(doc, f, &id.period)) else {
+            continue;
+        };
+        if !is_ahead(&period, &id.period) {
             continue;
         }
         let (low, high) = match (f.low, f.high) {
@@ -49,7 +70,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
         let o = Outlook {
             metric: f.metric.into(),
             label,
-            period: f.period.as_ref().and_then(|p| p.label.clone()),
+            period: period.label.clone(),
             low,
             high,
             unit: Some(f.unit.clone()),
@@ -68,23 +89,73 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
     out
 }
 
+/// A fiscal year written in the figure's clause before it ("narrowed its 2023 revenue guidance
+/// range to $67 to $70 billion"), this year or the next two.
+fn year_said(doc: &Document, f: &Found, base: &Period) -> Option<Period> {
+    let fy = base.fiscal_year?;
+    let lo = doc.text.floor_char_boundary(f.clause_span.0.min(f.start));
+    let before = doc.text.get(lo..f.start)?;
+    let y = before
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .rfind(|y| (fy..=fy + 2).contains(y))?;
+    Some(Period {
+        label: Some(format!("FY{y}")),
+        fiscal_year: Some(y),
+        quarter: None,
+        end_date: None,
+    })
+}
+
+/// Whether `p` is a period still to be reported when the release (`base`) is: a later quarter,
+/// a later year, or the current year before its last quarter is in.
+fn is_ahead(p: &Period, base: &Period) -> bool {
+    let (Some(fy), Some(bfy)) = (p.fiscal_year, base.fiscal_year) else {
+        // No release period to measure from: keep what was said.
+        return base.fiscal_year.is_none();
+    };
+    match (p.quarter, base.quarter) {
+        (Some(q), Some(bq)) => (fy, q) > (bfy, bq),
+        (Some(_), None) => fy > bfy,
+        (None, Some(bq)) => fy > bfy || fy == bfy && bq < 4,
+        (None, None) => fy > bfy,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::release::Value;
+    use super::*;
+
+    /// The sample's "target operating model range of 58 - 62%" names no period: it is a model,
+    /// not guidance (checked by hand in its golden file); and past figures are never guidance.
+    #[test]
+    fn sample_has_no_guidance_for_a_period() {
+        let r = crate::sample();
+        assert!(r.outlook.is_empty(), "{:?}", r.outlook);
+    }
+
+    fn p(label: &str, fy: i32, q: Option<u8>) -> Period {
+        Period {
+            label: Some(label.into()),
+            fiscal_year: Some(fy),
+            quarter: q,
+            end_date: None,
+        }
+    }
 
     #[test]
-    fn sample_target_range() {
-        let r = crate::sample();
-        let gm = r
-            .outlook
-            .iter()
-            .find(|o| o.metric == "gross_margin")
-            .expect("gross margin target");
-        assert_eq!(gm.low, Some(Value::from_i64(58)));
-        assert_eq!(gm.high, Some(Value::from_i64(62)));
-        assert_eq!(gm.unit.as_deref(), Some("percent"));
-        assert_eq!(&r.document.text[gm.source.start..gm.source.end], "58 - 62%");
-        // Figures of the past are no guidance.
-        assert!(!r.outlook.iter().any(|o| o.metric == "revenue"));
+    fn guidance_is_for_a_period_still_to_come() {
+        let q2 = p("Q2 FY2023", 2023, Some(2));
+        assert!(is_ahead(&p("Q3 FY2023", 2023, Some(3)), &q2));
+        assert!(is_ahead(&p("FY2023", 2023, None), &q2));
+        assert!(!is_ahead(&p("Q2 FY2023", 2023, Some(2)), &q2));
+        assert!(!is_ahead(&p("FY2022", 2022, None), &q2));
+        let fy = p("FY2023", 2023, None);
+        assert!(!is_ahead(&p("FY2023", 2023, None), &fy));
+        assert!(is_ahead(&p("FY2024", 2024, None), &fy));
+        let q4 = p("Q4 FY2023", 2023, Some(4));
+        assert!(!is_ahead(&p("FY2023", 2023, None), &q4));
+        assert!(is_ahead(&p("Q1 FY2024", 2024, Some(1)), &q4));
     }
 }

@@ -12,7 +12,7 @@
 use super::pattern;
 use super::sentence::{self, normalize};
 use crate::document::{BlockKind, Document};
-use crate::release::{Event, EventState, Restatement};
+use crate::release::{Event, EventState, Matter, Restatement};
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -41,6 +41,21 @@ struct KindDef {
     #[serde(default)]
     prefer_actors: Vec<String>,
     triggers: Vec<String>,
+    /// What tells two matters of this kind apart: `agency` (the acting agency), `report` (the
+    /// late periodic report), `topic` (the first of `subjects` named). None: one matter a release.
+    #[serde(default)]
+    subject: Option<String>,
+    #[serde(default)]
+    subjects: Vec<FilingDef>,
+    /// Steps that start the matter without completing it (a non-reliance decision).
+    #[serde(default)]
+    starts: Vec<String>,
+    /// Kinds whose matter an event of this kind belongs to when the clause also names them.
+    #[serde(default)]
+    joins: Vec<String>,
+    /// Kinds whose matters "these investigations" may point back to.
+    #[serde(default)]
+    refers_back: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +63,10 @@ struct StatesDef {
     completed: Vec<String>,
     in_progress: Vec<String>,
     expected: Vec<String>,
+    #[serde(default)]
+    headline: Vec<String>,
+    #[serde(default)]
+    opening: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -61,7 +80,20 @@ struct ActorDef {
 #[derive(Deserialize)]
 struct FilingDef {
     name: String,
+    /// The periodic report this form is, or is late for ("Form NT 10-K" → "Form 10-K").
+    #[serde(default)]
+    report: Option<String>,
     patterns: Vec<String>,
+}
+
+/// How the matters of a kind are told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SubjectBy {
+    /// One matter of the kind per release.
+    None,
+    Agency,
+    Report,
+    Topic,
 }
 
 struct Kind {
@@ -70,6 +102,9 @@ struct Kind {
     agency_actor: bool,
     prefer_actors: Vec<String>,
     triggers: Vec<Regex>,
+    subject: SubjectBy,
+    joins: Vec<String>,
+    refers_back: Vec<String>,
 }
 
 struct Actor {
@@ -94,8 +129,18 @@ struct Cues {
     not_events: Vec<Regex>,
     cautionary: Vec<Regex>,
     states: Vec<(EventState, Regex)>,
+    /// Present-tense completed cues ("Files for", "Receives"): the only completed ones a
+    /// heading may hold.
+    headline: Vec<Regex>,
+    /// Completed cues that open or advance a matter instead of ending it.
+    opening: Vec<Regex>,
     actors: Vec<Actor>,
     filings: Vec<(String, Vec<Regex>)>,
+    /// Per filing (as `filings`), the periodic report it is or is late for.
+    reports: Vec<Option<String>>,
+    /// Per kind (as `Vocab::kinds`): its start steps and its topics.
+    starts: Vec<Vec<Regex>>,
+    topics: Vec<Vec<(String, Vec<Regex>)>>,
     errors: Vec<String>,
 }
 
@@ -138,6 +183,18 @@ fn load() -> Vocab {
             agency_actor: k.agency_actor,
             prefer_actors: k.prefer_actors.clone(),
             triggers: compile_all(&k.triggers, &mut errors),
+            subject: match k.subject.as_deref() {
+                Some("agency") => SubjectBy::Agency,
+                Some("report") => SubjectBy::Report,
+                Some("topic") => SubjectBy::Topic,
+                Some(other) => {
+                    errors.push(format!("{}: unknown subject {other:?}", k.kind));
+                    SubjectBy::None
+                }
+                None => SubjectBy::None,
+            },
+            joins: k.joins.clone(),
+            refers_back: k.refers_back.clone(),
         })
         .collect();
     Vocab { kinds, errors }
@@ -152,6 +209,7 @@ fn load_cues() -> Cues {
     let mut states = Vec::new();
     for (st, pats) in [
         (EventState::Completed, &file.states.completed),
+        (EventState::Completed, &file.states.headline),
         (EventState::InProgress, &file.states.in_progress),
         (EventState::Expected, &file.states.expected),
     ] {
@@ -171,12 +229,33 @@ fn load_cues() -> Cues {
         .iter()
         .map(|f| (f.name.clone(), compile_all(&f.patterns, &mut errors)))
         .collect();
+    let reports = file.filings.iter().map(|f| f.report.clone()).collect();
+    let starts = file
+        .kinds
+        .iter()
+        .map(|k| compile_all(&k.starts, &mut errors))
+        .collect();
+    let topics = file
+        .kinds
+        .iter()
+        .map(|k| {
+            k.subjects
+                .iter()
+                .map(|t| (t.name.clone(), compile_all(&t.patterns, &mut errors)))
+                .collect()
+        })
+        .collect();
     Cues {
         not_events: compile_all(&file.not_events, &mut errors),
         cautionary: compile_all(&file.cautionary, &mut errors),
         states,
+        headline: compile_all(&file.states.headline, &mut errors),
+        opening: compile_all(&file.states.opening, &mut errors),
         actors,
         filings,
+        reports,
+        starts,
+        topics,
         errors,
     }
 }
@@ -226,7 +305,7 @@ pub fn extract(doc: &Document, risks: &[crate::release::Risk]) -> Restatement {
         .collect();
     let fallback_year = fallback_year(doc);
     let hits = trigger_hits(&doc.text);
-    let mut events: Vec<Event> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut from_heading: Vec<bool> = Vec::new();
     for unit in sentence::units(doc) {
         for (s, e) in sentence::sentences(&doc.text, unit.start, unit.end) {
@@ -243,32 +322,46 @@ pub fn extract(doc: &Document, risks: &[crate::release::Risk]) -> Restatement {
             // A heading names its subject without a verb; only a stated intent counts there.
             let heading = matches!(unit.kind, BlockKind::Heading { .. })
                 || !text.chars().any(char::is_lowercase);
-            for ev in sentence_events(doc, s, text, heading, fallback_year) {
-                let key = (ev.kind.clone(), ev.text.to_lowercase());
-                if !events
+            for f in sentence_events(doc, s, text, heading, fallback_year) {
+                let key = (f.ev.kind.clone(), f.ev.text.to_lowercase());
+                if !found
                     .iter()
-                    .any(|x| x.kind == key.0 && x.text.to_lowercase() == key.1)
+                    .any(|x| x.ev.kind == key.0 && x.ev.text.to_lowercase() == key.1)
                 {
-                    events.push(ev);
+                    found.push(f);
                     from_heading.push(heading);
                 }
             }
         }
     }
     // A headline repeats what the body says; keep it only when the body does not.
-    let body_kinds: Vec<String> = events
+    let body_kinds: Vec<String> = found
         .iter()
         .zip(&from_heading)
         .filter(|(_, h)| !**h)
-        .map(|(e, _)| e.kind.clone())
+        .map(|(f, _)| f.ev.kind.clone())
         .collect();
-    let events = events
+    let found: Vec<Found> = found
         .into_iter()
         .zip(from_heading)
-        .filter(|(e, h)| !*h || !body_kinds.contains(&e.kind))
-        .map(|(e, _)| e)
+        .filter(|(f, h)| !*h || !body_kinds.contains(&f.ev.kind))
+        .map(|(f, _)| f)
         .collect();
-    summarize(events)
+    summarize(found)
+}
+
+/// An event with what its sentence says about the matter it belongs to.
+#[derive(Debug, Clone)]
+struct Found {
+    ev: Event,
+    /// The kind of the matter: the event's own, or the one it `joins`.
+    matter_kind: String,
+    subject: Option<String>,
+    /// "these investigations" (`Some(true)`), "the investigation" (`Some(false)`), when the
+    /// event names no subject of its own.
+    refers_back: Option<bool>,
+    /// A completed step that ends its matter (not one that opens or advances it).
+    closes: bool,
 }
 
 /// Spans of every trigger in the whole text, sorted by start. Each trigger regex runs once over
@@ -307,7 +400,7 @@ fn sentence_events(
     text: &str,
     heading: bool,
     fallback_year: Option<i32>,
-) -> Vec<Event> {
+) -> Vec<Found> {
     let v = &*VOCAB;
     // Triggers first: most sentences have none, and then nothing else need be looked at.
     let mut triggers: Vec<Hit> = Vec::new();
@@ -366,7 +459,7 @@ fn sentence_events(
         }
     }
 
-    let mut out: Vec<(usize, usize, Event)> = Vec::new();
+    let mut out: Vec<(usize, usize, Found)> = Vec::new();
     let mut prev_actor: Option<String> = None;
     for (ps, pe) in merged {
         let Some(t) = triggers.iter().find(|t| t.start >= ps && t.start < pe) else {
@@ -389,12 +482,16 @@ fn sentence_events(
         let Some(cue) = cue else {
             continue;
         };
-        let state = CUES
+        let mut state = CUES
             .states
             .get(cue.idx)
             .map(|(s, _)| *s)
             .unwrap_or(EventState::Completed);
-        if heading && state != EventState::Expected {
+        let cue_text = text.get(cue.start..cue.end).unwrap_or("");
+        if heading
+            && state != EventState::Expected
+            && !CUES.headline.iter().any(|r| r.is_match(cue_text))
+        {
             continue;
         }
         let Some(kind) = v.kinds.get(t.idx) else {
@@ -405,29 +502,88 @@ fn sentence_events(
             .or_else(|| prev_actor.clone())
             .or_else(|| find_actor(piece, true, &[]));
         prev_actor = actor.clone();
+        // A decision to restate starts the restatement; it does not complete it.
+        if state == EventState::Completed
+            && CUES
+                .starts
+                .get(t.idx)
+                .is_some_and(|rs| rs.iter().any(|r| r.is_match(piece)))
+        {
+            state = EventState::InProgress;
+        }
+        let filing = find_filing(piece);
+        // The kind of the matter: an investigation of option grants is the option review.
+        let matter_kind = triggers
+            .iter()
+            .filter(|o| o.start >= ps && o.start < pe && o.idx != t.idx)
+            .filter_map(|o| v.kinds.get(o.idx))
+            .find(|o| kind.joins.contains(&o.kind))
+            .map(|o| o.kind.clone())
+            .unwrap_or_else(|| kind.kind.clone());
+        let subject = match kind.subject {
+            SubjectBy::None => None,
+            SubjectBy::Agency => actor
+                .as_ref()
+                .filter(|a| CUES.actors.iter().any(|x| &x.name == *a && x.agency))
+                .cloned(),
+            SubjectBy::Report => find_report(piece).or_else(|| find_report(text)),
+            SubjectBy::Topic => find_topic(t.idx, piece),
+        };
+        let refers_back = if !kind.refers_back.is_empty() && subject.is_none() {
+            let before = text.get(ps..t.start).unwrap_or("");
+            let trig = text.get(t.start..t.end).unwrap_or("");
+            BACK_REFERENCE
+                .as_ref()
+                .filter(|r| r.is_match(before))
+                .map(|_| trig.ends_with(['s', 'S']))
+        } else {
+            None
+        };
+        let closes = state == EventState::Completed
+            && if CUES.opening.iter().any(|r| r.is_match(cue_text)) {
+                // A filing ends a restatement (the restated report filed) or a late filing
+                // when the late report itself is filed; else it is a step (a notice filed).
+                cue_text.to_lowercase().contains("file")
+                    && (kind.kind == "restatement"
+                        || (kind.subject == SubjectBy::Report
+                            && filing.is_some()
+                            && filing == subject))
+            } else {
+                true
+            };
         let ev = Event {
             kind: kind.kind.clone(),
             text: String::new(),
             state,
             date: find_date(piece, fallback_year),
             actor,
-            filing: find_filing(piece),
+            filing,
             source: doc.source(base + ps, base + pe),
         };
-        out.push((ps, pe, ev));
+        out.push((
+            ps,
+            pe,
+            Found {
+                ev,
+                matter_kind,
+                subject,
+                refers_back,
+                closes,
+            },
+        ));
     }
     // One event: show its whole sentence. Several: each its own clause.
     let single = out.len() == 1;
     out.into_iter()
-        .map(|(ps, pe, mut ev)| {
+        .map(|(ps, pe, mut f)| {
             let (a, b) = if single {
                 (0, text.len())
             } else {
                 trim_span(text, ps, pe)
             };
-            ev.text = normalize(text.get(a..b).unwrap_or(""));
-            ev.source = doc.source(base + a, base + b);
-            ev
+            f.ev.text = normalize(text.get(a..b).unwrap_or(""));
+            f.ev.source = doc.source(base + a, base + b);
+            f
         })
         .collect()
 }
@@ -479,6 +635,20 @@ fn state_cues(text: &str) -> Vec<Hit> {
     cues
 }
 
+/// Words that end a company's name.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "LLC",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Ltd",
+    "L.P",
+    "LP",
+    "Co",
+    "Company",
+    "Limited",
+];
+
 /// Who acts: an agency for regulator and exchange matters, else the clause's subject.
 fn find_actor(piece: &str, prefer_agency: bool, preferred: &[String]) -> Option<String> {
     let mut hits: Vec<(usize, &Actor)> = Vec::new();
@@ -488,9 +658,12 @@ fn find_actor(piece: &str, prefer_agency: bool, preferred: &[String]) -> Option<
                 // "the Company's Audit Committee": the possessor is not the actor; nor is
                 // the exchange of a listing "(Nasdaq: PSEM)".
                 let rest = piece.get(m.end()..).unwrap_or("");
+                // Nor a word of a company's name ("… Management LLC").
+                let next = rest.split_whitespace().next().unwrap_or("");
                 if rest.starts_with("'s")
                     || rest.starts_with("’s")
                     || rest.trim_start().starts_with(':')
+                    || COMPANY_SUFFIXES.contains(&next.trim_end_matches([',', '.']))
                 {
                     continue;
                 }
@@ -507,6 +680,43 @@ fn find_actor(piece: &str, prefer_agency: bool, preferred: &[String]) -> Option<
         .find(|(_, a)| a.agency == prefer_agency)
         .or_else(|| hits.first().filter(|_| prefer_agency))
         .map(|(_, a)| a.name.clone())
+}
+
+/// "…cooperate fully in these investigations": the words just before the trigger point back.
+static BACK_REFERENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b(?:these|those|such|this|that|the)\s+(?:[\w-]+\s+)?$").ok()
+});
+
+/// The periodic report a late-filing clause is about: the first form named that is, or is late
+/// for, a periodic report ("Form 12b-25" is neither; "Form NT 10-K" is late for the Form 10-K).
+fn find_report(piece: &str) -> Option<String> {
+    CUES.filings
+        .iter()
+        .zip(&CUES.reports)
+        .filter_map(|((_, pats), report)| {
+            let report = report.as_ref()?;
+            pats.iter()
+                .filter_map(|r| r.find(piece).map(|m| m.start()))
+                .min()
+                .map(|s| (s, report))
+        })
+        .min_by_key(|&(s, _)| s)
+        .map(|(_, r)| r.clone())
+}
+
+/// The first of a kind's topics named in a clause ("minimum bid price" → "bid price").
+fn find_topic(kind: usize, piece: &str) -> Option<String> {
+    CUES.topics
+        .get(kind)?
+        .iter()
+        .filter_map(|(name, pats)| {
+            pats.iter()
+                .filter_map(|r| r.find(piece).map(|m| m.start()))
+                .min()
+                .map(|s| (s, name))
+        })
+        .min_by_key(|&(s, _)| s)
+        .map(|(_, n)| n.clone())
 }
 
 fn find_filing(piece: &str) -> Option<String> {
@@ -588,16 +798,20 @@ fn state_key(s: EventState) -> &'static str {
     }
 }
 
-/// Overall status and a one-sentence summary.
+/// The matters of a release, its overall status and a one-sentence summary that names each
+/// matter once.
 ///
-/// The matter is `in_progress` when any step is under way, or when some steps are done and others
-/// still to come (a review completed, the restated 10-K yet to be filed: the matter is mid-way);
-/// `expected` when nothing has happened yet; `completed` when every step is done.
-fn summarize(events: Vec<Event>) -> Restatement {
-    if events.is_empty() {
+/// The status is `in_progress` when any matter is under way, or when some are done and others
+/// still to come; `expected` when nothing has happened yet; `completed` when every matter is done.
+fn summarize(found: Vec<Found>) -> Restatement {
+    if found.is_empty() {
         return Restatement::default();
     }
-    let has = |s: EventState| events.iter().any(|e| e.state == s);
+    let matters: Vec<Matter> = group(&found)
+        .into_iter()
+        .map(|g| matter(&found, g))
+        .collect();
+    let has = |s: EventState| matters.iter().any(|m| m.state == s);
     let status = if has(EventState::InProgress)
         || (has(EventState::Completed) && has(EventState::Expected))
     {
@@ -607,54 +821,226 @@ fn summarize(events: Vec<Event>) -> Restatement {
     } else {
         EventState::Completed
     };
-    let v = &*VOCAB;
-    let label = |k: &str| {
-        v.kinds
-            .iter()
-            .find(|x| x.kind == k)
-            .map(|x| x.label.clone())
-            .unwrap_or_else(|| k.replace('_', " "))
-    };
     let mut parts: Vec<String> = Vec::new();
     for st in [
         EventState::Completed,
         EventState::InProgress,
         EventState::Expected,
     ] {
-        let mut names: Vec<String> = Vec::new();
-        for e in events.iter().filter(|e| e.state == st) {
-            let mut name = label(&e.kind);
-            let filings: Vec<String> = events
-                .iter()
-                .filter(|x| x.state == st && x.kind == e.kind)
-                .filter_map(|x| x.filing.clone())
-                .fold(Vec::new(), |mut acc, f| {
-                    if !acc.contains(&f) {
-                        acc.push(f);
-                    }
-                    acc
-                });
-            if e.kind == "late_filing" && !filings.is_empty() {
-                name = format!("{name} ({})", filings.join(", "));
-            }
-            if !names.contains(&name) {
-                names.push(name);
+        // Matters of one kind in one state are named together: "late filings (Form 10-K, Form 10-Q)".
+        let mut names: Vec<(String, Vec<String>, usize)> = Vec::new();
+        for m in matters.iter().filter(|m| m.state == st) {
+            let label = kind_label(&m.kind);
+            let pos = names.iter().position(|(l, _, _)| *l == label);
+            let entry = match pos {
+                Some(p) => &mut names[p],
+                None => {
+                    names.push((label, Vec::new(), 0));
+                    let last = names.len() - 1;
+                    &mut names[last]
+                }
+            };
+            entry.2 += 1;
+            if let Some(s) = &m.subject
+                && !entry.1.contains(s)
+            {
+                entry.1.push(s.clone());
             }
         }
         if names.is_empty() {
             continue;
         }
+        let names: Vec<String> = names
+            .into_iter()
+            .map(|(label, subjects, n)| {
+                let label = if n > 1 { format!("{label}s") } else { label };
+                if subjects.is_empty() {
+                    label
+                } else {
+                    format!("{label} ({})", subjects.join(", "))
+                }
+            })
+            .collect();
         parts.push(format!("{} {}", join_and(&names), st.name()));
     }
-    let mut summary = parts.join("; ");
-    if let Some(first) = summary.get(..1) {
-        summary = first.to_uppercase() + summary.get(1..).unwrap_or("");
-    }
+    let mut summary = capitalize(&parts.join("; "));
     summary.push('.');
     Restatement {
         status: state_key(status).to_string(),
         summary,
-        events,
+        events: found.into_iter().map(|f| f.ev).collect(),
+        matters,
+    }
+}
+
+fn kind_label(kind: &str) -> String {
+    VOCAB
+        .kinds
+        .iter()
+        .find(|x| x.kind == kind)
+        .map(|x| x.label.clone())
+        .unwrap_or_else(|| kind.replace('_', " "))
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Events of one matter, before its state is decided.
+#[derive(Debug)]
+struct Group {
+    kind: String,
+    subject: Option<String>,
+    events: Vec<usize>,
+}
+
+/// One matter per kind and subject. An event that names no subject belongs to the matter of its
+/// kind it follows most closely ("…will be provided 90 days to regain compliance" after the notice
+/// it answers); a matter with no subject yet takes the first one named. "These investigations"
+/// belong to every agency matter named before them (legal matters, the SEC inquiry), "the
+/// investigation" to the last.
+fn group(found: &[Found]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        if let Some(plural) = f.refers_back {
+            let refers = VOCAB
+                .kinds
+                .iter()
+                .find(|k| k.kind == f.ev.kind)
+                .map(|k| k.refers_back.as_slice())
+                .unwrap_or_default();
+            let agency: Vec<usize> = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| refers.contains(&g.kind))
+                .map(|(j, _)| j)
+                .collect();
+            let targets: Vec<usize> = if plural {
+                agency
+            } else {
+                agency.last().copied().into_iter().collect()
+            };
+            if !targets.is_empty() {
+                for j in targets {
+                    groups[j].events.push(i);
+                }
+                continue;
+            }
+        }
+        let same_kind = |g: &Group| g.kind == f.matter_kind;
+        let pos = match &f.subject {
+            Some(s) => groups
+                .iter()
+                .position(|g| same_kind(g) && g.subject.as_ref() == Some(s))
+                .or_else(|| {
+                    groups
+                        .iter()
+                        .position(|g| same_kind(g) && g.subject.is_none())
+                }),
+            None => groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| same_kind(g))
+                .max_by_key(|(_, g)| g.events.last().copied())
+                .map(|(j, _)| j),
+        };
+        match pos {
+            Some(j) => {
+                let g = &mut groups[j];
+                if g.subject.is_none() {
+                    g.subject = f.subject.clone();
+                }
+                g.events.push(i);
+            }
+            None => groups.push(Group {
+                kind: f.matter_kind.clone(),
+                subject: f.subject.clone(),
+                events: vec![i],
+            }),
+        }
+    }
+    groups
+}
+
+/// Events in time order: those with a date by their dates, in the places dated events take in
+/// the document; the others where the document puts them.
+fn time_order(found: &[Found], events: &[usize]) -> Vec<usize> {
+    let mut order = events.to_vec();
+    order.sort_unstable();
+    order.dedup();
+    let date = |i: usize| found.get(i).and_then(|f| f.ev.date.clone());
+    let slots: Vec<usize> = (0..order.len())
+        .filter(|&k| date(order[k]).is_some())
+        .collect();
+    let mut dated: Vec<usize> = slots.iter().map(|&k| order[k]).collect();
+    dated.sort_by_key(|&i| date(i));
+    for (k, i) in slots.into_iter().zip(dated) {
+        order[k] = i;
+    }
+    order
+}
+
+/// One step of a matter's state machine: the state after `step` when the matter was in `cur`.
+///
+/// - a completed step that ends the matter ("completed", "has been included", "regained") completes it;
+/// - a completed step that opens or advances it ("received a subpoena", "notified the SEC")
+///   puts it in progress, unless it is already completed;
+/// - "continues to", "is reviewing" put it in progress;
+/// - an expectation of a matter already begun is a future step of it: the matter stays (or,
+///   after a completion, is again) in progress; of a matter not begun, it is expected.
+fn next_state(cur: Option<EventState>, step: EventState, closes: bool) -> EventState {
+    match step {
+        EventState::Completed if closes => EventState::Completed,
+        EventState::Completed if cur == Some(EventState::Completed) => EventState::Completed,
+        EventState::Completed | EventState::InProgress => EventState::InProgress,
+        EventState::Expected => match cur {
+            None | Some(EventState::Expected) => EventState::Expected,
+            Some(_) => EventState::InProgress,
+        },
+    }
+}
+
+fn matter(found: &[Found], g: Group) -> Matter {
+    let order = time_order(found, &g.events);
+    let mut cur: Option<EventState> = None;
+    let mut since: Option<String> = None;
+    for &i in &order {
+        let Some(f) = found.get(i) else {
+            continue;
+        };
+        let next = next_state(cur, f.ev.state, f.closes);
+        // The date the matter entered its state: that of the step that moved it there (an
+        // expectation's date is a deadline, not a date the state began).
+        if cur != Some(next) && f.ev.state != EventState::Expected {
+            since = f.ev.date.clone();
+        } else if cur != Some(next) && next == EventState::Expected {
+            since = None;
+        }
+        cur = Some(next);
+    }
+    let state = cur.unwrap_or(EventState::Expected);
+    let base = kind_label(&g.kind);
+    let label = match &g.subject {
+        Some(s) => format!("{base} ({s})"),
+        None => base,
+    };
+    let mut summary = format!("{} {}", capitalize(&label), state.name());
+    if let Some(d) = &since {
+        summary.push_str(&format!(" since {d}"));
+    }
+    summary.push('.');
+    Matter {
+        kind: g.kind,
+        subject: g.subject,
+        label,
+        state,
+        since,
+        events: order,
+        summary,
     }
 }
 
@@ -675,6 +1061,170 @@ mod tests {
         assert!(vocabulary_errors().is_empty(), "{:?}", vocabulary_errors());
         assert!(VOCAB.kinds.len() >= 8);
         assert!(!CUES.states.is_empty());
+    }
+
+    /// The matters of a short release text: (label, state, since, number of events).
+    fn matters_of(text: &str) -> Vec<(String, EventState, Option<String>, usize)> {
+        let r = match crate::load_bytes(text.as_bytes(), "test.txt") {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        r.restatement
+            .matters
+            .iter()
+            .map(|m| (m.label.clone(), m.state, m.since.clone(), m.events.len()))
+            .collect()
+    }
+
+    fn state_of(text: &str, label: &str) -> EventState {
+        let ms = matters_of(text);
+        ms.iter()
+            .find(|m| m.0 == label)
+            .map(|m| m.1)
+            .unwrap_or_else(|| panic!("no {label} matter in {ms:?}"))
+    }
+
+    #[test]
+    fn a_later_completion_supersedes_an_expectation() {
+        let t = "The Company expects to complete its review of stock option practices in March.\n\n\
+                 On April 2, 2007, the Special Committee completed its review of stock option practices.\n";
+        assert_eq!(
+            matters_of(t),
+            vec![(
+                "stock option review".to_string(),
+                EventState::Completed,
+                Some("2007-04-02".to_string()),
+                2
+            )]
+        );
+    }
+
+    #[test]
+    fn a_future_step_of_a_matter_under_way_keeps_it_in_progress() {
+        // Notified (a step, not the end), expects a formal order, cooperating: one state.
+        let t = "The Company voluntarily notified the SEC of its review in August 2006. \
+                 The Company expects to receive from the SEC a notice of formal order of investigation. \
+                 The Company has been fully cooperating with the SEC.\n";
+        let ms = matters_of(t);
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert_eq!(
+            (ms[0].0.as_str(), ms[0].1, ms[0].2.as_deref(), ms[0].3),
+            ("SEC inquiry", EventState::InProgress, Some("2006-08"), 3)
+        );
+    }
+
+    #[test]
+    fn events_are_ordered_by_date_before_document_order() {
+        // Written newest first: the dated steps still run in time order.
+        let t = "On March 5, 2007, the Company completed its review of stock option practices. \
+                 On January 10, 2007, the Company announced that it intends to complete its review of stock option practices.\n";
+        assert_eq!(state_of(t, "stock option review"), EventState::Completed);
+    }
+
+    #[test]
+    fn a_non_reliance_decision_starts_a_restatement() {
+        let t = "On May 2, 2024, the Audit Committee concluded that the previously issued financial \
+                 statements for fiscal 2023 should no longer be relied upon.\n";
+        let r = match crate::load_bytes(t.as_bytes(), "t.txt") {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let m = &r.restatement.matters;
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].state, EventState::InProgress);
+        assert_eq!(m[0].since.as_deref(), Some("2024-05-02"));
+        // The event itself is the start of the restatement, not a completed one.
+        assert_eq!(r.restatement.events[0].state, EventState::InProgress);
+        assert_eq!(
+            state_of(
+                "The Board determined that the Company will restate its financial statements.\n",
+                "restatement"
+            ),
+            EventState::Expected
+        );
+    }
+
+    #[test]
+    fn restated_results_complete_a_restatement() {
+        let t = "The Audit Committee concluded that the financial statements should no longer be relied upon. \
+                 The Company has restated its results for the first quarter.\n";
+        assert_eq!(state_of(t, "restatement"), EventState::Completed);
+        let t = "Revenue for the prior year, as restated, was $12.1 million.\n";
+        assert_eq!(state_of(t, "restatement"), EventState::Completed);
+    }
+
+    #[test]
+    fn a_received_notice_opens_a_matter_and_regaining_compliance_ends_it() {
+        let t = "On June 3, 2009, the Company received a deficiency letter from Nasdaq about its minimum bid price.\n";
+        assert_eq!(
+            state_of(t, "exchange listing notice (bid price)"),
+            EventState::InProgress
+        );
+        let t = "On June 3, 2009, the Company received a deficiency letter from Nasdaq about its minimum bid price. \
+                 On August 1, 2009, the Company regained compliance with the minimum bid price rule.\n";
+        assert_eq!(
+            matters_of(t),
+            vec![(
+                "exchange listing notice (bid price)".to_string(),
+                EventState::Completed,
+                Some("2009-08-01".to_string()),
+                2
+            )]
+        );
+    }
+
+    #[test]
+    fn a_late_filing_is_one_matter_per_report() {
+        // The notification of late filing is about the 10-K; filing the 10-K ends it.
+        let t = "The Company intends to file a Form 12b-25, stating that it will be unable to file its Form 10-K on time. \
+                 The Company expects that it will not be able to file its Form 10-Q for the first quarter.\n";
+        let ms = matters_of(t);
+        let labels: Vec<&str> = ms.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["late filing (Form 10-K)", "late filing (Form 10-Q)"],
+            "{ms:?}"
+        );
+        let t = "The Company filed a Form NT 10-K because it was unable to file its Form 10-K. \
+                 On April 16, 2007, the Company filed its delayed Form 10-K.\n";
+        assert_eq!(
+            state_of(t, "late filing (Form 10-K)"),
+            EventState::Completed
+        );
+    }
+
+    #[test]
+    fn an_investigation_of_option_grants_is_the_option_review() {
+        let t = "The Company has completed its internal stock option review. \
+                 The Audit Committee completed its investigation of the Company's stock option practices.\n";
+        let ms = matters_of(t);
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert_eq!(ms[0].0, "stock option review");
+    }
+
+    #[test]
+    fn the_summary_names_each_matter_once() {
+        let t = "The Company voluntarily notified the SEC of its review in August 2006. \
+                 The Company expects to receive from the SEC a notice of formal order of investigation. \
+                 The Company has been fully cooperating with the SEC.\n";
+        let r = match crate::load_bytes(t.as_bytes(), "t.txt") {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(r.restatement.summary, "SEC inquiry in progress.");
+        assert_eq!(r.restatement.status, "in_progress");
+    }
+
+    #[test]
+    fn next_state_rules() {
+        use EventState::*;
+        assert_eq!(next_state(None, Expected, false), Expected);
+        assert_eq!(next_state(Some(Expected), Completed, true), Completed);
+        assert_eq!(next_state(Some(Expected), Completed, false), InProgress);
+        assert_eq!(next_state(Some(InProgress), Expected, false), InProgress);
+        assert_eq!(next_state(Some(Completed), Expected, false), InProgress);
+        assert_eq!(next_state(Some(Completed), Completed, false), Completed);
+        assert_eq!(next_state(Some(Completed), InProgress, false), InProgress);
     }
 
     #[test]

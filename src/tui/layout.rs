@@ -111,7 +111,8 @@ pub fn layout(pane: &Pane, width: usize) -> Layout {
             for (i, row) in pane.rows.iter().enumerate() {
                 b.start_row();
                 match row.kind {
-                    RowKind::Record => event(&mut b, i, row, width),
+                    RowKind::Record => event(&mut b, i, row, width, false),
+                    RowKind::Step => event(&mut b, i, row, width, true),
                     _ => prose(&mut b, i, row, width),
                 }
             }
@@ -431,8 +432,10 @@ fn cell_tone(pane: &Pane, col: usize, row: &PaneRow) -> Tone {
     }
 }
 
-/// Restatement event: a timeline entry. Cells: State, Date, Kind, Actor, Filing, Event, Line.
-fn event(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
+/// Restatement matter (its state, since, kind, and latest event) or, indented under it, one of
+/// its events: a timeline entry. Cells: State, Date, Kind, Actor, Filing, Event, Line.
+fn event(b: &mut Builder, i: usize, row: &PaneRow, width: usize, step: bool) {
+    let indent = if step { "    " } else { "" };
     let state = cell_text(row, 0);
     let tone = match state {
         "completed" => Tone::Completed,
@@ -452,9 +455,13 @@ fn event(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
         parts.push((c, Tone::Plain, " · "));
     }
     parts.push((6, Tone::Dim, " · line "));
-    let mut segs = vec![lit(bullet, tone)];
-    let mut used = 2usize; // the bullet
-    let avail = width.saturating_sub(GUTTER).max(3);
+    let mut segs = Vec::new();
+    if step {
+        segs.push(lit(indent, Tone::Plain));
+    }
+    segs.push(lit(bullet, tone));
+    let mut used = indent.width() + 2; // the bullet
+    let avail = width.saturating_sub(GUTTER).max(3 + indent.width());
     for (c, t, sep) in parts {
         let text = cell_text(row, c);
         let shown = if text.is_empty() && c == 1 {
@@ -486,9 +493,17 @@ fn event(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
     // The event's sentence, wrapped under a timeline bar.
     let text = cell_text(row, 5);
     let bar = "│ ";
-    let inner = width.saturating_sub(GUTTER + bar.width()).max(1);
+    let inner = width
+        .saturating_sub(GUTTER + indent.width() + bar.width())
+        .max(1);
     for r in wrap(text, inner, inner) {
-        b.push(i, vec![lit(bar, Tone::Dim), cell_seg(5, r, Tone::Plain)]);
+        let mut line = Vec::with_capacity(3);
+        if step {
+            line.push(lit(indent, Tone::Plain));
+        }
+        line.push(lit(bar, Tone::Dim));
+        line.push(cell_seg(5, r, Tone::Plain));
+        b.push(i, line);
     }
 }
 

@@ -6,7 +6,7 @@ use super::app::{App, Mode};
 use irview::Release;
 use irview::document::Source;
 use irview::release::{
-    Comparison, ComparisonKind, Direction, Event, EventState, Figure, Point, Risk, Value,
+    Comparison, ComparisonKind, Direction, Event, EventState, Figure, Matter, Point, Risk, Value,
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -168,6 +168,26 @@ fn make_fixture() -> Release {
             "has not yet completed\nits previously announced restatement",
         ),
     ];
+    r.restatement.matters = vec![
+        Matter {
+            kind: "option_review".into(),
+            subject: None,
+            label: "stock option review".into(),
+            state: EventState::Completed,
+            since: Some("2006-08".into()),
+            events: vec![0],
+            summary: "Stock option review completed since 2006-08.".into(),
+        },
+        Matter {
+            kind: "restatement".into(),
+            subject: None,
+            label: "restatement".into(),
+            state: EventState::InProgress,
+            since: None,
+            events: vec![1],
+            summary: "Restatement in progress.".into(),
+        },
+    ];
     r.risks = [
         "unpredictability of our quarterly financial results",
         "consolidation in the telecommunications industry",
@@ -293,7 +313,8 @@ fn n_moves_on_to_the_next_pane_with_matches_and_wraps() {
     let s = app.search.as_ref().unwrap();
     let in_release = s.matches[0].len();
     assert!(in_release >= 2);
-    assert_eq!(s.matches[3].len(), 1, "the option-review event");
+    // The option-review matter: its kind ("stock option review") and its event's text.
+    assert_eq!(s.matches[3].len(), 2, "the option-review matter");
     for _ in 1..in_release {
         app.step(Action::SearchNext);
         assert_eq!(app.pane, 0);
@@ -305,7 +326,10 @@ fn n_moves_on_to_the_next_pane_with_matches_and_wraps() {
         "{}",
         status_line(&app)
     );
-    assert_eq!(app.sels[3], 1, "the event row is selected");
+    assert_eq!(app.sels[3], 1, "the matter row is selected");
+    // Its second match (the event's text) is in the same row.
+    app.step(Action::SearchNext);
+    assert_eq!((app.pane, app.sels[3]), (3, 1));
     app.step(Action::SearchNext);
     assert_eq!(app.pane, 0, "round to the first pane with matches");
     app.step(Action::SearchPrev);
