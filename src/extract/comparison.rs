@@ -268,6 +268,32 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
                 continue;
             };
             let (d, pct, dir) = change(cv, pv);
+            // "decreased 3.2 percent to $293.6 million from $303.5 million": the percent the
+            // release states is exact where one worked out of rounded amounts is not.
+            let stated = items
+                .iter()
+                .find(|c| {
+                    c.role == Role::Change
+                        && c.metric == cur.metric
+                        && c.unit == unit::PERCENT
+                        && c.low.is_none()
+                })
+                .and_then(|c| c.value)
+                .map(|v| {
+                    let down = dir == Direction::Down;
+                    Value::new(if down { -v.0.abs() } else { v.0.abs() })
+                });
+            let pct = match (pct, stated) {
+                // Only when the two agree in sign and roughly in size (the stated one is of this
+                // pair, not of another comparison in the clause).
+                (Some(p), Some(s))
+                    if (p.0 - s.0).abs() <= Decimal::ONE
+                        && p.0.is_sign_negative() == s.0.is_sign_negative() =>
+                {
+                    Some(s)
+                }
+                (p, _) => p,
+            };
             out.push(Comparison {
                 kind,
                 prior: Point {

@@ -318,6 +318,8 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         skip: false,
     };
     let mut clause_id = 0usize;
+    // Inside a "Segment Results" section: from such a heading to the next heading of a topic.
+    let mut in_segments = false;
     // "The following table summarizes Adobe's second quarter fiscal year 2023 targets:": a
     // lead-in naming a period governs the lines under it, until the next heading or lead-in.
     let mut intro: Option<PeriodSpec> = None;
@@ -338,6 +340,11 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                         || lower.contains("safe harbor"),
                 };
                 intro = None;
+                match head_kind(text) {
+                    HeadLine::Segment => in_segments = true,
+                    HeadLine::Topic => in_segments = false,
+                    HeadLine::Name => {}
+                }
                 // A heading is also a line of text: "Q1 Revenue $4.66 billion" headlines are rare;
                 // headings are context only.
                 continue;
@@ -384,8 +391,27 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 })
                 .map(|m| m.spec)
         };
+        // Heading lines inside the paragraph (flattened filings run a whole release into one
+        // block): "Segment Results", then a segment's name over each segment's sentences.
+        let heads = heading_lines(text);
+        let mut hi = 0;
         for (ss, se) in sents {
             let sent = &text[ss..se];
+            while let Some(&(at, kind)) = heads.get(hi) {
+                if at >= se {
+                    break;
+                }
+                match kind {
+                    HeadLine::Segment => in_segments = true,
+                    HeadLine::Topic => in_segments = false,
+                    HeadLine::Name => {}
+                }
+                hi += 1;
+            }
+            // A segment's results are not the company's: none of them is a company figure.
+            if in_segments || SEGMENT_SUBJECT.is_match(sent) {
+                continue;
+            }
             if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
                 continue;
             }
@@ -469,6 +495,104 @@ fn blank_datelines(text: &str) -> Option<String> {
     }
     out
 }
+
+/// What a heading line opens: the segments' section, another topic, or a name (a segment's,
+/// within that section).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadLine {
+    Segment,
+    Topic,
+    Name,
+}
+
+fn head_kind(line: &str) -> HeadLine {
+    let l = line.to_ascii_lowercase();
+    if l.contains("segment") || l.contains("business review") || l.contains("by business") {
+        return HeadLine::Segment;
+    }
+    const TOPICS: &[&str] = &[
+        "about",
+        "forward",
+        "outlook",
+        "guidance",
+        "cash",
+        "liquidity",
+        "balance",
+        "conference",
+        "dividend",
+        "highlights",
+        "financial",
+        "non-gaap",
+        "reconciliation",
+        "adjusted",
+        "summary",
+        "consolidated",
+        "results of operations",
+        "quarter",
+        "year",
+        "company",
+        "corporate",
+        "safe harbor",
+        "webcast",
+        "contact",
+        "statement",
+        "income",
+        "revenue",
+        "earnings",
+    ];
+    if TOPICS.iter().any(|t| l.contains(t)) {
+        HeadLine::Topic
+    } else {
+        HeadLine::Name
+    }
+}
+
+/// Short title lines inside a block, each with its offset and what it opens: at most six words,
+/// a capital first, no digits, no sentence punctuation, with text after it.
+fn heading_lines(text: &str) -> Vec<(usize, HeadLine)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let t = line.trim();
+        if at >= text.len()
+            || t.is_empty()
+            || t.len() > 60
+            || t.split_whitespace().count() > 6
+            || !t.starts_with(|c: char| c.is_ascii_uppercase())
+            || t.contains(|c: char| {
+                c.is_ascii_digit()
+                    || matches!(c, '.' | ',' | ';' | ':' | '$' | '%' | '"' | '(' | ')')
+            })
+        {
+            continue;
+        }
+        // Every word capitalized or a short joining word: a title, not a wrapped sentence.
+        let titled = t.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || matches!(w, "and" | "of" | "the" | "&" | "for" | "in")
+        });
+        if titled {
+            out.push((start, head_kind(t)));
+        }
+    }
+    out
+}
+
+/// A clause whose subject is a part of the company: a business, unit, division, subsidiary or
+/// joint venture ("The soft alloy extrusion business had revenues of ...").
+static PART_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b(?:business|businesses|unit|units|division|divisions|subsidiary|subsidiaries|joint\s+venture|segment|segments)\s+(?:had|has|have|reported|posted|generated|recorded|contributed|achieved|delivered|saw)\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// A sentence whose subject is a segment: "The segment benefited from ...", "This segment was
+/// expanded".
+static SEGMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b(?:the|this|each|that)\s+segment(?:'s)?\b|\bsegment's\b")
+        .unwrap_or_else(|_| pattern::never())
+});
 
 /// Lines that are rows of a text table the ingest did not mark ("Revenue    $ 79,000   $ 75,000").
 fn looks_tabular(text: &str) -> bool {
@@ -847,6 +971,14 @@ impl ClauseCtx<'_> {
                 prev_role = None;
                 continue;
             }
+            // "The soft alloy extrusion business had revenues of $560 million": the subject is a
+            // part of the company.
+            if !metric.starts_with("eps")
+                && PART_SUBJECT.is_match(&self.sent[self.cs..m_start.max(self.cs).min(a.start)])
+            {
+                prev_role = None;
+                continue;
+            }
             // "included $24.2 million of merger and acquisition related costs": an amount named
             // as a cost or charge within a result is that cost, not the result.
             if COST_AFTER.is_match(after) || THING_AFTER.is_match(after) {
@@ -1050,6 +1182,23 @@ impl ClauseCtx<'_> {
                                         && f.value.is_some_and(|v| v.is_negative())
                                 })
                         })));
+            // "a 27 percent drop in revenue resulting in a loss of $480 million": a loss is an
+            // income figure, never the revenue or cash named before it.
+            if lost
+                && !matches!(
+                    metric,
+                    "net_income"
+                        | "operating_income"
+                        | "income_continuing_operations"
+                        | "eps_diluted"
+                        | "eps_basic"
+                        | "free_cash_flow"
+                        | "cash_flow_operations"
+                )
+            {
+                prev_role = None;
+                continue;
+            }
             let loss = loss || lost;
             let signed =
                 |v: Option<Value>| v.map(|v| if loss { Value::new(-v.0.abs()) } else { v });
