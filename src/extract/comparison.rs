@@ -155,6 +155,10 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
         from_clause(doc, &found[i..j], &mut out);
         i = j;
     }
+    // "Net income for the fourth quarter 2007 was $632 million ... Net income for the fourth
+    // quarter 2006 was $359 million": a current figure and its prior said in nearby sentences
+    // are a comparison too.
+    across_sentences(doc, id, found, &mut out);
     // Table comparisons add what prose did not say; the prose one wins for the same pair, but
     // for a prior the prose left to be worked out ("up 9 percent to $4.66 billion") the table's
     // stated pair is the true one.
@@ -182,6 +186,98 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
         }
     }
     out
+}
+
+/// How far apart (bytes) a current figure and its prior may be said: the same paragraph or the
+/// next sentences, not another part of the release.
+const NEARBY: usize = 1200;
+
+fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Vec<Comparison>) {
+    let stated = |f: &&Found| {
+        matches!(f.role, Role::Level | Role::Prior)
+            && f.low.is_none()
+            && f.value.is_some()
+            && f.period.as_ref().is_some_and(|p| p.label.is_some())
+    };
+    let base = &id.period;
+    let current = |p: &Period| {
+        p.label == base.label
+            || p.fiscal_year == base.fiscal_year
+                && p.quarter.is_none()
+                && (base.quarter == Some(4) || base.quarter.is_none())
+    };
+    let items: Vec<&Found> = found.iter().filter(stated).collect();
+    for cur in items.iter().filter(|f| f.role == Role::Level) {
+        let (Some(cv), Some(cp)) = (cur.value, cur.period.as_ref()) else {
+            continue;
+        };
+        if !current(cp) {
+            continue;
+        }
+        let mut best: Vec<(ComparisonKind, &Found)> = Vec::new();
+        for p in &items {
+            let Some(pp) = p.period.as_ref() else {
+                continue;
+            };
+            if p.metric != cur.metric
+                || p.unit != cur.unit
+                || p.clause == cur.clause
+                || p.start.abs_diff(cur.start) > NEARBY
+                || !(p.basis == cur.basis || p.basis.is_none() || cur.basis.is_none())
+            {
+                continue;
+            }
+            let Some(kind) = kind_of(cp, pp) else {
+                continue;
+            };
+            // The nearest prior of each kind.
+            match best.iter_mut().find(|(k, _)| *k == kind) {
+                Some(slot) if slot.1.start.abs_diff(cur.start) > p.start.abs_diff(cur.start) => {
+                    slot.1 = p;
+                }
+                Some(_) => {}
+                None => best.push((kind, p)),
+            }
+        }
+        for (kind, p) in best {
+            let Some(pv) = p.value else { continue };
+            let pl = p.period.as_ref().and_then(|x| x.label.clone());
+            if out.iter().any(|c| {
+                c.metric == cur.metric
+                    && c.kind == kind
+                    && c.current.period == cp.label
+                    && c.prior.period == pl
+                    && (c.basis == cur.basis || c.basis.is_none() || cur.basis.is_none())
+            }) {
+                continue;
+            }
+            let (d, pct, dir) = change(cv, pv);
+            let (text, s, e) = clause_text(doc, cur.clause_span);
+            out.push(Comparison {
+                metric: cur.metric.into(),
+                label: cur.label.clone(),
+                kind,
+                current: Point {
+                    period: cp.label.clone(),
+                    value: Some(cv),
+                },
+                prior: Point {
+                    period: pl,
+                    value: Some(pv),
+                },
+                change: Some(d),
+                change_pct: pct,
+                direction: Some(dir),
+                magnitude: None,
+                derived: false,
+                unit: Some(cur.unit.clone()),
+                basis: cur.basis,
+                segment: None,
+                text,
+                source: doc.source(s, e),
+            });
+        }
+    }
 }
 
 fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
