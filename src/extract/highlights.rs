@@ -1076,7 +1076,26 @@ impl ClauseCtx<'_> {
                                 .find(|p| p.end <= a.start && p.spec.relative.is_none())
                         })
                         .or_else(|| window.first());
-                    pick.and_then(|p| period::resolve_prior(&p.spec, &cur, year_ago))
+                    // "the comparable quarter in fiscal 2008": the quarter a year before, in the
+                    // year named, not the whole year.
+                    let comparable_in = |p: &period::PeriodMatch| {
+                        p.spec.span == Some(Span::Year)
+                            && cur.quarter.is_some()
+                            && window.iter().any(|q| {
+                                q.spec.relative == Some(Relative::PriorYear)
+                                    && q.end <= p.start
+                                    && p.start - q.end <= 8
+                            })
+                    };
+                    match pick {
+                        Some(p) if comparable_in(p) => p.spec.year.map(|y| Period {
+                            label: Some(period::label(Span::Quarter(cur.quarter), y)),
+                            fiscal_year: Some(y),
+                            quarter: cur.quarter,
+                            end_date: None,
+                        }),
+                        _ => pick.and_then(|p| period::resolve_prior(&p.spec, &cur, year_ago)),
+                    }
                 }
                 Role::Guidance => self
                     .period_in(self.cs, self.ce, a.start, self.base)
@@ -1200,6 +1219,16 @@ impl ClauseCtx<'_> {
                 continue;
             }
             let loss = loss || lost;
+            // "By 2010, capital expenditures will be cut by 50 percent": a guided change said
+            // with a word of decline is a decrease.
+            let loss = loss
+                || role == Role::Guidance
+                    && is_pct
+                    && metric_unit != unit::PERCENT
+                    && lexicon::get()
+                        .directions(&self.sent[m_start.min(a.start)..a.start])
+                        .last()
+                        .is_some_and(|d| d.2 == Direction::Down);
             let signed =
                 |v: Option<Value>| v.map(|v| if loss { Value::new(-v.0.abs()) } else { v });
             // For a loss range, the larger loss is the lower value.
