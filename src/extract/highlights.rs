@@ -60,7 +60,7 @@ pub(crate) struct Found {
 
 /// Words that announce the prior side of a comparison.
 static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::new(r"(?i)\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from|increased\s+from|decreased\s+from|rose\s+from|grew\s+from|fell\s+from|declined\s+from|from|over|against|relative\s+to)\b")
+    pattern::new(r"(?i)\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|compares?\s+(?:to|with)|in\s+comparison\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from|increased\s+from|decreased\s+from|rose\s+from|grew\s+from|fell\s+from|declined\s+from|from|over|against|relative\s+to)\b")
         .unwrap_or_else(|_| pattern::never())
 });
 
@@ -510,35 +510,37 @@ fn head_kind(line: &str) -> HeadLine {
     if l.contains("segment") || l.contains("business review") || l.contains("by business") {
         return HeadLine::Segment;
     }
+    // Sections that are not about segments; a segment's own sub-headings ("Adjusted EBIT",
+    // "Twelve Months Ended ...", "Total ...") leave the section open.
     const TOPICS: &[&str] = &[
         "about",
         "forward",
         "outlook",
         "guidance",
-        "cash",
+        "cash flow",
         "liquidity",
-        "balance",
+        "balance sheet",
         "conference",
         "dividend",
         "highlights",
-        "financial",
-        "non-gaap",
         "reconciliation",
-        "adjusted",
+        "non-gaap",
         "summary",
         "consolidated",
         "results of operations",
-        "quarter",
-        "year",
-        "company",
-        "corporate",
         "safe harbor",
         "webcast",
         "contact",
         "statement",
-        "income",
-        "revenue",
-        "earnings",
+        "capital",
+        "share repurchase",
+        "buyback",
+        "financial",
+        "target",
+        "quarter",
+        "year",
+        "company",
+        "corporate",
     ];
     if TOPICS.iter().any(|t| l.contains(t)) {
         HeadLine::Topic
@@ -720,6 +722,13 @@ impl ClauseCtx<'_> {
                 && p.end <= hi
                 // Looking ahead, "sequential" and "year over year" name the basis of a change.
                 && !(self.forward
+                    && matches!(
+                        p.spec.relative,
+                        Some(Relative::PriorQuarter | Relative::PriorYear)
+                    ))
+                // "$14,694 million, in line with the prior year": an earlier period said after
+                // an amount is what it is measured against, not its own.
+                && !(p.start >= pos
                     && matches!(
                         p.spec.relative,
                         Some(Relative::PriorQuarter | Relative::PriorYear)
@@ -1066,6 +1075,11 @@ impl ClauseCtx<'_> {
                         p.end <= a.start
                             && JOINED.is_match(self.sent.get(p.end..a.start).unwrap_or(""))
                     });
+                    let tail: Vec<&period::PeriodMatch> = self
+                        .periods
+                        .iter()
+                        .filter(|p| p.start >= a.end && p.end <= self.ce)
+                        .collect();
                     let pick = joined
                         .or_else(|| after_a.iter().find(|p| p.spec.relative.is_none()).copied())
                         .or_else(|| after_a.first().copied())
@@ -1075,7 +1089,11 @@ impl ClauseCtx<'_> {
                                 .rev()
                                 .find(|p| p.end <= a.start && p.spec.relative.is_none())
                         })
-                        .or_else(|| window.first());
+                        .or_else(|| window.first())
+                        // "compare to revenue of $15.68 billion and net quarterly profit of $3.38
+                        // billion, ... in the year-ago quarter": priors listed before the period
+                        // they share take the one said at the list's end.
+                        .or_else(|| tail.first());
                     // "the comparable quarter in fiscal 2008": the quarter a year before, in the
                     // year named, not the whole year.
                     let comparable_in = |p: &period::PeriodMatch| {

@@ -968,7 +968,9 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
             make(Span::Quarter(Some(q)), fy, end)
         }
         None => match end {
-            Some((y, m, d, Span::Year)) => make(Span::Year, y, Some((y, m, d))),
+            Some((y, m, d, Span::Year)) => make(Span::Year, named_fy.unwrap_or(y), Some((y, m, d))),
+            // "Amcor reports fiscal 2023 results": a full year named in the head, no quarter.
+            None if named_fy.is_some() => make(Span::Year, named_fy.unwrap_or_default(), None),
             Some((y, m, d, _)) => {
                 // Only a date: assume the fiscal year is the calendar year.
                 make(Span::Quarter(Some(m.div_ceil(3) as u8)), y, Some((y, m, d)))
