@@ -183,6 +183,12 @@ static COPULA: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// Four quarters to date rather than a reported period.
+static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\btrailing[\s-]+(?:twelve|12)[\s-]+months?\b|\bTTM\b|\blast[\s-]+(?:twelve|12)[\s-]+months\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
 /// What joins a period to the amount after it: "for the fourth quarter of 2008 of $1.2 billion",
 /// "in the first quarter was $303 million".
 static JOINED: LazyLock<Regex> = LazyLock::new(|| {
@@ -1151,6 +1157,24 @@ impl ClauseCtx<'_> {
                         _ => current_period.clone(),
                     }
                 }
+            };
+            // "trailing twelve months operating cash flow of $14.9 billion": four quarters, the
+            // fiscal year only when they end with its fourth.
+            let period = if TRAILING.is_match(&self.sent[self.cs..self.ce]) {
+                match (self.base.quarter, self.base.fiscal_year) {
+                    (Some(4), Some(fy)) => Some(Period {
+                        label: Some(format!("FY{fy}")),
+                        fiscal_year: Some(fy),
+                        quarter: None,
+                        end_date: self.base.end_date.clone(),
+                    }),
+                    _ => {
+                        prev_role = None;
+                        continue;
+                    }
+                }
+            } else {
+                period
             };
             // "$1.2 billion, or $1.49 per share": the per-share companion is of the same period.
             let period = match out.last() {
