@@ -227,33 +227,22 @@ fn entry_key(e: &Map<String, J>) -> String {
         ],
         "highlights" => &["pane", "metric", "period", "direction", "segment", "line"],
         "comparisons" => {
+            // A comparison without values (a qualitative one) is told apart by its line.
+            const FIELDS: [&str; 9] = [
+                "pane",
+                "metric",
+                "kind",
+                "current",
+                "prior",
+                "prior_period",
+                "basis",
+                "segment",
+                "line",
+            ];
             let valued = ["current", "prior"]
                 .iter()
                 .any(|f| e.get(*f).is_some_and(|v| !v.is_null()));
-            if valued {
-                &[
-                    "pane",
-                    "metric",
-                    "kind",
-                    "current",
-                    "prior",
-                    "prior_period",
-                    "basis",
-                    "segment",
-                ]
-            } else {
-                &[
-                    "pane",
-                    "metric",
-                    "kind",
-                    "current",
-                    "prior",
-                    "prior_period",
-                    "basis",
-                    "segment",
-                    "line",
-                ]
-            }
+            if valued { &FIELDS[..8] } else { &FIELDS[..] }
         }
         _ => &[
             "pane", "metric", "period", "low", "high", "basis", "segment",

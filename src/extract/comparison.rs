@@ -252,15 +252,8 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 continue;
             }
             let (d, pct, dir) = change(cv, pv);
-            let (text, s, e) = clause_text(doc, cur.clause_span);
             out.push(Comparison {
-                metric: cur.metric.into(),
-                label: cur.label.clone(),
                 kind,
-                current: Point {
-                    period: cp.label.clone(),
-                    value: Some(cv),
-                },
                 prior: Point {
                     period: pl,
                     value: Some(pv),
@@ -268,15 +261,37 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 change: Some(d),
                 change_pct: pct,
                 direction: Some(dir),
-                magnitude: None,
-                derived: false,
-                unit: Some(cur.unit.clone()),
-                basis: cur.basis,
-                segment: None,
-                text,
-                source: doc.source(s, e),
+                ..of_level(doc, cur, cv, cp)
             });
         }
+    }
+}
+
+/// A comparison of `cur` (a stated level) with nothing on the prior side yet.
+fn of_level(doc: &Document, cur: &Found, cv: Value, cp: &Period) -> Comparison {
+    let (text, s, e) = clause_text(doc, cur.clause_span);
+    Comparison {
+        metric: cur.metric.into(),
+        label: cur.label.clone(),
+        kind: ComparisonKind::Yoy,
+        current: Point {
+            period: cp.label.clone(),
+            value: Some(cv),
+        },
+        prior: Point {
+            period: None,
+            value: None,
+        },
+        change: None,
+        change_pct: None,
+        direction: None,
+        magnitude: None,
+        derived: false,
+        unit: Some(cur.unit.clone()),
+        basis: cur.basis,
+        segment: None,
+        text,
+        source: doc.source(s, e),
     }
 }
 
@@ -320,30 +335,7 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
         let (Some(cv), Some(cp)) = (cur.value, cur.period.as_ref()) else {
             continue;
         };
-        let (text, s, e) = clause_text(doc, cur.clause_span);
-        let base = Comparison {
-            metric: cur.metric.into(),
-            label: cur.label.clone(),
-            kind: ComparisonKind::Yoy,
-            current: Point {
-                period: cp.label.clone(),
-                value: Some(cv),
-            },
-            prior: Point {
-                period: None,
-                value: None,
-            },
-            change: None,
-            change_pct: None,
-            direction: None,
-            magnitude: None,
-            derived: false,
-            unit: Some(cur.unit.clone()),
-            basis: cur.basis,
-            segment: None,
-            text,
-            source: doc.source(s, e),
-        };
+        let base = of_level(doc, cur, cv, cp);
         let priors: Vec<&Found> = items
             .iter()
             .filter(|p| {

@@ -1223,14 +1223,7 @@ impl ClauseCtx<'_> {
             // by $2 million") is not, and "net income (loss)" takes its sign from the number.
             let loss = matches!(role, Role::Level | Role::Prior | Role::Guidance)
                 && is_loss_label(&label)
-                && matches!(
-                    metric,
-                    "net_income"
-                        | "operating_income"
-                        | "income_continuing_operations"
-                        | "eps_diluted"
-                        | "eps_basic"
-                );
+                && is_income(metric);
             // "showed a loss of $929 million", "a negative $90 million", and the per-share
             // companion of such an amount (", or $1.16 per share").
             let lost = matches!(role, Role::Level | Role::Prior | Role::Guidance)
@@ -1246,16 +1239,8 @@ impl ClauseCtx<'_> {
             // "a 27 percent drop in revenue resulting in a loss of $480 million": a loss is an
             // income figure, never the revenue or cash named before it.
             if lost
-                && !matches!(
-                    metric,
-                    "net_income"
-                        | "operating_income"
-                        | "income_continuing_operations"
-                        | "eps_diluted"
-                        | "eps_basic"
-                        | "free_cash_flow"
-                        | "cash_flow_operations"
-                )
+                && !is_income(metric)
+                && !matches!(metric, "free_cash_flow" | "cash_flow_operations")
             {
                 prev_role = None;
                 continue;
@@ -1418,6 +1403,18 @@ fn is_loss_label(label: &str) -> bool {
     !l.contains('(')
         && l.split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| w == "loss" || w == "losses")
+}
+
+/// The metrics that can be a loss: income at some level, and its per-share amounts.
+fn is_income(metric: &str) -> bool {
+    matches!(
+        metric,
+        "net_income"
+            | "operating_income"
+            | "income_continuing_operations"
+            | "eps_diluted"
+            | "eps_basic"
+    )
 }
 
 fn clause_lead(s: &str) -> usize {
