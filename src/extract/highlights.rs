@@ -183,6 +183,12 @@ static COPULA: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// An amount and the "of" that names what it is: "$762 million of ", "$40 billion of ".
+static AMOUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)^\$?\s*[\d.,]+\s*(?:million|billion|thousand)?\s+of\s+(?:the\s+)?$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
 /// Four quarters to date rather than a reported period.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\btrailing[\s-]+(?:twelve|12)[\s-]+months?\b|\bTTM\b|\blast[\s-]+(?:twelve|12)[\s-]+months\b")
@@ -671,6 +677,15 @@ impl ClauseCtx<'_> {
                 .count();
             words <= 12 + 3 * amounts_between
         };
+        // "$762 million of cash on hand", "nearly $40 billion of operating cash flow": the
+        // metric the amount is "of" is its own, whatever the clause named before.
+        if let Some(m) = self.mentions.iter().filter(fits).find(|m| {
+            m.start > pos
+                && m.end <= self.ce
+                && AMOUNT_OF.is_match(self.sent.get(pos..m.start).unwrap_or(""))
+        }) {
+            return Some(m);
+        }
         let before = self
             .mentions
             .iter()

@@ -1,0 +1,234 @@
+//! The classes of error the accuracy issue named, each shown on a real corpus release where the
+//! rule that fixes it applies (the goldens count them over the whole corpus; these name them).
+
+use irview::release::{ComparisonKind, Figure, Kind, Release, Value};
+use rust_decimal::Decimal;
+
+fn load(name: &str) -> Release {
+    let path = format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    irview::load_path(std::path::Path::new(&path)).expect("corpus file loads")
+}
+
+fn dec(s: &str) -> Option<Value> {
+    Some(Value::new(s.parse::<Decimal>().expect("a number")))
+}
+
+fn figures<'a>(r: &'a Release, metric: &str, value: &str) -> Vec<&'a Figure> {
+    r.highlights
+        .iter()
+        .filter(|f| f.metric == metric && f.value == dec(value))
+        .collect()
+}
+
+fn period_of(r: &Release, metric: &str, value: &str) -> Vec<String> {
+    figures(r, metric, value)
+        .iter()
+        .map(|f| f.period.clone().unwrap_or_default())
+        .collect()
+}
+
+/// Class 4: a text-era table under "(IN THOUSANDS, EXCEPT PER SHARE DATA)": money cells take the
+/// scale, per-share rows do not; and a bare text exhibit's SGML table tags give its structure.
+#[test]
+fn class_4_scale_note_governs_money_cells_not_per_share_rows() {
+    let r = load("innovative-clinical-q2-2000-results-ex991.txt");
+    assert_eq!(
+        period_of(&r, "operating_income", "-11873000"),
+        ["Q2 FY2000"]
+    );
+    assert_eq!(period_of(&r, "eps_basic", "-0.38"), ["Q2 FY2000"]);
+    assert!(!r.document.text.contains("<S>"));
+}
+
+/// Class 5: a segment's figures are not the company's.
+#[test]
+fn class_5_segment_figures_are_not_company_totals() {
+    // "Segment and Other Results" / "After tax operating income (ATOI) was $215 million".
+    let r = load("alcoa-q3-2007-results-8k-lee2014.txt");
+    assert!(figures(&r, "operating_income", "215000000").is_empty());
+    // "The soft alloy extrusion business had revenues of approximately $560 million".
+    let r = load("alcoa-q4-2007-results-8k-lee2014.txt");
+    assert!(figures(&r, "revenue", "560000000").is_empty());
+    // Segment paragraphs ("Revenues declined five percent sequentially") give no company row.
+    let r = load("alcoa-q2-2009-results-8k-lee2014.txt");
+    assert!(
+        !r.highlights
+            .iter()
+            .any(|f| f.metric == "revenue" && f.qualitative),
+        "{:?}",
+        r.highlights
+    );
+    // "In North America, net sales were marginally lower": a region's commentary.
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert!(
+        !r.highlights
+            .iter()
+            .any(|f| f.qualitative && f.metric == "revenue")
+    );
+    assert!(figures(&r, "revenue", "11154000000").is_empty());
+}
+
+/// Class 6: basic and diluted EPS apart, in their several wordings.
+#[test]
+fn class_6_basic_and_diluted_eps_apart() {
+    let r = load("johnson-johnson-q1-2023-ex991-pdftext.md");
+    assert_eq!(period_of(&r, "eps_basic", "-0.03"), ["Q1 FY2023"]);
+    let r = load("pericom-q1-fy2006-8k-submission.txt");
+    assert!(!figures(&r, "eps_basic", "0.02").is_empty());
+    assert!(!figures(&r, "eps_diluted", "0.02").is_empty());
+}
+
+/// Class 7: a fiscal year that ends in January: "the quarter ended July 31, 2000" is the second
+/// quarter of fiscal 2000, as the release names it, and its priors and half follow.
+#[test]
+fn class_7_fiscal_labels_as_the_release_names_them() {
+    let r = load("innovative-clinical-q2-2000-results-ex991.txt");
+    assert_eq!(r.period.label.as_deref(), Some("Q2 FY2000"));
+    assert_eq!(r.period.end_date.as_deref(), Some("2000-07-31"));
+    assert_eq!(period_of(&r, "revenue", "26000000"), ["Q2 FY2000"]);
+    assert_eq!(period_of(&r, "revenue", "50000000"), ["Q2 FY1999"]);
+    assert_eq!(period_of(&r, "net_income", "-22000000"), ["H1 FY2000"]);
+    assert_eq!(period_of(&r, "net_income", "-41000000"), ["H1 FY1999"]);
+}
+
+/// Class 9: an amount is bound to what it measures, not to the nearest metric.
+#[test]
+fn class_9_binding_by_what_the_amount_measures() {
+    // "returned almost $27 billion to our shareholders" is no operating cash flow.
+    let r = load("apple-q1-fy2024-8k-submission.txt");
+    assert!(figures(&r, "cash_flow_operations", "27000000000").is_empty());
+    // "including the impact of approximately $200 million in contributions to the company's
+    // pension plans".
+    let r = load("alcoa-q3-2007-results-8k-lee2014.txt");
+    assert!(figures(&r, "cash_flow_operations", "200000000").is_empty());
+    assert!(!figures(&r, "cash_flow_operations", "592000000").is_empty());
+    // "special charges of $708 million or $0.88 per share" is no EPS.
+    let r = load("alcoa-q4-2008-results-8k-lee2014.txt");
+    assert!(figures(&r, "eps_diluted", "0.88").is_empty());
+    assert!(figures(&r, "eps_diluted", "-0.88").is_empty());
+    // "$762 million of cash on hand" is cash, not cash from operations.
+    assert!(figures(&r, "cash_flow_operations", "762000000").is_empty());
+    assert!(!figures(&r, "cash_and_investments", "762000000").is_empty());
+    // "a 27 percent sequential drop in revenue resulting in a loss of $480 million".
+    let r = load("alcoa-q1-2009-results-8k-lee2014.txt");
+    assert!(figures(&r, "revenue", "-480000000").is_empty());
+}
+
+/// Class 11: an event release has no reporting period and no figures drawn from boilerplate.
+#[test]
+fn class_11_event_releases_have_no_period() {
+    for name in [
+        "alnylam-2023-roche-partnership-ex991.htm",
+        "rock-of-ages-2000-acquisition-ex99.htm",
+        "apple-2000-ceo-option-grant-ex991.txt",
+        "agilent-2006-item402-restatement-8k-lee2014.txt",
+        "pericom-2005-restatement-earnings-delay-8k-submission.txt",
+        "alcoa-2013-baie-comeau-two-releases-8k-lee2014.txt",
+    ] {
+        let r = load(name);
+        assert_eq!(r.kind, Kind::Event, "{name}");
+        assert_eq!(r.period.label, None, "{name}");
+    }
+    for name in [
+        "sonus-networks-2006q4-ex99.1.txt",
+        "alcoa-q1-2009-results-8k-lee2014.txt",
+        "apple-q1-fy2011-data-summary-ex992.htm",
+        "amcor-q4-fy2023-ex991-pdftext.md",
+    ] {
+        assert_eq!(load(name).kind, Kind::Earnings, "{name}");
+    }
+}
+
+/// Class 12: the period of a prior figure: each amount of a list takes the period said with it.
+#[test]
+fn class_12_periods_of_prior_figures() {
+    // "compared to $537 million, or $0.61, in the third quarter of 2006 and $715 million, or
+    // $0.81, in the 2007 second quarter".
+    let r = load("alcoa-q3-2007-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "net_income", "537000000"), ["Q3 FY2006"]);
+    assert_eq!(period_of(&r, "net_income", "715000000"), ["Q2 FY2007"]);
+    // "compared with net loss for the fourth quarter of 2008 of $1.2 billion, or $1.49 per share
+    // and net income for the first quarter of 2008 of $303 million".
+    let r = load("alcoa-q1-2009-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "net_income", "-1200000000"), ["Q4 FY2008"]);
+    assert_eq!(period_of(&r, "eps_diluted", "-1.49"), ["Q4 FY2008"]);
+    assert_eq!(period_of(&r, "net_income", "303000000"), ["Q1 FY2008"]);
+    // "$632 million, or $0.75 in the fourth quarter of 2007 and $662 million, or $0.75 in the
+    // first quarter of 2007".
+    let r = load("alcoa-q1-2008-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "net_income", "662000000"), ["Q1 FY2007"]);
+    // "$12.4 million ... compared to $15.6 million for the comparable quarter in fiscal 2008".
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    assert_eq!(period_of(&r, "revenue", "15600000"), ["Q2 FY2008"]);
+    // "trailing twelve months" operating cash flow in a fourth-quarter release is the year's.
+    let r = load("oracle-q4-fy2014-ex991.htm");
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "14900000000"),
+        ["FY2014"]
+    );
+}
+
+/// Class 13: signs from words.
+#[test]
+fn class_13_signs_from_words() {
+    // "showed a loss of $929 million, or $1.16 per share"; "was a loss of $1.19 billion or $1.49".
+    let r = load("alcoa-q4-2008-results-8k-lee2014.txt");
+    assert!(!figures(&r, "eps_diluted", "-1.16").is_empty());
+    assert!(!figures(&r, "eps_diluted", "-1.49").is_empty());
+    assert!(figures(&r, "eps_diluted", "1.16").is_empty());
+    // "By 2010, capital expenditures will be cut by 50 percent."
+    let r = load("alcoa-q1-2009-results-8k-lee2014.txt");
+    assert!(
+        r.outlook
+            .iter()
+            .any(|o| o.metric == "capital_expenditures" && o.low == dec("-50"))
+    );
+}
+
+/// Class 14: implausible results are not shown: a number cut by a dateline is joined again, and
+/// no percent change is computed from a negative base.
+#[test]
+fn class_14_implausible_values() {
+    // "$303\nNEW YORK, NY  July 8, 2008\nmillion".
+    let r = load("alcoa-q2-2008-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "net_income", "303000000"), ["Q1 FY2008"]);
+    assert!(figures(&r, "net_income", "303").is_empty());
+    let c = r
+        .comparisons
+        .iter()
+        .find(|c| c.metric == "net_income" && c.kind == ComparisonKind::Qoq)
+        .expect("net income QoQ");
+    assert_eq!(c.prior.value, dec("303000000"));
+    for name in [
+        "alcoa-q1-2009-results-8k-lee2014.txt",
+        "innovative-clinical-q2-2000-results-ex991.txt",
+        "abvc-2024-restatement-8k-submission.txt",
+    ] {
+        for c in &load(name).comparisons {
+            if c.prior.value.is_some_and(|v| v.0 <= Decimal::ZERO) {
+                assert_eq!(c.change_pct, None, "{name}: {c:?}");
+            }
+        }
+    }
+}
+
+/// Outlook: guidance is for a period still to come, said in its sentence when no phrase names it.
+#[test]
+fn outlook_is_for_a_period_to_come() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(r.outlook.iter().all(|o| o.period.is_some()));
+    assert!(
+        r.outlook
+            .iter()
+            .any(|o| o.metric == "revenue" && o.period.as_deref() == Some("FY2023"))
+    );
+    // The year's actual "in line with guidance" is no guidance for the year just reported.
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert!(
+        !r.outlook
+            .iter()
+            .any(|o| o.period.as_deref() == Some("FY2023")),
+        "{:?}",
+        r.outlook
+    );
+}
