@@ -285,6 +285,23 @@ This agreement is made between the parties.\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMEN
     assert_one_line_error(&r, "no-ex99.txt");
 }
 
+/// A real 8-K with no press release (an inline-XBRL 8-K, an EX-10.1 agreement): it opens as the 8-K
+/// itself, an event release, rather than failing.
+#[test]
+fn an_8k_without_a_release_opens_as_itself() {
+    let p = format!(
+        "{}/tests/filings/nvidia-2026-8k-no-release-submission.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let r = run(&["json", &p]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(j["kind"], "event");
+    assert_eq!(j["company"]["name"], "NVIDIA Corporation");
+    assert_eq!(j["file"]["releases"][0]["type"], "8-K");
+    assert!(j["period"]["label"].is_null());
+}
+
 /// `irview json x | head -1`: the reader leaves early; irview must exit quietly. The read end
 /// is closed before irview writes anything, so its first write already meets a closed pipe.
 #[test]

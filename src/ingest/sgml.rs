@@ -118,10 +118,11 @@ fn choose(
     if built.is_empty() {
         // No press-release exhibit: the release is inline in the main document, the first one
         // that is not an exhibit.
-        if let Some(i) = docs
-            .iter()
-            .position(|d| !unusable(d) && !d.info.doc_type.starts_with("EX-"))
-        {
+        // An 8-K in inline XBRL (`<XBRL>` around its HTML) is text for this too: an 8-K with no
+        // release at all (an agreement, an appointment) still opens as itself.
+        if let Some(i) = docs.iter().position(|d| {
+            (!unusable(d) || inline_xbrl_html(d)) && !d.info.doc_type.starts_with("EX-")
+        }) {
             built.push((i, build(docs[i].body)));
         }
     }
