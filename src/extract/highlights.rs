@@ -849,20 +849,20 @@ impl ClauseCtx<'_> {
     /// Whether an amount is per share: so written, or a small amount after "or" that follows a
     /// large one ("$715 million, or $0.81").
     fn per_share(&self, n: &MoneyMatch, all: &[MoneyMatch]) -> bool {
-        if n.unit == unit::USD_PER_SHARE {
-            return true;
-        }
-        n.unit == unit::USD
-            && n.value.0.abs() < Decimal::from(100)
-            && all
-                .iter()
-                .rev()
-                .find(|x| x.end <= n.start)
-                .is_some_and(|p| {
-                    p.unit == unit::USD
-                        && p.value.0.abs() >= Decimal::from(1000)
-                        && self.sent[p.end..n.start].trim().trim_matches(',').trim() == "or"
-                })
+        n.unit == unit::USD_PER_SHARE
+            || n.unit == unit::USD
+                && n.value.0.abs() < Decimal::from(100)
+                && self.companion_of(n, all).is_some()
+    }
+
+    /// The large amount an amount follows with "or" ("$715 million, or $0.81"): the figure
+    /// it is the per-share companion of.
+    fn companion_of<'m>(&self, n: &MoneyMatch, all: &'m [MoneyMatch]) -> Option<&'m MoneyMatch> {
+        all.iter().rev().find(|x| x.end <= n.start).filter(|p| {
+            p.unit == unit::USD
+                && p.value.0.abs() >= Decimal::from(1000)
+                && self.sent[p.end..n.start].trim().trim_matches(',').trim() == "or"
+        })
     }
 
     fn amounts(&self, in_clause: &[&MoneyMatch], all: &[MoneyMatch]) -> Vec<Found> {
@@ -889,15 +889,8 @@ impl ClauseCtx<'_> {
         for (i, a) in in_clause.iter().enumerate() {
             let mut unit_s = a.unit.clone();
             // "$715 million, or $0.81": the second figure is per share.
-            let prev_amount = all.iter().rev().find(|x| x.end <= a.start);
-            if unit_s == unit::USD
-                && a.value.0.abs() < Decimal::from(100)
-                && prev_amount.is_some_and(|p| {
-                    p.unit == unit::USD
-                        && p.value.0.abs() >= Decimal::from(1000)
-                        && self.sent[p.end..a.start].trim().trim_matches(',').trim() == "or"
-                })
-            {
+            let companion = self.companion_of(a, all);
+            if self.per_share(a, all) {
                 unit_s = unit::USD_PER_SHARE.into();
             }
             let before = &self.sent[self.cs.max(prev_end.min(a.start))..a.start];
@@ -1196,12 +1189,7 @@ impl ClauseCtx<'_> {
                 Some(prev)
                     if matches!(role, Role::Level | Role::Prior)
                         && unit_s == unit::USD_PER_SHARE
-                        && prev_amount.is_some_and(|p| {
-                            p.unit == unit::USD
-                                && p.value.0.abs() >= Decimal::from(1000)
-                                && self.sent[p.end..a.start].trim().trim_matches(',').trim() == "or"
-                                && prev.end == self.s_off + p.end
-                        })
+                        && companion.is_some_and(|p| prev.end == self.s_off + p.end)
                         && prev.period.is_some() =>
                 {
                     prev.period.clone()
@@ -1244,12 +1232,11 @@ impl ClauseCtx<'_> {
             let lost = matches!(role, Role::Level | Role::Prior | Role::Guidance)
                 && (LOSS_BEFORE.is_match(before)
                     || (unit_s == unit::USD_PER_SHARE
-                        && prev_amount.is_some_and(|p| {
-                            self.sent[p.end..a.start].trim().trim_matches(',').trim() == "or"
-                                && out.last().is_some_and(|f| {
-                                    f.end == self.s_off + p.end
-                                        && f.value.is_some_and(|v| v.is_negative())
-                                })
+                        && companion.is_some_and(|p| {
+                            out.last().is_some_and(|f| {
+                                f.end == self.s_off + p.end
+                                    && f.value.is_some_and(|v| v.is_negative())
+                            })
                         })));
             // "a 27 percent drop in revenue resulting in a loss of $480 million": a loss is an
             // income figure, never the revenue or cash named before it.
