@@ -8,8 +8,9 @@ use super::highlights::{Found, Role};
 use super::identity::Identity;
 use super::period;
 use crate::document::Document;
-use crate::release::{Comparison, ComparisonKind, Direction, Period, Point, Value, unit};
+use crate::release::{Basis, Comparison, ComparisonKind, Direction, Period, Point, Value, unit};
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::HashMap;
 
 /// Quarter over quarter when the prior is the quarter before; year over year when it is the same
 /// span a year earlier; fiscal year when both are full years.
@@ -162,30 +163,37 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
     // Table comparisons add what prose did not say; the prose one wins for the same pair, but
     // for a prior the prose left to be worked out ("up 9 percent to $4.66 billion") the table's
     // stated pair is the true one.
+    // (Each table comparison is looked up by metric, kind and periods among those said, not
+    // compared with every one.)
+    let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (k, c) in out.iter().enumerate() {
+        by_key.entry(key(c)).or_default().push(k);
+    }
     for t in super::table::comparisons(doc, id) {
-        let same = |c: &Comparison| {
-            c.metric == t.metric
-                && c.kind == t.kind
-                && c.current.period == t.current.period
-                && c.prior.period == t.prior.period
-                && (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
-        };
-        if let Some(c) = out.iter_mut().find(|c| c.derived && same(c)) {
-            *c = t;
+        let same = |c: &Comparison| c.basis == t.basis || c.basis.is_none() || t.basis.is_none();
+        let slot = by_key.entry(key(&t)).or_default();
+        if let Some(&k) = slot.iter().find(|&&k| out[k].derived && same(&out[k])) {
+            out[k] = t;
             continue;
         }
-        let said = out.iter().any(|c| {
-            c.metric == t.metric
-                && c.kind == t.kind
-                && c.current.period == t.current.period
-                && c.prior.period == t.prior.period
-                && (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
-        });
-        if !said {
+        if !slot.iter().any(|&k| same(&out[k])) {
+            slot.push(out.len());
             out.push(t);
         }
     }
     out
+}
+
+/// What makes two comparisons the same pair, but for their basis.
+type Key = (String, ComparisonKind, Option<String>, Option<String>);
+
+fn key(c: &Comparison) -> Key {
+    (
+        c.metric.clone(),
+        c.kind,
+        c.current.period.clone(),
+        c.prior.period.clone(),
+    )
 }
 
 /// How far apart (bytes) a current figure and its prior may be said: the same paragraph or the
@@ -207,6 +215,17 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 && (base.quarter == Some(4) || base.quarter.is_none())
     };
     let items: Vec<&Found> = found.iter().filter(stated).collect();
+    // The items by position, to find those NEARBY a figure by bisection rather than by a scan
+    // of every item (a release of thousands of figures made that the square of their number).
+    let mut by_start: Vec<usize> = (0..items.len()).collect();
+    by_start.sort_by_key(|&k| (items[k].start, k));
+    // What `out` already says, by metric, kind and periods (with the bases said): a new
+    // comparison is looked up, not compared with every one.
+    let mut said: HashMap<Key, Vec<Option<Basis>>> = HashMap::new();
+    for c in out.iter() {
+        said.entry(key(c)).or_default().push(c.basis);
+    }
+    let mut near: Vec<usize> = Vec::new();
     for cur in items.iter().filter(|f| f.role == Role::Level) {
         let (Some(cv), Some(cp)) = (cur.value, cur.period.as_ref()) else {
             continue;
@@ -215,7 +234,18 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             continue;
         }
         let mut best: Vec<(ComparisonKind, &Found)> = Vec::new();
-        for p in &items {
+        // The items within NEARBY, in their order in `items` (ties go to the first, as in a
+        // scan).
+        let lo = by_start.partition_point(|&k| items[k].start < cur.start.saturating_sub(NEARBY));
+        near.clear();
+        near.extend(
+            by_start[lo..]
+                .iter()
+                .take_while(|&&k| items[k].start <= cur.start + NEARBY)
+                .copied(),
+        );
+        near.sort_unstable();
+        for p in near.iter().map(|&k| items[k]) {
             let Some(pp) = p.period.as_ref() else {
                 continue;
             };
@@ -242,15 +272,15 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
         for (kind, p) in best {
             let Some(pv) = p.value else { continue };
             let pl = p.period.as_ref().and_then(|x| x.label.clone());
-            if out.iter().any(|c| {
-                c.metric == cur.metric
-                    && c.kind == kind
-                    && c.current.period == cp.label
-                    && c.prior.period == pl
-                    && (c.basis == cur.basis || c.basis.is_none() || cur.basis.is_none())
-            }) {
+            let key = (cur.metric.to_string(), kind, cp.label.clone(), pl.clone());
+            let bases = said.entry(key).or_default();
+            if bases
+                .iter()
+                .any(|&b| b == cur.basis || b.is_none() || cur.basis.is_none())
+            {
                 continue;
             }
+            bases.push(cur.basis);
             let (d, pct, dir) = change(cv, pv);
             out.push(Comparison {
                 kind,

@@ -282,7 +282,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     if start < text.len() {
         out.push((start, text.len()));
     }
-    out
+    super::sentence::bounded(text, out)
 }
 
 /// Split a sentence into clauses at ";" and at ", and" / ", while" / ", but" / ", whereas".
@@ -398,9 +398,8 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         let para_period_of = || {
             periods_of()
                 .iter()
-                .find(|m| {
-                    m.start <= lead + 12 && m.spec.relative.is_none() && m.spec.span.is_some()
-                })
+                .take_while(|m| m.start <= lead + 12)
+                .find(|m| m.spec.relative.is_none() && m.spec.span.is_some())
                 .map(|m| m.spec)
         };
         // Heading lines inside the paragraph (flattened filings run a whole release into one
@@ -436,9 +435,14 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 continue;
             }
             // The paragraph's periods that lie in this sentence, with sentence offsets.
-            let periods: Vec<period::PeriodMatch> = periods_of()
+            // (Sorted by start: the sentence's are found by bisection, not by a scan of all
+            // the paragraph's.)
+            let all = periods_of();
+            let first = all.partition_point(|m| m.start < ss);
+            let periods: Vec<period::PeriodMatch> = all[first..]
                 .iter()
-                .filter(|m| m.start >= ss && m.end <= se)
+                .take_while(|m| m.start < se)
+                .filter(|m| m.end <= se)
                 .map(|m| period::PeriodMatch {
                     start: m.start - ss,
                     end: m.end - ss,

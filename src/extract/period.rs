@@ -402,6 +402,9 @@ fn number_word(s: &str) -> Option<u32> {
 /// Every period phrase in `text`, left to right, not overlapping (the longer form wins).
 pub fn find(text: &str) -> Vec<PeriodMatch> {
     let mut found: Vec<PeriodMatch> = Vec::new();
+    // The spans taken so far, to test a new match for overlap without a scan of every one (a
+    // paragraph of thousands of period phrases made that the square of their number).
+    let mut taken = Taken::default();
     let open = gates_open(text);
     for ((kind, rx), &needs) in PATTERNS.iter().zip(&GATES.needs) {
         if open & needs == 0 {
@@ -410,7 +413,7 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
         for c in rx.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
             let mut extra_end = m.end();
-            if found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+            if taken.overlaps(m.start(), m.end()) {
                 continue;
             }
             let y = c.name("y").and_then(|y| year_of(y.as_str()));
@@ -572,13 +575,10 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
             } else {
                 m.start()
             };
-            if extra_end > m.end()
-                && found
-                    .iter()
-                    .any(|f| f.start < extra_end && m.start() < f.end)
-            {
+            if extra_end > m.end() && taken.overlaps(m.start(), extra_end) {
                 continue;
             }
+            taken.insert(start, extra_end);
             found.push(PeriodMatch {
                 start,
                 end: extra_end,
@@ -588,6 +588,30 @@ pub fn find(text: &str) -> Vec<PeriodMatch> {
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// Disjoint spans, ordered: a span is only taken when it overlaps none taken before, so their
+/// ends rise with their starts and an overlap test looks at the few spans just before its end.
+#[derive(Default)]
+struct Taken(std::collections::BTreeSet<(usize, usize)>);
+
+impl Taken {
+    /// Does `[start, end)` overlap a taken span (`f.start < end && start < f.end`)?
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        for &(s, e) in self.0.range(..(end, 0)).rev() {
+            if start < e && s < end {
+                return true;
+            }
+            if e <= start {
+                return false;
+            }
+        }
+        false
+    }
+
+    fn insert(&mut self, start: usize, end: usize) {
+        self.0.insert((start, end));
+    }
 }
 
 /// Resolve the period of a prior value against the current figure's period: a bare year or

@@ -171,6 +171,49 @@ pub fn sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// The longest a sentence is read as one: a real one is a few hundred bytes; one longer is a
+/// run-on (a paragraph without stops, a list flattened into a line, a hostile file). Every rule
+/// that reads a sentence looks back and ahead within it, so an unbounded sentence would cost
+/// the square of its length; cut at this bound, the cost of a paragraph stays linear.
+pub(crate) const MAX_SENTENCE: usize = 2_000;
+
+/// `spans` (sentences of `text`, in order) with any longer than [`MAX_SENTENCE`] cut into
+/// pieces no longer than it: at the last clause mark (";", ",") in the piece's second half,
+/// else at its last whitespace, else at a character boundary.
+pub(crate) fn bounded(text: &str, spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    if spans.iter().all(|&(s, e)| e - s <= MAX_SENTENCE) {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    for (mut s, e) in spans {
+        while e - s > MAX_SENTENCE {
+            let mut limit = s + MAX_SENTENCE;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let piece = &text[s..limit];
+            let mut half = piece.len() / 2;
+            while !piece.is_char_boundary(half) {
+                half -= 1;
+            }
+            let cut = piece[half..]
+                .rfind([';', ','])
+                .map(|i| half + i + 1)
+                .or_else(|| piece.rfind(char::is_whitespace).filter(|&i| i > 0))
+                .map_or(limit, |i| s + i);
+            out.push((s, cut));
+            s = cut;
+            // The next piece starts at its first non-space.
+            let rest = &text[s..e];
+            s += rest.len() - rest.trim_start().len();
+        }
+        if e > s {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
 fn push_trimmed(slice: &str, base: usize, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
     let Some(part) = slice.get(s..e) else {
         return;

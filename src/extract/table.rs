@@ -499,14 +499,23 @@ pub fn figures(doc: &Document, id: &Identity) -> Vec<Figure> {
 /// prior quarter (QoQ), the prior year (FY).
 pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
     let all = lines(doc, &id.period);
+    // The cells of each row, in order: a cell's priors are its row's other cells (found by
+    // row, not by a scan of every cell of the document).
+    let mut rows: std::collections::HashMap<(usize, usize), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (k, l) in all.iter().enumerate() {
+        rows.entry((l.table, l.row_start)).or_default().push(k);
+    }
     let mut out = Vec::new();
     for cur in all.iter().filter(|l| is_current(&l.period, &id.period)) {
-        for prior in all.iter().filter(|p| {
-            p.table == cur.table
-                && p.row_start == cur.row_start
-                && p.basis == cur.basis
-                && p.start != cur.start
-        }) {
+        let row = rows
+            .get(&(cur.table, cur.row_start))
+            .map_or(&[][..], Vec::as_slice);
+        for prior in row
+            .iter()
+            .map(|&k| &all[k])
+            .filter(|p| p.basis == cur.basis && p.start != cur.start)
+        {
             let Some(kind) = comparison::kind_of(&cur.period, &prior.period) else {
                 continue;
             };
