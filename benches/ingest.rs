@@ -63,5 +63,22 @@ fn scaling(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, corpus, largest, big, scaling);
+/// Each dense construct at 10,000 and 40,000: linear when the second takes about 4x the first
+/// (the target is within 1.5x of 4x).
+fn dense(c: &mut Criterion) {
+    let mut g = c.benchmark_group("ingest_extract/dense");
+    g.sample_size(10).measurement_time(Duration::from_secs(3));
+    for kind in common::dense::KINDS {
+        for n in [10_000usize, 40_000] {
+            let doc = common::dense::html(kind, n);
+            g.throughput(Throughput::Elements(n as u64));
+            g.bench_with_input(BenchmarkId::new(*kind, n), &doc, |b, d| {
+                b.iter(|| load(d.as_bytes(), "dense.html"))
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, corpus, largest, big, scaling, dense);
 criterion_main!(benches);

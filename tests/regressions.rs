@@ -64,3 +64,35 @@ fn every_regression_input_loads_without_panic() {
         }
     }
 }
+
+/// The dense inputs of the benchmarks (one construct repeated in one paragraph, list or table).
+#[path = "../benches/common/dense.rs"]
+mod dense;
+
+/// Inputs that once cost the square of their size (a 2.8 MB one-paragraph release did not
+/// finish in minutes): each dense construct at 10,000 repetitions is read, and read right. The
+/// bound on their cost is the `ingest_extract/dense` benchmark's (10,000 vs 40,000); here a
+/// return of the quadratic paths would show as minutes of test time.
+#[test]
+fn dense_inputs_read_in_full() {
+    for kind in dense::KINDS {
+        let html = dense::html(kind, 10_000);
+        let r = irview::load_bytes(html.as_bytes(), "dense.html")
+            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+        let revenue = r
+            .highlights
+            .iter()
+            .filter(|h| h.metric == "revenue")
+            .count();
+        match *kind {
+            // The figures of a sentence cut for its length are still read, to its end.
+            "amounts_one_sentence" | "amounts_sentences" => {
+                assert!(revenue > 5_000, "{kind}: {revenue} revenue figures");
+            }
+            "statement_rows" | "mixed_one_paragraph" => {
+                assert!(!r.comparisons.is_empty(), "{kind}: no comparison");
+            }
+            _ => {}
+        }
+    }
+}

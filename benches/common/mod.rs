@@ -3,6 +3,8 @@
 //! Each bench binary includes this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod dense;
+
 use std::path::{Path, PathBuf};
 
 pub const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
