@@ -2,9 +2,8 @@
 //! GAAP / non-GAAP markers. The words live in `assets/lexicon.json` so that a new synonym is a
 //! one-line data change; this module compiles them once into matchers.
 
-use super::pattern;
 use crate::release::{Basis, Direction};
-use regex::Regex;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -45,18 +44,18 @@ struct Data {
 
 /// The compiled lexicon.
 pub struct Lexicon {
-    metrics: Regex,
+    metrics: Phrases,
     /// Normalized synonym (lowercase, single spaces) → (metric name, unit).
     by_synonym: HashMap<String, (String, String)>,
     units: HashMap<String, String>,
     /// Metric name → display name.
     displays: HashMap<String, String>,
     balances: std::collections::HashSet<String>,
-    directions: Regex,
+    directions: Phrases,
     direction_of: HashMap<String, Direction>,
-    magnitudes: Regex,
-    non_gaap: Regex,
-    gaap: Regex,
+    magnitudes: Phrases,
+    non_gaap: Phrases,
+    gaap: Phrases,
 }
 
 /// A metric named in text.
@@ -81,23 +80,104 @@ fn normalize(s: &str) -> String {
         .to_lowercase()
 }
 
-/// An alternation of phrases, longest first so that "net income per share" beats "net income";
-/// spaces match any run of whitespace (PDF text doubles them, lines wrap).
-fn alternation(words: &[&str]) -> Regex {
-    let mut w: Vec<&str> = words.to_vec();
-    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    w.dedup();
-    let body: Vec<String> = w
-        .iter()
-        .map(|s| {
-            s.split_whitespace()
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"\s+")
-        })
-        .collect();
-    pattern::new(&format!(r"(?i)\b(?:{})(?:\b|$)", body.join("|")))
-        .unwrap_or_else(|_| pattern::never())
+/// A set of phrases found as whole words, case-insensitively, any run of whitespace matching
+/// the space between two words (PDF text doubles spaces, lines wrap): what a regex alternation
+/// `(?i)\b(?:longest|...|shortest)(?:\b|$)` finds, by one Aho-Corasick automaton over the text
+/// with its whitespace folded. Why not the regex: compiling the lexicon's alternation was a
+/// quarter of irview's start-up (14 of 55 ms); the automaton builds in a fraction of that.
+pub(crate) struct Phrases {
+    ac: Option<AhoCorasick>,
+}
+
+/// A phrase found: its byte span in the text searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Phrases {
+    pub(crate) fn new(words: &[&str]) -> Phrases {
+        let mut w: Vec<String> = words
+            .iter()
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|s| !s.is_empty())
+            .collect();
+        w.sort();
+        w.dedup();
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&w)
+            .ok();
+        Phrases { ac }
+    }
+
+    /// Every phrase in `text`, left to right: at each place the leftmost phrase that stands as
+    /// whole words, the longest of those that start there.
+    pub(crate) fn find_iter(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let (folded, map) = fold_spaces(text);
+        let word = |i: usize| {
+            folded
+                .get(i)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        };
+        let mut hits: Vec<(usize, usize)> = ac
+            .find_overlapping_iter(&folded[..])
+            .map(|m| (m.start(), m.end()))
+            .filter(|&(s, e)| {
+                let starts = s == 0 && word(s) || s > 0 && word(s - 1) != word(s);
+                let ends = e == folded.len() || word(e - 1) != word(e);
+                starts && ends
+            })
+            .collect();
+        hits.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+        let mut out = Vec::new();
+        let mut after = 0;
+        for (s, e) in hits {
+            if s < after {
+                continue;
+            }
+            after = e;
+            out.push(Hit {
+                start: map[s],
+                end: map[e - 1] + 1,
+            });
+        }
+        out
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        !self.find_iter(text).is_empty()
+    }
+}
+
+/// `text`'s bytes with each run of whitespace made one space, and for each byte kept its
+/// offset in `text`.
+fn fold_spaces(text: &str) -> (Vec<u8>, Vec<usize>) {
+    let mut folded = Vec::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                folded.push(b' ');
+                map.push(i);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let mut buf = [0u8; 4];
+        for (k, b) in c.encode_utf8(&mut buf).bytes().enumerate() {
+            folded.push(b);
+            map.push(i + k);
+        }
+    }
+    (folded, map)
 }
 
 fn build() -> Lexicon {
@@ -148,16 +228,16 @@ fn build() -> Lexicon {
     let ng: Vec<&str> = data.basis.non_gaap.iter().map(String::as_str).collect();
     let g: Vec<&str> = data.basis.gaap.iter().map(String::as_str).collect();
     Lexicon {
-        metrics: alternation(&all),
+        metrics: Phrases::new(&all),
         by_synonym,
         units,
         displays,
         balances,
-        directions: alternation(&dirs),
+        directions: Phrases::new(&dirs),
         direction_of,
-        magnitudes: alternation(&mags),
-        non_gaap: alternation(&ng),
-        gaap: alternation(&g),
+        magnitudes: Phrases::new(&mags),
+        non_gaap: Phrases::new(&ng),
+        gaap: Phrases::new(&g),
     }
 }
 
@@ -274,10 +354,11 @@ impl Lexicon {
     pub fn mentions(&'static self, text: &str) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
         for m in self.metrics.find_iter(text) {
-            let Some((name, _)) = self.by_synonym.get(&normalize(m.as_str())) else {
+            let said = &text[m.start..m.end];
+            let Some((name, _)) = self.by_synonym.get(&normalize(said)) else {
                 continue;
             };
-            let before = text.get(..m.start()).unwrap_or("");
+            let before = text.get(..m.start).unwrap_or("");
             // "non-operating loss" is not an operating loss; "cost of sales" is no sales, and
             // "as a percentage of revenues" names a denominator, not a subject.
             if ends_with_ignore_case(before, "non-")
@@ -300,15 +381,15 @@ impl Lexicon {
                 && let Some(prev) = out.last_mut()
                 && b.len() - 1 <= prev.end + 2
             {
-                prev.end = prev.end.max(m.end());
+                prev.end = prev.end.max(m.end);
                 continue;
             }
             out.push(Mention {
-                start: m.start(),
-                end: m.end(),
+                start: m.start,
+                end: m.end,
                 metric: name.as_str(),
-                label: m.as_str().split_whitespace().collect::<Vec<_>>().join(" "),
-                qualified: qualified(text, m.start()),
+                label: said.split_whitespace().collect::<Vec<_>>().join(" "),
+                qualified: qualified(text, m.start),
             });
         }
         out
@@ -333,10 +414,11 @@ impl Lexicon {
     pub fn directions(&self, text: &str) -> Vec<(usize, usize, Direction)> {
         self.directions
             .find_iter(text)
+            .into_iter()
             .filter_map(|m| {
-                let d = *self.direction_of.get(&normalize(m.as_str()))?;
-                let after = text.get(m.end()..).unwrap_or("").trim_start();
-                let w = normalize(m.as_str());
+                let w = normalize(&text[m.start..m.end]);
+                let d = *self.direction_of.get(&w)?;
+                let after = text.get(m.end..).unwrap_or("").trim_start();
                 // "up to", "set up", "lower of cost": not a movement.
                 if w == "up" && (after.starts_with("to ") || after.is_empty()) {
                     return None;
@@ -344,7 +426,7 @@ impl Lexicon {
                 if (w == "lower" || w == "higher") && after.starts_with("of ") {
                     return None;
                 }
-                Some((m.start(), m.end(), d))
+                Some((m.start, m.end, d))
             })
             .collect()
     }
@@ -353,7 +435,8 @@ impl Lexicon {
     pub fn magnitudes(&self, text: &str) -> Vec<(usize, usize)> {
         self.magnitudes
             .find_iter(text)
-            .map(|m| (m.start(), m.end()))
+            .into_iter()
+            .map(|m| (m.start, m.end))
             .collect()
     }
 
@@ -370,18 +453,19 @@ impl Lexicon {
         let mut v: Vec<(usize, Basis)> = self
             .non_gaap
             .find_iter(text)
-            .map(|m| (m.start(), Basis::NonGaap))
+            .into_iter()
+            .map(|m| (m.start, Basis::NonGaap))
             .collect();
         for m in self.gaap.find_iter(text) {
             // "non-GAAP" already counted.
-            let before = text.get(..m.start()).unwrap_or("");
+            let before = text.get(..m.start).unwrap_or("");
             if ["non-", "non ", "non‑"]
                 .iter()
                 .any(|s| ends_with_ignore_case(before, s))
             {
                 continue;
             }
-            v.push((m.start(), Basis::Gaap));
+            v.push((m.start, Basis::Gaap));
         }
         v.sort_by_key(|x| x.0);
         v
