@@ -107,7 +107,7 @@ impl Phrases {
         w.dedup();
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&w)
             .ok();
         Phrases { ac }
@@ -119,35 +119,37 @@ impl Phrases {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
-        let (folded, map) = fold_spaces(text);
-        let word = |i: usize| {
-            folded
-                .get(i)
-                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        };
-        let mut hits: Vec<(usize, usize)> = ac
-            .find_overlapping_iter(&folded[..])
-            .map(|m| (m.start(), m.end()))
-            .filter(|&(s, e)| {
-                let starts = s == 0 && word(s) || s > 0 && word(s - 1) != word(s);
-                let ends = e == folded.len() || word(e - 1) != word(e);
-                starts && ends
-            })
-            .collect();
-        hits.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-        let mut out = Vec::new();
-        let mut after = 0;
-        for (s, e) in hits {
-            if s < after {
-                continue;
+        with_folded(text, |folded, map| {
+            let word = |i: usize| {
+                folded
+                    .get(i)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            };
+            let mut hits: Vec<(usize, usize)> = ac
+                .find_overlapping_iter(folded)
+                .map(|m| (m.start(), m.end()))
+                .filter(|&(s, e)| {
+                    let starts = s == 0 && word(s) || s > 0 && word(s - 1) != word(s);
+                    let ends = e == folded.len() || word(e - 1) != word(e);
+                    starts && ends
+                })
+                .collect();
+            hits.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+            let at = |i: usize| map.map_or(i, |m| m[i] as usize);
+            let mut out = Vec::new();
+            let mut after = 0;
+            for (s, e) in hits {
+                if s < after {
+                    continue;
+                }
+                after = e;
+                out.push(Hit {
+                    start: at(s),
+                    end: at(e - 1) + 1,
+                });
             }
-            after = e;
-            out.push(Hit {
-                start: map[s],
-                end: map[e - 1] + 1,
-            });
-        }
-        out
+            out
+        })
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
@@ -155,17 +157,45 @@ impl Phrases {
     }
 }
 
-/// `text`'s bytes with each run of whitespace made one space, and for each byte kept its
-/// offset in `text`.
-fn fold_spaces(text: &str) -> (Vec<u8>, Vec<usize>) {
-    let mut folded = Vec::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len());
+/// Runs `f` on `text`'s bytes with each run of whitespace made one space, and (when that
+/// changed anything) for each byte kept its offset in `text`. The lexicon's matchers read the
+/// same sentence one after another, so the last text folded is kept (per thread) and reused.
+fn with_folded<R>(text: &str, f: impl FnOnce(&[u8], Option<&[u32]>) -> R) -> R {
+    let b = text.as_bytes();
+    let plain = b.is_ascii()
+        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
+        && !b.windows(2).any(|w| w == b"  ");
+    if plain {
+        return f(b, None);
+    }
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, Vec<u8>, Vec<u32>)> =
+            const { std::cell::RefCell::new((String::new(), Vec::new(), Vec::new())) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != text {
+            let (t, folded, map) = &mut *last;
+            t.clear();
+            t.push_str(text);
+            fold_spaces(text, folded, map);
+        }
+        let (_, folded, map) = &*last;
+        f(folded, Some(map))
+    })
+}
+
+/// `text`'s bytes with each run of whitespace made one space into `folded`, and for each byte
+/// kept its offset in `text` into `map` (inputs are capped far below 4 GB).
+fn fold_spaces(text: &str, folded: &mut Vec<u8>, map: &mut Vec<u32>) {
+    folded.clear();
+    map.clear();
     let mut in_space = false;
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             if !in_space {
                 folded.push(b' ');
-                map.push(i);
+                map.push(i as u32);
             }
             in_space = true;
             continue;
@@ -174,10 +204,9 @@ fn fold_spaces(text: &str) -> (Vec<u8>, Vec<usize>) {
         let mut buf = [0u8; 4];
         for (k, b) in c.encode_utf8(&mut buf).bytes().enumerate() {
             folded.push(b);
-            map.push(i + k);
+            map.push((i + k) as u32);
         }
     }
-    (folded, map)
 }
 
 fn build() -> Lexicon {
