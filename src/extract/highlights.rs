@@ -16,6 +16,7 @@ use crate::document::{BlockKind, Document};
 use crate::release::{Basis, Direction, Figure, Origin, Period, Value, unit};
 use regex::Regex;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What an amount is in its sentence.
@@ -1516,8 +1517,17 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
 /// reader sees both places.
 fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::with_capacity(figs.len());
+    // The figures kept, by metric and period (only those can be the same figure), and by value
+    // too: a figure is looked up among its like, not compared with every one (thousands of
+    // figures of one paragraph made that the square of their number). A bucket is scanned in
+    // order up to SCAN figures; past that (no release states a metric for one period hundreds
+    // of times) only an equal value is looked up.
+    const SCAN: usize = 256;
+    type Bucket = (String, Option<String>);
+    let mut buckets: HashMap<Bucket, Vec<usize>> = HashMap::new();
+    let mut equal: HashMap<(Bucket, Option<Value>), Vec<usize>> = HashMap::new();
     for f in figs {
-        let dup = out.iter_mut().find(|o| {
+        let same = |o: &Figure| {
             !f.qualitative
                 && !o.qualitative
                 && o.metric == f.metric
@@ -1525,14 +1535,38 @@ fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
                 && o.low == f.low
                 && (o.basis == f.basis || o.basis.is_none() || f.basis.is_none())
                 && (o.value == f.value || f.origin == Origin::Table && close(o.value, f.value))
-        });
-        match dup {
+        };
+        let key: Bucket = (f.metric.clone(), f.period.clone());
+        let value = f.value.map(|v| Value(v.0.normalize()));
+        let dup = if f.qualitative {
+            None
+        } else {
+            let bucket = buckets.get(&key).map_or(&[][..], Vec::as_slice);
+            bucket
+                .iter()
+                .take(SCAN)
+                .copied()
+                .find(|&k| same(&out[k]))
+                .or_else(|| {
+                    (bucket.len() > SCAN)
+                        .then(|| equal.get(&(key.clone(), value)))
+                        .flatten()
+                        .and_then(|v| v.iter().copied().find(|&k| same(&out[k])))
+                })
+        };
+        match dup.map(|k| &mut out[k]) {
             Some(o) => {
                 if f.source != o.source && !o.also.contains(&f.source) {
                     o.also.push(f.source);
                 }
             }
-            None => out.push(f),
+            None => {
+                if !f.qualitative {
+                    buckets.entry(key.clone()).or_default().push(out.len());
+                    equal.entry((key, value)).or_default().push(out.len());
+                }
+                out.push(f);
+            }
         }
     }
     out
