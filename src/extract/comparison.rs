@@ -168,6 +168,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
                 && c.kind == t.kind
                 && c.current.period == t.current.period
                 && c.prior.period == t.prior.period
+                && c.segment == t.segment
                 && (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
         };
         if let Some(c) = out.iter_mut().find(|c| c.derived && same(c)) {
@@ -179,6 +180,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
                 && c.kind == t.kind
                 && c.current.period == t.current.period
                 && c.prior.period == t.prior.period
+                && c.segment == t.segment
                 && (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
         });
         if !said {

@@ -1518,6 +1518,7 @@ fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
                 && !o.qualitative
                 && o.metric == f.metric
                 && o.period == f.period
+                && o.segment == f.segment
                 && o.low == f.low
                 && (o.basis == f.basis || o.basis.is_none() || f.basis.is_none())
                 && (o.value == f.value || f.origin == Origin::Table && close(o.value, f.value))

@@ -31,6 +31,7 @@ const KEY_METRICS: &[&str] = &[
     "deferred_revenue",
     "cash_flow_operations",
     "free_cash_flow",
+    "ebitda",
     "total_assets",
     "stockholders_equity",
 ];
@@ -324,6 +325,75 @@ struct Line {
     table: usize,
     row_start: usize,
     row_end: usize,
+    /// The segment, region or product line a row of a "by segment" block is; `None` for the
+    /// company's own lines.
+    segment: Option<String>,
+}
+
+/// The one basis a section title states ("GAAP results", "Adjusted non-GAAP results"); none
+/// when it names both ("Reconciliation of GAAP to non-GAAP").
+fn section_basis(title: &str) -> Option<Basis> {
+    let marks = lexicon::get().basis_marks(title);
+    let first = marks.first()?.1;
+    marks.iter().all(|m| m.1 == first).then_some(first)
+}
+
+/// A group title that opens a block of segment rows ("Sales to customers by segment of
+/// business", "Net sales by segment", "Segment results"): the metric the rows are of.
+fn segment_block(group: &str) -> Option<&'static str> {
+    let g = group.to_lowercase();
+    if !(g.contains("segment") || g.contains("by business") || g.contains("by division")) {
+        return None;
+    }
+    lexicon::get().mentions(group).first().map(|m| m.metric)
+}
+
+/// A row of a segment block that is a segment's own line: not the total, not a reconciling
+/// line (corporate, other, eliminations), not a measure "excluding" something, and not a
+/// sub-row (a region repeated under every segment).
+fn segment_name(label: &str, repeated: bool) -> Option<String> {
+    let clean = label
+        .trim()
+        .trim_end_matches(':')
+        .trim_end_matches(|c: char| {
+            c == ')' || c.is_ascii_digit() || c == '(' || c == ' ' || c == '*'
+        })
+        .trim();
+    let lower = clean.to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    if repeated
+        || clean.is_empty()
+        || !clean.starts_with(|c: char| c.is_uppercase())
+        || matches!(
+            first,
+            "total"
+                | "worldwide"
+                | "consolidated"
+                | "other"
+                | "corporate"
+                | "eliminations"
+                | "intersegment"
+                | "unallocated"
+                | "less"
+                | "net"
+                | "adjusted"
+                | "reported"
+        )
+        || [
+            "excluding",
+            "excl.",
+            "elimination",
+            "reconcil",
+            "adjustment",
+            "segment",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        || lexicon::get().mentions(clean).first().is_some()
+    {
+        return None;
+    }
+    Some(clean.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The release period with an end date: when the text does not state it, the latest quarter
@@ -377,6 +447,13 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             continue;
         }
         let mut group = String::new();
+        // Row labels seen more than once in the table: sub-rows ("U.S.", "International"
+        // under each segment), not segments of their own.
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        for r in t.rows.iter().skip(t.header_rows) {
+            let l = row_values(r).label.to_lowercase();
+            *seen.entry(l).or_default() += 1;
+        }
         for r in t.rows.iter().skip(t.header_rows) {
             let rv = row_values(r);
             if rv.cells.is_empty() {
@@ -396,7 +473,23 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             {
                 continue;
             }
-            let Some((mut metric, label)) = row_metric(&rv.label, &group) else {
+            let repeated = seen.get(&rv.label.to_lowercase()).is_some_and(|&n| n > 1);
+            let part = segment_block(&group)
+                .and_then(|m| segment_name(&rv.label, repeated).map(|name| (m, name)));
+            let (segment, found) = match part {
+                Some((m, name)) => (
+                    Some(name.clone()),
+                    Some((
+                        m,
+                        format!(
+                            "{} {name}",
+                            group.split_whitespace().collect::<Vec<_>>().join(" ")
+                        ),
+                    )),
+                ),
+                None => (None, row_metric(&rv.label, &group)),
+            };
+            let Some((mut metric, label)) = found else {
                 continue;
             };
             // "Gross margin" in dollars is gross profit.
@@ -417,7 +510,9 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             if !is_key(metric) {
                 continue;
             }
-            let row_basis = lexicon::get().basis(&rv.label);
+            let row_basis = lexicon::get()
+                .basis(&rv.label)
+                .or_else(|| section_basis(&group));
             let row_start = r.cells.first().map_or(0, |c| c.start);
             let row_end = r.cells.last().map_or(row_start, |c| c.end);
             for (at, val, kind, s, e, text) in &rv.cells {
@@ -450,6 +545,7 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
                     table: idx,
                     row_start,
                     row_end,
+                    segment: segment.clone(),
                 });
             }
         }
@@ -487,7 +583,7 @@ pub fn figures(doc: &Document, id: &Identity) -> Vec<Figure> {
             basis_period: None,
             qualitative: false,
             origin: Origin::Table,
-            segment: None,
+            segment: l.segment,
             text: l.text.split_whitespace().collect::<Vec<_>>().join(" "),
             source: doc.source(l.start, l.end),
             also: Vec::new(),
@@ -548,7 +644,7 @@ pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
                 derived: false,
                 unit: Some(cur.unit.into()),
                 basis: cur.basis,
-                segment: None,
+                segment: cur.segment.clone(),
                 text,
                 source: doc.source(src_start, src_end),
             });

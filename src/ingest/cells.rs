@@ -350,12 +350,39 @@ fn build(
         .copied()
         .filter(|&l| !lines.text(l).trim().ends_with(':'))
         .collect();
-    let (first_cells, mut end) = value_run(lines, kinds, k);
+    let (mut first_cells, mut end) = value_run(lines, kinds, k);
     let len = first_cells.len();
     // The number of rows: the most labels (counted up from the last) whose count cuts the run.
-    let rows = (2..=value_labels.len().min(max_rows))
+    let exact = (2..=value_labels.len().min(max_rows))
         .rev()
-        .find(|&r| len % r == 0 && len / r <= MAX_COLS)?;
+        .find(|&r| len % r == 0 && len / r <= MAX_COLS);
+    let short = exact.is_none();
+    let rows = match exact {
+        Some(r) => r,
+        None => {
+            // A last column short of a cell (a change column that leaves a row blank): the
+            // full columns, one a label, are the table; the short one stays text, as no one
+            // can tell which row it lacks.
+            // Only with every label a row and one cell short, under labels that each start a
+            // row's name (no wrapped "(Diluted" / "US cents)" pieces).
+            let r = value_labels.len();
+            let named = value_labels
+                .iter()
+                .all(|&l| lines.text(l).trim().starts_with(|c: char| c.is_uppercase()));
+            if r > max_rows
+                || r < 2
+                || len % r != r - 1
+                || len / r < 2
+                || len / r > MAX_COLS
+                || !named
+            {
+                return None;
+            }
+            first_cells.truncate(r * (len / r));
+            end = first_cells.last().map_or(end, |c| c.3 + 1);
+            r
+        }
+    };
     *tried = Some(rows);
     let mut runs = vec![Run {
         cells: first_cells,
@@ -482,8 +509,44 @@ fn build(
         })
         .collect();
     let is_amount: Vec<bool> = is_rate.iter().map(|r| !r).collect();
+    // More header lines than columns: a line with no year, period or change in it ("Adjusted
+    // non-GAAP results", "Key Financials") titles the table, it heads no column.
+    let mut titled: Vec<usize> = Vec::new();
+    // Column heads are the header lines but the period titles over them ("Twelve Months
+    // Ended June 30,"); a change title ("Reported ∆%") may stand over them too.
+    let heads_total: usize = runs
+        .iter()
+        .flat_map(|r| r.headers.iter())
+        .filter(|&&l| {
+            let t = lines.text(l).trim();
+            !is_title(t) && !is_change(t)
+        })
+        .count();
+    if heads_total > ncols {
+        let plain = |l: usize| {
+            let t = lines.text(l).trim();
+            year_in(t).is_none() && !is_title(t) && !is_change(t)
+        };
+        // Only the topmost lines, above every period and column head.
+        let surplus = heads_total - ncols;
+        let lead = runs[0]
+            .headers
+            .iter()
+            .take_while(|&&l| plain(l))
+            .count()
+            .min(surplus);
+        titled = runs[0].headers.drain(..lead).collect();
+    }
     // Headers: each run's own header lines, group titles carried over.
     let headers = column_headers(lines, &runs, rows, &columns, &is_amount, prose, &value_str)?;
+    // Columns kept beside a short one are the periods' own: each under a year.
+    if short
+        && !headers
+            .iter()
+            .all(|&(_, h)| h.is_some_and(|l| year_in(lines.text(l)).is_some()))
+    {
+        return None;
+    }
     // A column under a change head holds rates, not amounts.
     let is_amount: Vec<bool> = headers
         .iter()
@@ -602,6 +665,26 @@ fn build(
     let header_rows = trow.len();
     if header_rows == 0 {
         return None;
+    }
+    // A title line of the table ("Adjusted non-GAAP results"): a label-only row over the rows,
+    // so the section it names (a basis, a segment block) is read with them.
+    if group_lines.is_empty()
+        && let Some(&l) = titled.first()
+    {
+        let t = lines.text(l);
+        let s = off(l) + (t.len() - t.trim_start().len());
+        let e = off(l) + t.trim_end().len();
+        let mut cells = vec![Cell {
+            text: t.trim().to_string(),
+            start: s,
+            end: e,
+            colspan: 1,
+        }];
+        cells.extend((0..ncols).map(|_| empty(e)));
+        trow.push(Row {
+            line: base + l + 1,
+            cells,
+        });
     }
     // Group lines above the labels: one label-only row (wrapped lines joined into one cell).
     if let (Some(&g0), Some(&g1)) = (
