@@ -139,6 +139,22 @@ fn class_3_and_5_statement_grids_with_sections_and_segments() {
         .find(|c| c.segment.as_deref() == Some("Pharmaceutical"))
         .expect("a segment's comparison");
     assert_eq!(pharma.prior.value, dec("12869000000"));
+
+    // A quarter's results halved beside the year before still make a grid; the scale note
+    // wrapped over two lines heads no column; the change is the one the table states.
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    let ni = r
+        .comparisons
+        .iter()
+        .find(|c| c.metric == "net_income" && c.current.value == dec("2327000000"))
+        .expect("reported net income against the year-ago quarter");
+    assert_eq!(ni.kind, ComparisonKind::Yoy);
+    assert_eq!(ni.prior.value, dec("9906000000"));
+    assert_eq!(ni.change_pct, dec("-77"));
+    assert_eq!(ni.basis, Some(irview::release::Basis::Gaap));
+    // The six-month column is never the quarter.
+    assert!(figures(&r, "revenue", "31015000000").is_empty());
+    assert!(figures(&r, "revenue", "27742000000").is_empty());
 }
 
 /// Class 6: basic and diluted EPS apart, in their several wordings.

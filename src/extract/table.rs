@@ -174,7 +174,8 @@ pub fn view(doc: &Document, idx: usize, t: &Table, base: &Period) -> TableView {
 /// A row label's metric, when the label is that metric's line ("Net sales", "Total net revenue",
 /// "Net income in accordance with GAAP") and not a part of it ("Cloud ... revenues").
 fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
-    let clean = label
+    let unmarked = without_notes(label);
+    let clean = unmarked
         .trim()
         .trim_end_matches(':')
         .trim_end_matches(|c: char| c == ')' || c.is_ascii_digit() || c == '(' || c == ' ')
@@ -218,7 +219,7 @@ fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
     let before = clean[..m.start].trim().to_lowercase();
     if !matches!(
         before.as_str(),
-        "" | "total" | "gaap" | "non-gaap" | "consolidated" | "adjusted"
+        "" | "total" | "gaap" | "non-gaap" | "consolidated" | "adjusted" | "reported"
     ) {
         return None;
     }
@@ -257,6 +258,36 @@ fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
         return None;
     }
     Some((m.metric, clean.to_string()))
+}
+
+/// A label without its footnote markers: "Adjusted(3) Diluted EPS" is "Adjusted Diluted EPS".
+fn without_notes(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut rest = label;
+    while let Some(i) = rest.find('(') {
+        let after = &rest[i + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..i]);
+        if (1..=2).contains(&digits) && after[digits..].starts_with(')') {
+            rest = &after[digits + 1..];
+            if !rest.starts_with(' ') && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push('(');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A row named for the figure as reported ("Reported Net Income"): the GAAP line.
+fn reported_row(label: &str) -> bool {
+    without_notes(label)
+        .trim_start()
+        .to_lowercase()
+        .starts_with("reported ")
 }
 
 fn is_key(metric: &str) -> bool {
@@ -328,6 +359,10 @@ struct Line {
     /// The segment, region or product line a row of a "by segment" block is; `None` for the
     /// company's own lines.
     segment: Option<String>,
+    /// Grid position of the cell.
+    col: usize,
+    /// The row's percent-change cells: (grid position, percent as stated).
+    stated: Vec<(usize, Decimal)>,
 }
 
 /// The one basis a section title states ("GAAP results", "Adjusted non-GAAP results"); none
@@ -512,7 +547,23 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             }
             let row_basis = lexicon::get()
                 .basis(&rv.label)
+                .or_else(|| reported_row(&rv.label).then_some(Basis::Gaap))
                 .or_else(|| section_basis(&group));
+            let stated: Vec<(usize, Decimal)> = rv
+                .cells
+                .iter()
+                .filter(|(at, _, kind, ..)| {
+                    *kind != CellKind::Dash
+                        && v.columns.get(*at).is_some_and(|c| {
+                            let h = c.header.to_lowercase();
+                            c.derived
+                                && (h.contains('%')
+                                    || h.contains("change")
+                                    || h.contains("percent"))
+                        })
+                })
+                .map(|(at, val, ..)| (*at, val.0))
+                .collect();
             let row_start = r.cells.first().map_or(0, |c| c.start);
             let row_end = r.cells.last().map_or(row_start, |c| c.end);
             for (at, val, kind, s, e, text) in &rv.cells {
@@ -546,6 +597,8 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
                     row_start,
                     row_end,
                     segment: segment.clone(),
+                    col: *at,
+                    stated: stated.clone(),
                 });
             }
         }
@@ -606,7 +659,27 @@ pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
             let Some(kind) = comparison::kind_of(&cur.period, &prior.period) else {
                 continue;
             };
-            let (d, pct, dir) = comparison::change(cur.value, prior.value);
+            let (d, mut pct, dir) = comparison::change(cur.value, prior.value);
+            // The change the table states for the pair, in the first change column after both
+            // (before any other period's column), when it is the computed one rounded: the
+            // release's own figure, from unrounded amounts.
+            let after = cur.col.max(prior.col);
+            let next_value = all
+                .iter()
+                .filter(|l| l.table == cur.table && l.row_start == cur.row_start && l.col > after)
+                .map(|l| l.col)
+                .min()
+                .unwrap_or(usize::MAX);
+            if let Some(c) = pct
+                && let Some(&(_, st)) = cur
+                    .stated
+                    .iter()
+                    .filter(|(at, _)| *at > after && *at < next_value)
+                    .min_by_key(|(at, _)| *at)
+                && (st - c.0).abs() <= Decimal::new(15, 1)
+            {
+                pct = Some(Value::new(st));
+            }
             // A row rebuilt from one cell per line runs over many lines: the current cell is
             // its source then, not the lines between its label and its last cell.
             let row = doc.text.get(cur.row_start..cur.row_end).unwrap_or("");

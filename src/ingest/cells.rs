@@ -107,11 +107,43 @@ fn is_change(t: &str) -> bool {
 
 fn header_like(t: &str) -> bool {
     let l = t.to_lowercase();
-    year_in(t).is_some()
-        || HEADER_WORDS.iter().any(|w| {
-            l.split(|c: char| !c.is_alphanumeric() && c != '%' && c != '∆' && c != '.')
-                .any(|x| x == *w || (w.len() > 3 && x.starts_with(w)))
-        })
+    let words: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric() && c != '%' && c != '∆' && c != '.')
+        .filter(|x| !x.is_empty())
+        .collect();
+    let head = |x: &str| {
+        HEADER_WORDS
+            .iter()
+            .any(|w| x == *w || (w.len() > 3 && x.starts_with(w)))
+    };
+    if year_in(t).is_some() || !words.iter().any(|x| head(x)) {
+        return year_in(t).is_some();
+    }
+    // "Adjusted Income", "Reported Diluted EPS(2)": a basis word before a row's name is a
+    // label; "Adjusted", "Reported ∆%", "Adjusted non-GAAP results" head columns or a table.
+    let basis_only = words
+        .iter()
+        .filter(|x| head(x))
+        .all(|x| matches!(*x, "adjusted" | "reported"));
+    const TITLE_WORDS: &[&str] = &[
+        "gaap",
+        "non",
+        "basis",
+        "results",
+        "financials",
+        "key",
+        "measures",
+        "as",
+        "of",
+        "the",
+        "and",
+        "financial",
+        "information",
+    ];
+    let named = words.iter().any(|x| {
+        !head(x) && !TITLE_WORDS.contains(x) && x.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    });
+    !(basis_only && named)
 }
 
 fn is_footnote(t: &str) -> bool {
@@ -337,6 +369,19 @@ fn build(
         q = p;
     }
     pre.reverse();
+    // "($ in millions, except" / "per share amounts)": a scale note wrapped over two lines;
+    // its second line heads no column.
+    if let Some(c) = caption.as_mut() {
+        while let Some(&p) = pre.first() {
+            let t = lines.text(p).trim();
+            if !t.starts_with(char::is_lowercase) {
+                break;
+            }
+            c.push(' ');
+            c.push_str(t);
+            pre.remove(0);
+        }
+    }
     if caption.is_none() {
         caption = mid
             .iter()
@@ -566,11 +611,29 @@ fn build(
             return None;
         }
     }
-    // Amount columns of one row agree in size on most of the rows that count.
+    // A single column has no other to check its cut against: no table.
+    if ncols < 2 {
+        return None;
+    }
+    // Distinct row names (no "US" / "Intl" repeated under each group), each starting a name.
+    let distinct = {
+        let names: HashSet<String> = row_labels
+            .iter()
+            .map(|&l| lines.text(l).trim().to_lowercase())
+            .collect();
+        names.len() == row_labels.len()
+            && row_labels
+                .iter()
+                .all(|&l| lines.text(l).trim().starts_with(|c: char| c.is_uppercase()))
+    };
+    // Amount columns of one row agree in size on most of the rows that count; or, in a year of
+    // large swings (a result halved), on every one of three or more rows within a factor of
+    // five, under distinct row names.
     let amounts: Vec<usize> = (0..columns.len()).filter(|&c| is_amount[c]).collect();
     for w in amounts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let mut fit = 0;
+        let mut wide = 0;
         let mut all = 0;
         // Rows small beside their column's largest (a one-off charge) swing freely.
         let top = |c: usize| {
@@ -592,9 +655,13 @@ fn build(
                 if (0.4..=2.5).contains(&q) {
                     fit += 1;
                 }
+                if (0.2..=5.0).contains(&q) {
+                    wide += 1;
+                }
             }
         }
-        if all == 0 || fit * 3 < all * 2 {
+        let swings = distinct && all >= 3 && wide == all;
+        if all == 0 || (fit * 3 < all * 2 && !swings) {
             return None;
         }
     }
