@@ -155,6 +155,20 @@ fn class_3_and_5_statement_grids_with_sections_and_segments() {
     // The six-month column is never the quarter.
     assert!(figures(&r, "revenue", "31015000000").is_empty());
     assert!(figures(&r, "revenue", "27742000000").is_empty());
+
+    // Prose: a sentence whose subject names its segment ("Digital Media segment revenue was
+    // $3.40 billion") gives that segment's figure, beside the company's total.
+    let r = load("adobe-q1-fy2023-8k-submission.txt");
+    let dm: Vec<Option<String>> = figures(&r, "revenue", "3400000000")
+        .iter()
+        .map(|f| f.segment.clone())
+        .collect();
+    assert_eq!(dm, [Some("Digital Media".to_string())]);
+    assert!(
+        figures(&r, "revenue", "4660000000")
+            .iter()
+            .all(|f| f.segment.is_none())
+    );
 }
 
 /// Class 6: basic and diluted EPS apart, in their several wordings.

@@ -222,6 +222,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 continue;
             };
             if p.metric != cur.metric
+                || p.segment != cur.segment
                 || p.unit != cur.unit
                 || p.clause == cur.clause
                 || p.start.abs_diff(cur.start) > NEARBY
@@ -246,6 +247,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             let pl = p.period.as_ref().and_then(|x| x.label.clone());
             if out.iter().any(|c| {
                 c.metric == cur.metric
+                    && c.segment == cur.segment
                     && c.kind == kind
                     && c.current.period == cp.label
                     && c.prior.period == pl
@@ -291,7 +293,7 @@ fn of_level(doc: &Document, cur: &Found, cv: Value, cp: &Period) -> Comparison {
         derived: false,
         unit: Some(cur.unit.clone()),
         basis: cur.basis,
-        segment: None,
+        segment: cur.segment.clone(),
         text,
         source: doc.source(s, e),
     }
@@ -325,7 +327,7 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
             derived: false,
             unit: Some(q.unit.clone()),
             basis: q.basis,
-            segment: None,
+            segment: q.segment.clone(),
             text,
             source: doc.source(s, e),
         });
