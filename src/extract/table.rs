@@ -424,7 +424,7 @@ fn segment_name(label: &str, repeated: bool) -> Option<String> {
         ]
         .iter()
         .any(|w| lower.contains(w))
-        || lexicon::get().mentions(clean).first().is_some()
+        || !lexicon::get().mentions(clean).is_empty()
     {
         return None;
     }
