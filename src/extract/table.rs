@@ -383,6 +383,13 @@ fn segment_block(group: &str) -> Option<&'static str> {
     lexicon::get().mentions(group).first().map(|m| m.metric)
 }
 
+/// A block's total line: "Total net sales", "Worldwide", "Consolidated".
+fn is_total_line(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    let first = l.split_whitespace().next().unwrap_or("");
+    matches!(first, "total" | "worldwide" | "consolidated")
+}
+
 /// A row of a segment block that is a segment's own line: not the total, not a reconciling
 /// line (corporate, other, eliminations), not a measure "excluding" something, and not a
 /// sub-row (a region repeated under every segment).
@@ -482,6 +489,7 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             continue;
         }
         let mut group = String::new();
+        let mut block_closed = false;
         // Row labels seen more than once in the table: sub-rows ("U.S.", "International"
         // under each segment), not segments of their own.
         let mut seen: std::collections::HashMap<String, usize> = Default::default();
@@ -494,6 +502,7 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             if rv.cells.is_empty() {
                 if !rv.label.is_empty() {
                     group = rv.label.clone();
+                    block_closed = false;
                 }
                 continue;
             }
@@ -509,8 +518,15 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
                 continue;
             }
             let repeated = seen.get(&rv.label.to_lowercase()).is_some_and(|&n| n > 1);
+            let in_block = !block_closed && segment_block(&group).is_some();
             let part = segment_block(&group)
+                .filter(|_| in_block)
                 .and_then(|m| segment_name(&rv.label, repeated).map(|name| (m, name)));
+            // The block's total line ("Total net sales", "Worldwide") closes it: the rows after
+            // it ("Interest expense", "Net income") are the company's again.
+            if in_block && is_total_line(&rv.label) {
+                block_closed = true;
+            }
             let (segment, found) = match part {
                 Some((m, name)) => (
                     Some(name.clone()),
@@ -823,5 +839,58 @@ mod tests {
             c.iter()
                 .all(|c| c.prior.period.as_deref() != Some("9M FY2024"))
         );
+    }
+
+    /// A "by segment" block: its rows are the segments' figures, its total line the company's,
+    /// and the lines after the total are the company's again.
+    #[test]
+    fn segment_block_rows_carry_their_segment() {
+        let mut b = DocumentBuilder::new(DocMeta::default());
+        b.push_line("ACME REPORTS THIRD QUARTER 2024 RESULTS");
+        let rows = vec![
+            cells(&["", "Three Months Ended September 30,", ""]),
+            cells(&["", "2024", "2023"]),
+            cells(&["Net sales by segment:", "", ""]),
+            cells(&["Industrial (1)", "$ 600", "$ 550"]),
+            cells(&["Consumer", "400", "420"]),
+            cells(&["Total net sales", "$ 1,000", "$ 970"]),
+            cells(&["Restructuring", "(20)", "(5)"]),
+            cells(&["Net income", "90", "80"]),
+        ];
+        b.push_table(rows, 2, Some("(in millions)".into()));
+        let doc = b.finish();
+        let id = Identity {
+            period: Period {
+                label: Some("Q3 FY2024".into()),
+                fiscal_year: Some(2024),
+                quarter: Some(3),
+                end_date: Some("2024-09-30".into()),
+            },
+            ..Identity::default()
+        };
+        let got: Vec<(String, Option<String>, String)> = figures(&doc, &id)
+            .into_iter()
+            .map(|f| (f.metric, f.segment, f.value.unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "revenue".into(),
+                    Some("Industrial".into()),
+                    "600000000".into()
+                ),
+                (
+                    "revenue".into(),
+                    Some("Consumer".into()),
+                    "400000000".into()
+                ),
+                ("revenue".into(), None, "1000000000".into()),
+                ("net_income".into(), None, "90000000".into()),
+            ]
+        );
+        let c = comparisons(&doc, &id);
+        assert!(c.iter().any(|c| c.segment.as_deref() == Some("Consumer")
+            && c.prior.value == Some(Value::from_i64(420_000_000))));
     }
 }

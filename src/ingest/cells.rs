@@ -1172,4 +1172,53 @@ mod tests {
         ]);
         assert!(d.tables.is_empty(), "{:#?}", d.tables);
     }
+
+    /// A title line over the heads ("Adjusted non-GAAP results") is a section row, not a head;
+    /// a change column one cell short stays text beside the two full period columns; a basis
+    /// word before a row's name ("Adjusted Net income") keeps the line a label.
+    #[test]
+    fn title_line_and_short_change_column() {
+        let d = doc(&[
+            PROSE,
+            "",
+            "Adjusted non-GAAP results",
+            "2023 $ million",
+            "2024 $ million",
+            "Reported ∆%",
+            "Twelve Months Ended June 30,",
+            "Net sales",
+            "EBITDA",
+            "Adjusted Net income",
+            "Free Cash Flow",
+            "1,100",
+            "210",
+            "120",
+            "105",
+            "1,250",
+            "200",
+            "110",
+            "85",
+            "1",
+            "(5)",
+            "(9)",
+            "",
+            "Note: amounts may not add due to rounding and other things the footnote says.",
+        ]);
+        assert_eq!(d.tables.len(), 1, "{:#?}", d.tables);
+        let t = &d.tables[0];
+        assert_eq!(
+            row(&d, "Adjusted Net income"),
+            ["Adjusted Net income", "120", "110"]
+        );
+        assert_eq!(
+            row(&d, "Adjusted non-GAAP results"),
+            ["Adjusted non-GAAP results", "", ""]
+        );
+        let heads: Vec<&str> = t.rows[t.header_rows - 1]
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(heads, ["", "2023 $ million", "2024 $ million"]);
+    }
 }
