@@ -56,7 +56,7 @@ pub(crate) struct Found {
     pub clause: usize,
     /// Doc byte span of the clause.
     pub clause_span: (usize, usize),
-    /// The segment the clause is about ("Digital Media segment revenue was ..."); `None` for
+    /// The segment the clause is about ("Cloud segment revenue was ..."); `None` for
     /// the company.
     pub segment: Option<String>,
 }
@@ -424,7 +424,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 hi += 1;
             }
             // A segment's results are not the company's: none of them is a company figure. A
-            // sentence that names its segment ("Digital Media segment revenue was ...") is read
+            // sentence that names its segment ("Cloud segment revenue was ...") is read
             // as that segment's.
             let segment = segment_named(sent);
             if (in_segments || SEGMENT_SUBJECT.is_match(sent)) && segment.is_none() {
@@ -608,8 +608,8 @@ static PART_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
-/// A sentence whose subject is a named segment and its metric: "Digital Media segment revenue
-/// was $3.40 billion", "The Rigid Packaging segment's net sales were ...".
+/// A sentence whose subject is a named segment and its metric: "Cloud segment revenue
+/// was $3.40 billion", "The Industrial segment's net sales were ...".
 static SEGMENT_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"^\W*(?:The\s+|Our\s+)?((?:[A-Z][A-Za-z&\-]*\s+){0,3}[A-Z][A-Za-z&\-]*)\s+(?:reportable\s+|business\s+|operating\s+)?segment(?:'s|’s)?\s+(?:total\s+|net\s+)?(?:revenues?|sales|operating\s+income|operating\s+profit)\b")
         .unwrap_or_else(|_| pattern::never())

@@ -260,7 +260,7 @@ fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
     Some((m.metric, clean.to_string()))
 }
 
-/// A label without its footnote markers: "Adjusted(3) Diluted EPS" is "Adjusted Diluted EPS".
+/// A label without its footnote markers: "Adjusted(2) Diluted EPS" is "Adjusted Diluted EPS".
 fn without_notes(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     let mut rest = label;
@@ -365,7 +365,7 @@ struct Line {
     stated: Vec<(usize, Decimal)>,
 }
 
-/// The one basis a section title states ("GAAP results", "Adjusted non-GAAP results"); none
+/// The one basis a section title states ("GAAP results", "Non-GAAP results"); none
 /// when it names both ("Reconciliation of GAAP to non-GAAP").
 fn section_basis(title: &str) -> Option<Basis> {
     let marks = lexicon::get().basis_marks(title);
@@ -373,7 +373,7 @@ fn section_basis(title: &str) -> Option<Basis> {
     marks.iter().all(|m| m.1 == first).then_some(first)
 }
 
-/// A group title that opens a block of segment rows ("Sales to customers by segment of
+/// A group title that opens a block of segment rows ("Revenue by segment of
 /// business", "Net sales by segment", "Segment results"): the metric the rows are of.
 fn segment_block(group: &str) -> Option<&'static str> {
     let g = group.to_lowercase();

@@ -120,7 +120,7 @@ fn header_like(t: &str) -> bool {
         return year_in(t).is_some();
     }
     // "Adjusted Income", "Reported Diluted EPS(2)": a basis word before a row's name is a
-    // label; "Adjusted", "Reported ∆%", "Adjusted non-GAAP results" head columns or a table.
+    // label; "Adjusted", "Reported ∆%", "Non-GAAP results" head columns or a table.
     let basis_only = words
         .iter()
         .filter(|x| head(x))
@@ -409,7 +409,7 @@ fn build(
             // full columns, one a label, are the table; the short one stays text, as no one
             // can tell which row it lacks.
             // Only with every label a row and one cell short, under labels that each start a
-            // row's name (no wrapped "(Diluted" / "US cents)" pieces).
+            // row's name (no wrapped "(Diluted" / "per share)" pieces).
             let r = value_labels.len();
             let named = value_labels
                 .iter()
@@ -554,8 +554,8 @@ fn build(
         })
         .collect();
     let is_amount: Vec<bool> = is_rate.iter().map(|r| !r).collect();
-    // More header lines than columns: a line with no year, period or change in it ("Adjusted
-    // non-GAAP results", "Key Financials") titles the table, it heads no column.
+    // More header lines than columns: a line with no year, period or change in it ("Non-GAAP
+    // results", "Selected Financials") titles the table, it heads no column.
     let mut titled: Vec<usize> = Vec::new();
     // Column heads are the header lines but the period titles over them ("Twelve Months
     // Ended June 30,"); a change title ("Reported ∆%") may stand over them too.
@@ -733,7 +733,7 @@ fn build(
     if header_rows == 0 {
         return None;
     }
-    // A title line of the table ("Adjusted non-GAAP results"): a label-only row over the rows,
+    // A title line of the table ("Non-GAAP results"): a label-only row over the rows,
     // so the section it names (a basis, a segment block) is read with them.
     if group_lines.is_empty()
         && let Some(&l) = titled.first()
@@ -1173,7 +1173,7 @@ mod tests {
         assert!(d.tables.is_empty(), "{:#?}", d.tables);
     }
 
-    /// A title line over the heads ("Adjusted non-GAAP results") is a section row, not a head;
+    /// A title line over the heads ("Non-GAAP results") is a section row, not a head;
     /// a change column one cell short stays text beside the two full period columns; a basis
     /// word before a row's name ("Adjusted Net income") keeps the line a label.
     #[test]
@@ -1181,7 +1181,7 @@ mod tests {
         let d = doc(&[
             PROSE,
             "",
-            "Adjusted non-GAAP results",
+            "Non-GAAP results",
             "2023 $ million",
             "2024 $ million",
             "Reported ∆%",
@@ -1210,10 +1210,7 @@ mod tests {
             row(&d, "Adjusted Net income"),
             ["Adjusted Net income", "120", "110"]
         );
-        assert_eq!(
-            row(&d, "Adjusted non-GAAP results"),
-            ["Adjusted non-GAAP results", "", ""]
-        );
+        assert_eq!(row(&d, "Non-GAAP results"), ["Non-GAAP results", "", ""]);
         let heads: Vec<&str> = t.rows[t.header_rows - 1]
             .cells
             .iter()
