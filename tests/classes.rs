@@ -68,6 +68,109 @@ fn class_5_segment_figures_are_not_company_totals() {
     assert!(figures(&r, "revenue", "11154000000").is_empty());
 }
 
+/// Classes 3 and 5 together: statement tables read as grids, segment rows labelled. A PDF
+/// statement rebuilt from one cell per line under a title line ("Adjusted non-GAAP results")
+/// and with a change column one cell short still gives its period columns, with the basis its
+/// title names; the rows of a "by segment" block are figures of their segment, and the
+/// company's line of the block ("Worldwide") stays the company's.
+#[test]
+fn class_3_and_5_statement_grids_with_sections_and_segments() {
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    let adjusted = |metric: &str, value: &str| {
+        figures(&r, metric, value)
+            .iter()
+            .filter(|f| {
+                f.period.as_deref() == Some("FY2023")
+                    && f.basis == Some(irview::release::Basis::NonGaap)
+                    && f.segment.is_none()
+            })
+            .count()
+    };
+    assert_eq!(
+        adjusted("net_income", "1089000000"),
+        1,
+        "{:#?}",
+        r.highlights
+    );
+    assert_eq!(adjusted("eps_diluted", "0.733"), 1);
+    assert_eq!(adjusted("ebitda", "2018000000"), 1);
+    // The GAAP block's EPS says so.
+    assert!(
+        figures(&r, "eps_diluted", "0.705")
+            .iter()
+            .any(|f| f.basis == Some(irview::release::Basis::Gaap))
+    );
+    let eps = r
+        .comparisons
+        .iter()
+        .find(|c| c.metric == "eps_diluted" && c.current.value == dec("0.733"))
+        .expect("adjusted EPS against the prior year");
+    assert_eq!(eps.kind, ComparisonKind::Fy);
+    assert_eq!(eps.prior.value, dec("0.805"));
+
+    let r = load("johnson-johnson-q1-2023-ex991-pdftext.md");
+    let seg = |value: &str| -> Vec<Option<String>> {
+        figures(&r, "revenue", value)
+            .iter()
+            .map(|f| f.segment.clone())
+            .collect()
+    };
+    assert_eq!(seg("3852000000"), [Some("Consumer Health".to_string())]);
+    assert_eq!(seg("13413000000"), [Some("Pharmaceutical".to_string())]);
+    assert_eq!(seg("7481000000"), [Some("MedTech".to_string())]);
+    // Sub-rows (the U.S. and International lines under each segment) are no segments, and no
+    // segment row is a company figure.
+    assert!(
+        r.highlights
+            .iter()
+            .filter(|f| f.metric == "revenue" && !f.qualitative)
+            .all(|f| f.segment.as_deref() != Some("U.S.")
+                && f.segment.as_deref() != Some("International"))
+    );
+    let ww = r
+        .comparisons
+        .iter()
+        .find(|c| c.metric == "revenue" && c.current.value == dec("24746000000"))
+        .expect("the worldwide line");
+    assert_eq!(ww.segment, None);
+    let pharma = r
+        .comparisons
+        .iter()
+        .find(|c| c.segment.as_deref() == Some("Pharmaceutical"))
+        .expect("a segment's comparison");
+    assert_eq!(pharma.prior.value, dec("12869000000"));
+
+    // A quarter's results halved beside the year before still make a grid; the scale note
+    // wrapped over two lines heads no column; the change is the one the table states.
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    let ni = r
+        .comparisons
+        .iter()
+        .find(|c| c.metric == "net_income" && c.current.value == dec("2327000000"))
+        .expect("reported net income against the year-ago quarter");
+    assert_eq!(ni.kind, ComparisonKind::Yoy);
+    assert_eq!(ni.prior.value, dec("9906000000"));
+    assert_eq!(ni.change_pct, dec("-77"));
+    assert_eq!(ni.basis, Some(irview::release::Basis::Gaap));
+    // The six-month column is never the quarter.
+    assert!(figures(&r, "revenue", "31015000000").is_empty());
+    assert!(figures(&r, "revenue", "27742000000").is_empty());
+
+    // Prose: a sentence whose subject names its segment ("Digital Media segment revenue was
+    // $3.40 billion") gives that segment's figure, beside the company's total.
+    let r = load("adobe-q1-fy2023-8k-submission.txt");
+    let dm: Vec<Option<String>> = figures(&r, "revenue", "3400000000")
+        .iter()
+        .map(|f| f.segment.clone())
+        .collect();
+    assert_eq!(dm, [Some("Digital Media".to_string())]);
+    assert!(
+        figures(&r, "revenue", "4660000000")
+            .iter()
+            .all(|f| f.segment.is_none())
+    );
+}
+
 /// Class 6: basic and diluted EPS apart, in their several wordings.
 #[test]
 fn class_6_basic_and_diluted_eps_apart() {

@@ -184,8 +184,15 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
     out
 }
 
-/// What makes two comparisons the same pair, but for their basis.
-type Key = (String, ComparisonKind, Option<String>, Option<String>);
+/// What makes two comparisons the same pair, but for their basis: metric, kind, periods and
+/// segment.
+type Key = (
+    String,
+    ComparisonKind,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 fn key(c: &Comparison) -> Key {
     (
@@ -193,6 +200,7 @@ fn key(c: &Comparison) -> Key {
         c.kind,
         c.current.period.clone(),
         c.prior.period.clone(),
+        c.segment.clone(),
     )
 }
 
@@ -250,6 +258,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 continue;
             };
             if p.metric != cur.metric
+                || p.segment != cur.segment
                 || p.unit != cur.unit
                 || p.clause == cur.clause
                 || p.start.abs_diff(cur.start) > NEARBY
@@ -272,7 +281,13 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
         for (kind, p) in best {
             let Some(pv) = p.value else { continue };
             let pl = p.period.as_ref().and_then(|x| x.label.clone());
-            let key = (cur.metric.to_string(), kind, cp.label.clone(), pl.clone());
+            let key = (
+                cur.metric.to_string(),
+                kind,
+                cp.label.clone(),
+                pl.clone(),
+                cur.segment.clone(),
+            );
             let bases = said.entry(key).or_default();
             if bases
                 .iter()
@@ -319,7 +334,7 @@ fn of_level(doc: &Document, cur: &Found, cv: Value, cp: &Period) -> Comparison {
         derived: false,
         unit: Some(cur.unit.clone()),
         basis: cur.basis,
-        segment: None,
+        segment: cur.segment.clone(),
         text,
         source: doc.source(s, e),
     }
@@ -353,7 +368,7 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
             derived: false,
             unit: Some(q.unit.clone()),
             basis: q.basis,
-            segment: None,
+            segment: q.segment.clone(),
             text,
             source: doc.source(s, e),
         });

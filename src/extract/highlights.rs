@@ -57,6 +57,9 @@ pub(crate) struct Found {
     pub clause: usize,
     /// Doc byte span of the clause.
     pub clause_span: (usize, usize),
+    /// The segment the clause is about ("Cloud segment revenue was ..."); `None` for
+    /// the company.
+    pub segment: Option<String>,
 }
 
 /// Words that announce the prior side of a comparison.
@@ -420,8 +423,11 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 }
                 hi += 1;
             }
-            // A segment's results are not the company's: none of them is a company figure.
-            if in_segments || SEGMENT_SUBJECT.is_match(sent) {
+            // A segment's results are not the company's: none of them is a company figure. A
+            // sentence that names its segment ("Cloud segment revenue was ...") is read
+            // as that segment's.
+            let segment = segment_named(sent);
+            if (in_segments || SEGMENT_SUBJECT.is_match(sent)) && segment.is_none() {
                 continue;
             }
             if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
@@ -469,6 +475,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                     intro: intro.as_ref(),
                     forward: section.forward || GUIDANCE.is_match(&sent[cs..ce]),
                     clause: clause_id,
+                    segment: segment.as_deref(),
                 };
                 let in_clause: Vec<&MoneyMatch> = amounts
                     .iter()
@@ -606,6 +613,27 @@ static PART_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// A sentence whose subject is a named segment and its metric: "Cloud segment revenue
+/// was $3.40 billion", "The Industrial segment's net sales were ...".
+static SEGMENT_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"^\W*(?:The\s+|Our\s+)?((?:[A-Z][A-Za-z&\-]*\s+){0,3}[A-Z][A-Za-z&\-]*)\s+(?:reportable\s+|business\s+|operating\s+)?segment(?:'s|’s)?\s+(?:total\s+|net\s+)?(?:revenues?|sales|operating\s+income|operating\s+profit)\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// The segment a sentence is about when it opens by naming it; not a word like "Each" or
+/// "Total".
+fn segment_named(sent: &str) -> Option<String> {
+    let name = SEGMENT_NAMED.captures(sent)?.get(1)?.as_str();
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    if matches!(
+        first.as_str(),
+        "each" | "this" | "that" | "total" | "other" | "all" | "every" | "its" | "their"
+    ) {
+        return None;
+    }
+    Some(name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// A sentence whose subject is a segment: "The segment benefited from ...", "This segment was
 /// expanded".
 static SEGMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -638,6 +666,7 @@ struct ClauseCtx<'a> {
     intro: Option<&'a PeriodSpec>,
     forward: bool,
     clause: usize,
+    segment: Option<&'a str>,
 }
 
 impl ClauseCtx<'_> {
@@ -995,13 +1024,16 @@ impl ClauseCtx<'_> {
                 .iter()
                 .find(|m| m.start >= self.cs && m.end <= self.ce)
                 .is_some_and(|m| m.qualified && m.start < a.start);
-            if (qualified || clause_part) && !metric.starts_with("eps") {
+            // A clause about a named segment is read as that segment's: its metric is the
+            // segment's own, not a part of the company's.
+            if (qualified || clause_part) && !metric.starts_with("eps") && self.segment.is_none() {
                 prev_role = None;
                 continue;
             }
             // "The soft alloy extrusion business had revenues of $560 million": the subject is a
             // part of the company.
             if !metric.starts_with("eps")
+                && self.segment.is_none()
                 && PART_SUBJECT.is_match(&self.sent[self.cs..m_start.max(self.cs).min(a.start)])
             {
                 prev_role = None;
@@ -1293,6 +1325,7 @@ impl ClauseCtx<'_> {
                 end: e,
                 clause: self.clause,
                 clause_span: self.doc_span(self.cs, self.ce),
+                segment: self.segment.map(str::to_string),
             });
             prev_role = Some(role);
             prev_end = a.end;
@@ -1398,6 +1431,7 @@ impl ClauseCtx<'_> {
             end: (self.s_off + statement_end).max(s).min(e),
             clause: self.clause,
             clause_span: (s, e),
+            segment: self.segment.map(str::to_string),
         })
     }
 }
@@ -1476,7 +1510,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
                     basis_period: None,
                     qualitative: false,
                     origin: Origin::Prose,
-                    segment: None,
+                    segment: f.segment.clone(),
                     text: figure_text(doc, f.start, f.end),
                     source: doc.source(f.start, f.end),
                     also: Vec::new(),
@@ -1496,7 +1530,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
                 basis_period: f.basis_period.and_then(|p| p.label),
                 qualitative: true,
                 origin: Origin::Prose,
-                segment: None,
+                segment: f.segment.clone(),
                 text: figure_text(doc, f.start, f.end),
                 source: doc.source(f.start, f.end),
                 also: Vec::new(),
@@ -1532,6 +1566,7 @@ fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
                 && !o.qualitative
                 && o.metric == f.metric
                 && o.period == f.period
+                && o.segment == f.segment
                 && o.low == f.low
                 && (o.basis == f.basis || o.basis.is_none() || f.basis.is_none())
                 && (o.value == f.value || f.origin == Origin::Table && close(o.value, f.value))

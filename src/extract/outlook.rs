@@ -75,7 +75,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
             high,
             unit: Some(f.unit.clone()),
             basis: f.basis,
-            segment: None,
+            segment: f.segment.clone(),
             text,
             source: doc.source(f.start, f.end),
         };

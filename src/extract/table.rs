@@ -31,6 +31,7 @@ const KEY_METRICS: &[&str] = &[
     "deferred_revenue",
     "cash_flow_operations",
     "free_cash_flow",
+    "ebitda",
     "total_assets",
     "stockholders_equity",
 ];
@@ -173,7 +174,8 @@ pub fn view(doc: &Document, idx: usize, t: &Table, base: &Period) -> TableView {
 /// A row label's metric, when the label is that metric's line ("Net sales", "Total net revenue",
 /// "Net income in accordance with GAAP") and not a part of it ("Cloud ... revenues").
 fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
-    let clean = label
+    let unmarked = without_notes(label);
+    let clean = unmarked
         .trim()
         .trim_end_matches(':')
         .trim_end_matches(|c: char| c == ')' || c.is_ascii_digit() || c == '(' || c == ' ')
@@ -217,7 +219,7 @@ fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
     let before = clean[..m.start].trim().to_lowercase();
     if !matches!(
         before.as_str(),
-        "" | "total" | "gaap" | "non-gaap" | "consolidated" | "adjusted"
+        "" | "total" | "gaap" | "non-gaap" | "consolidated" | "adjusted" | "reported"
     ) {
         return None;
     }
@@ -256,6 +258,36 @@ fn row_metric(label: &str, group: &str) -> Option<(&'static str, String)> {
         return None;
     }
     Some((m.metric, clean.to_string()))
+}
+
+/// A label without its footnote markers: "Adjusted(2) Diluted EPS" is "Adjusted Diluted EPS".
+fn without_notes(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut rest = label;
+    while let Some(i) = rest.find('(') {
+        let after = &rest[i + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..i]);
+        if (1..=2).contains(&digits) && after[digits..].starts_with(')') {
+            rest = &after[digits + 1..];
+            if !rest.starts_with(' ') && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push('(');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A row named for the figure as reported ("Reported Net Income"): the GAAP line.
+fn reported_row(label: &str) -> bool {
+    without_notes(label)
+        .trim_start()
+        .to_lowercase()
+        .starts_with("reported ")
 }
 
 fn is_key(metric: &str) -> bool {
@@ -324,6 +356,86 @@ struct Line {
     table: usize,
     row_start: usize,
     row_end: usize,
+    /// The segment, region or product line a row of a "by segment" block is; `None` for the
+    /// company's own lines.
+    segment: Option<String>,
+    /// Grid position of the cell.
+    col: usize,
+    /// The row's percent-change cells: (grid position, percent as stated).
+    stated: Vec<(usize, Decimal)>,
+}
+
+/// The one basis a section title states ("GAAP results", "Non-GAAP results"); none
+/// when it names both ("Reconciliation of GAAP to non-GAAP").
+fn section_basis(title: &str) -> Option<Basis> {
+    let marks = lexicon::get().basis_marks(title);
+    let first = marks.first()?.1;
+    marks.iter().all(|m| m.1 == first).then_some(first)
+}
+
+/// A group title that opens a block of segment rows ("Revenue by segment of
+/// business", "Net sales by segment", "Segment results"): the metric the rows are of.
+fn segment_block(group: &str) -> Option<&'static str> {
+    let g = group.to_lowercase();
+    if !(g.contains("segment") || g.contains("by business") || g.contains("by division")) {
+        return None;
+    }
+    lexicon::get().mentions(group).first().map(|m| m.metric)
+}
+
+/// A block's total line: "Total net sales", "Worldwide", "Consolidated".
+fn is_total_line(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    let first = l.split_whitespace().next().unwrap_or("");
+    matches!(first, "total" | "worldwide" | "consolidated")
+}
+
+/// A row of a segment block that is a segment's own line: not the total, not a reconciling
+/// line (corporate, other, eliminations), not a measure "excluding" something, and not a
+/// sub-row (a region repeated under every segment).
+fn segment_name(label: &str, repeated: bool) -> Option<String> {
+    let clean = label
+        .trim()
+        .trim_end_matches(':')
+        .trim_end_matches(|c: char| {
+            c == ')' || c.is_ascii_digit() || c == '(' || c == ' ' || c == '*'
+        })
+        .trim();
+    let lower = clean.to_lowercase();
+    let first = lower.split_whitespace().next().unwrap_or("");
+    if repeated
+        || clean.is_empty()
+        || !clean.starts_with(|c: char| c.is_uppercase())
+        || matches!(
+            first,
+            "total"
+                | "worldwide"
+                | "consolidated"
+                | "other"
+                | "corporate"
+                | "eliminations"
+                | "intersegment"
+                | "unallocated"
+                | "less"
+                | "net"
+                | "adjusted"
+                | "reported"
+        )
+        || [
+            "excluding",
+            "excl.",
+            "elimination",
+            "reconcil",
+            "adjustment",
+            "segment",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        || !lexicon::get().mentions(clean).is_empty()
+    {
+        return None;
+    }
+    Some(clean.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The release period with an end date: when the text does not state it, the latest quarter
@@ -377,11 +489,20 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             continue;
         }
         let mut group = String::new();
+        let mut block_closed = false;
+        // Row labels seen more than once in the table: sub-rows ("U.S.", "International"
+        // under each segment), not segments of their own.
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        for r in t.rows.iter().skip(t.header_rows) {
+            let l = row_values(r).label.to_lowercase();
+            *seen.entry(l).or_default() += 1;
+        }
         for r in t.rows.iter().skip(t.header_rows) {
             let rv = row_values(r);
             if rv.cells.is_empty() {
                 if !rv.label.is_empty() {
                     group = rv.label.clone();
+                    block_closed = false;
                 }
                 continue;
             }
@@ -396,7 +517,30 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             {
                 continue;
             }
-            let Some((mut metric, label)) = row_metric(&rv.label, &group) else {
+            let repeated = seen.get(&rv.label.to_lowercase()).is_some_and(|&n| n > 1);
+            let in_block = !block_closed && segment_block(&group).is_some();
+            let part = segment_block(&group)
+                .filter(|_| in_block)
+                .and_then(|m| segment_name(&rv.label, repeated).map(|name| (m, name)));
+            // The block's total line ("Total net sales", "Worldwide") closes it: the rows after
+            // it ("Interest expense", "Net income") are the company's again.
+            if in_block && is_total_line(&rv.label) {
+                block_closed = true;
+            }
+            let (segment, found) = match part {
+                Some((m, name)) => (
+                    Some(name.clone()),
+                    Some((
+                        m,
+                        format!(
+                            "{} {name}",
+                            group.split_whitespace().collect::<Vec<_>>().join(" ")
+                        ),
+                    )),
+                ),
+                None => (None, row_metric(&rv.label, &group)),
+            };
+            let Some((mut metric, label)) = found else {
                 continue;
             };
             // "Gross margin" in dollars is gross profit.
@@ -417,7 +561,25 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             if !is_key(metric) {
                 continue;
             }
-            let row_basis = lexicon::get().basis(&rv.label);
+            let row_basis = lexicon::get()
+                .basis(&rv.label)
+                .or_else(|| reported_row(&rv.label).then_some(Basis::Gaap))
+                .or_else(|| section_basis(&group));
+            let stated: Vec<(usize, Decimal)> = rv
+                .cells
+                .iter()
+                .filter(|(at, _, kind, ..)| {
+                    *kind != CellKind::Dash
+                        && v.columns.get(*at).is_some_and(|c| {
+                            let h = c.header.to_lowercase();
+                            c.derived
+                                && (h.contains('%')
+                                    || h.contains("change")
+                                    || h.contains("percent"))
+                        })
+                })
+                .map(|(at, val, ..)| (*at, val.0))
+                .collect();
             let row_start = r.cells.first().map_or(0, |c| c.start);
             let row_end = r.cells.last().map_or(row_start, |c| c.end);
             for (at, val, kind, s, e, text) in &rv.cells {
@@ -450,6 +612,9 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
                     table: idx,
                     row_start,
                     row_end,
+                    segment: segment.clone(),
+                    col: *at,
+                    stated: stated.clone(),
                 });
             }
         }
@@ -487,7 +652,7 @@ pub fn figures(doc: &Document, id: &Identity) -> Vec<Figure> {
             basis_period: None,
             qualitative: false,
             origin: Origin::Table,
-            segment: None,
+            segment: l.segment,
             text: l.text.split_whitespace().collect::<Vec<_>>().join(" "),
             source: doc.source(l.start, l.end),
             also: Vec::new(),
@@ -519,7 +684,27 @@ pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
             let Some(kind) = comparison::kind_of(&cur.period, &prior.period) else {
                 continue;
             };
-            let (d, pct, dir) = comparison::change(cur.value, prior.value);
+            let (d, mut pct, dir) = comparison::change(cur.value, prior.value);
+            // The change the table states for the pair, in the first change column after both
+            // (before any other period's column), when it is the computed one rounded: the
+            // release's own figure, from unrounded amounts.
+            let after = cur.col.max(prior.col);
+            let next_value = all
+                .iter()
+                .filter(|l| l.table == cur.table && l.row_start == cur.row_start && l.col > after)
+                .map(|l| l.col)
+                .min()
+                .unwrap_or(usize::MAX);
+            if let Some(c) = pct
+                && let Some(&(_, st)) = cur
+                    .stated
+                    .iter()
+                    .filter(|(at, _)| *at > after && *at < next_value)
+                    .min_by_key(|(at, _)| *at)
+                && (st - c.0).abs() <= Decimal::new(15, 1)
+            {
+                pct = Some(Value::new(st));
+            }
             // A row rebuilt from one cell per line runs over many lines: the current cell is
             // its source then, not the lines between its label and its last cell.
             let row = doc.text.get(cur.row_start..cur.row_end).unwrap_or("");
@@ -557,7 +742,7 @@ pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
                 derived: false,
                 unit: Some(cur.unit.into()),
                 basis: cur.basis,
-                segment: None,
+                segment: cur.segment.clone(),
                 text,
                 source: doc.source(src_start, src_end),
             });
@@ -663,5 +848,58 @@ mod tests {
             c.iter()
                 .all(|c| c.prior.period.as_deref() != Some("9M FY2024"))
         );
+    }
+
+    /// A "by segment" block: its rows are the segments' figures, its total line the company's,
+    /// and the lines after the total are the company's again.
+    #[test]
+    fn segment_block_rows_carry_their_segment() {
+        let mut b = DocumentBuilder::new(DocMeta::default());
+        b.push_line("ACME REPORTS THIRD QUARTER 2024 RESULTS");
+        let rows = vec![
+            cells(&["", "Three Months Ended September 30,", ""]),
+            cells(&["", "2024", "2023"]),
+            cells(&["Net sales by segment:", "", ""]),
+            cells(&["Industrial (1)", "$ 600", "$ 550"]),
+            cells(&["Consumer", "400", "420"]),
+            cells(&["Total net sales", "$ 1,000", "$ 970"]),
+            cells(&["Restructuring", "(20)", "(5)"]),
+            cells(&["Net income", "90", "80"]),
+        ];
+        b.push_table(rows, 2, Some("(in millions)".into()));
+        let doc = b.finish();
+        let id = Identity {
+            period: Period {
+                label: Some("Q3 FY2024".into()),
+                fiscal_year: Some(2024),
+                quarter: Some(3),
+                end_date: Some("2024-09-30".into()),
+            },
+            ..Identity::default()
+        };
+        let got: Vec<(String, Option<String>, String)> = figures(&doc, &id)
+            .into_iter()
+            .map(|f| (f.metric, f.segment, f.value.unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "revenue".into(),
+                    Some("Industrial".into()),
+                    "600000000".into()
+                ),
+                (
+                    "revenue".into(),
+                    Some("Consumer".into()),
+                    "400000000".into()
+                ),
+                ("revenue".into(), None, "1000000000".into()),
+                ("net_income".into(), None, "90000000".into()),
+            ]
+        );
+        let c = comparisons(&doc, &id);
+        assert!(c.iter().any(|c| c.segment.as_deref() == Some("Consumer")
+            && c.prior.value == Some(Value::from_i64(420_000_000))));
     }
 }

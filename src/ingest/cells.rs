@@ -107,11 +107,43 @@ fn is_change(t: &str) -> bool {
 
 fn header_like(t: &str) -> bool {
     let l = t.to_lowercase();
-    year_in(t).is_some()
-        || HEADER_WORDS.iter().any(|w| {
-            l.split(|c: char| !c.is_alphanumeric() && c != '%' && c != '∆' && c != '.')
-                .any(|x| x == *w || (w.len() > 3 && x.starts_with(w)))
-        })
+    let words: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric() && c != '%' && c != '∆' && c != '.')
+        .filter(|x| !x.is_empty())
+        .collect();
+    let head = |x: &str| {
+        HEADER_WORDS
+            .iter()
+            .any(|w| x == *w || (w.len() > 3 && x.starts_with(w)))
+    };
+    if year_in(t).is_some() || !words.iter().any(|x| head(x)) {
+        return year_in(t).is_some();
+    }
+    // "Adjusted Income", "Reported Diluted EPS(2)": a basis word before a row's name is a
+    // label; "Adjusted", "Reported ∆%", "Non-GAAP results" head columns or a table.
+    let basis_only = words
+        .iter()
+        .filter(|x| head(x))
+        .all(|x| matches!(*x, "adjusted" | "reported"));
+    const TITLE_WORDS: &[&str] = &[
+        "gaap",
+        "non",
+        "basis",
+        "results",
+        "financials",
+        "key",
+        "measures",
+        "as",
+        "of",
+        "the",
+        "and",
+        "financial",
+        "information",
+    ];
+    let named = words.iter().any(|x| {
+        !head(x) && !TITLE_WORDS.contains(x) && x.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    });
+    !(basis_only && named)
 }
 
 fn is_footnote(t: &str) -> bool {
@@ -337,6 +369,19 @@ fn build(
         q = p;
     }
     pre.reverse();
+    // "($ in millions, except" / "per share amounts)": a scale note wrapped over two lines;
+    // its second line heads no column.
+    if let Some(c) = caption.as_mut() {
+        while let Some(&p) = pre.first() {
+            let t = lines.text(p).trim();
+            if !t.starts_with(char::is_lowercase) {
+                break;
+            }
+            c.push(' ');
+            c.push_str(t);
+            pre.remove(0);
+        }
+    }
     if caption.is_none() {
         caption = mid
             .iter()
@@ -350,12 +395,39 @@ fn build(
         .copied()
         .filter(|&l| !lines.text(l).trim().ends_with(':'))
         .collect();
-    let (first_cells, mut end) = value_run(lines, kinds, k);
+    let (mut first_cells, mut end) = value_run(lines, kinds, k);
     let len = first_cells.len();
     // The number of rows: the most labels (counted up from the last) whose count cuts the run.
-    let rows = (2..=value_labels.len().min(max_rows))
+    let exact = (2..=value_labels.len().min(max_rows))
         .rev()
-        .find(|&r| len % r == 0 && len / r <= MAX_COLS)?;
+        .find(|&r| len % r == 0 && len / r <= MAX_COLS);
+    let short = exact.is_none();
+    let rows = match exact {
+        Some(r) => r,
+        None => {
+            // A last column short of a cell (a change column that leaves a row blank): the
+            // full columns, one a label, are the table; the short one stays text, as no one
+            // can tell which row it lacks.
+            // Only with every label a row and one cell short, under labels that each start a
+            // row's name (no wrapped "(Diluted" / "per share)" pieces).
+            let r = value_labels.len();
+            let named = value_labels
+                .iter()
+                .all(|&l| lines.text(l).trim().starts_with(|c: char| c.is_uppercase()));
+            if r > max_rows
+                || r < 2
+                || len % r != r - 1
+                || len / r < 2
+                || len / r > MAX_COLS
+                || !named
+            {
+                return None;
+            }
+            first_cells.truncate(r * (len / r));
+            end = first_cells.last().map_or(end, |c| c.3 + 1);
+            r
+        }
+    };
     *tried = Some(rows);
     let mut runs = vec![Run {
         cells: first_cells,
@@ -482,8 +554,44 @@ fn build(
         })
         .collect();
     let is_amount: Vec<bool> = is_rate.iter().map(|r| !r).collect();
+    // More header lines than columns: a line with no year, period or change in it ("Non-GAAP
+    // results", "Selected Financials") titles the table, it heads no column.
+    let mut titled: Vec<usize> = Vec::new();
+    // Column heads are the header lines but the period titles over them ("Twelve Months
+    // Ended June 30,"); a change title ("Reported ∆%") may stand over them too.
+    let heads_total: usize = runs
+        .iter()
+        .flat_map(|r| r.headers.iter())
+        .filter(|&&l| {
+            let t = lines.text(l).trim();
+            !is_title(t) && !is_change(t)
+        })
+        .count();
+    if heads_total > ncols {
+        let plain = |l: usize| {
+            let t = lines.text(l).trim();
+            year_in(t).is_none() && !is_title(t) && !is_change(t)
+        };
+        // Only the topmost lines, above every period and column head.
+        let surplus = heads_total - ncols;
+        let lead = runs[0]
+            .headers
+            .iter()
+            .take_while(|&&l| plain(l))
+            .count()
+            .min(surplus);
+        titled = runs[0].headers.drain(..lead).collect();
+    }
     // Headers: each run's own header lines, group titles carried over.
     let headers = column_headers(lines, &runs, rows, &columns, &is_amount, prose, &value_str)?;
+    // Columns kept beside a short one are the periods' own: each under a year.
+    if short
+        && !headers
+            .iter()
+            .all(|&(_, h)| h.is_some_and(|l| year_in(lines.text(l)).is_some()))
+    {
+        return None;
+    }
     // A column under a change head holds rates, not amounts.
     let is_amount: Vec<bool> = headers
         .iter()
@@ -503,11 +611,29 @@ fn build(
             return None;
         }
     }
-    // Amount columns of one row agree in size on most of the rows that count.
+    // A single column has no other to check its cut against: no table.
+    if ncols < 2 {
+        return None;
+    }
+    // Distinct row names (no "US" / "Intl" repeated under each group), each starting a name.
+    let distinct = {
+        let names: HashSet<String> = row_labels
+            .iter()
+            .map(|&l| lines.text(l).trim().to_lowercase())
+            .collect();
+        names.len() == row_labels.len()
+            && row_labels
+                .iter()
+                .all(|&l| lines.text(l).trim().starts_with(|c: char| c.is_uppercase()))
+    };
+    // Amount columns of one row agree in size on most of the rows that count; or, in a year of
+    // large swings (a result halved), on every one of three or more rows within a factor of
+    // five, under distinct row names.
     let amounts: Vec<usize> = (0..columns.len()).filter(|&c| is_amount[c]).collect();
     for w in amounts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let mut fit = 0;
+        let mut wide = 0;
         let mut all = 0;
         // Rows small beside their column's largest (a one-off charge) swing freely.
         let top = |c: usize| {
@@ -529,9 +655,13 @@ fn build(
                 if (0.4..=2.5).contains(&q) {
                     fit += 1;
                 }
+                if (0.2..=5.0).contains(&q) {
+                    wide += 1;
+                }
             }
         }
-        if all == 0 || fit * 3 < all * 2 {
+        let swings = distinct && all >= 3 && wide == all;
+        if all == 0 || (fit * 3 < all * 2 && !swings) {
             return None;
         }
     }
@@ -602,6 +732,26 @@ fn build(
     let header_rows = trow.len();
     if header_rows == 0 {
         return None;
+    }
+    // A title line of the table ("Non-GAAP results"): a label-only row over the rows,
+    // so the section it names (a basis, a segment block) is read with them.
+    if group_lines.is_empty()
+        && let Some(&l) = titled.first()
+    {
+        let t = lines.text(l);
+        let s = off(l) + (t.len() - t.trim_start().len());
+        let e = off(l) + t.trim_end().len();
+        let mut cells = vec![Cell {
+            text: t.trim().to_string(),
+            start: s,
+            end: e,
+            colspan: 1,
+        }];
+        cells.extend((0..ncols).map(|_| empty(e)));
+        trow.push(Row {
+            line: base + l + 1,
+            cells,
+        });
     }
     // Group lines above the labels: one label-only row (wrapped lines joined into one cell).
     if let (Some(&g0), Some(&g1)) = (
@@ -1021,5 +1171,51 @@ mod tests {
             "90",
         ]);
         assert!(d.tables.is_empty(), "{:#?}", d.tables);
+    }
+
+    /// A title line over the heads ("Non-GAAP results") is a section row, not a head;
+    /// a change column one cell short stays text beside the two full period columns; a basis
+    /// word before a row's name ("Adjusted Net income") keeps the line a label.
+    #[test]
+    fn title_line_and_short_change_column() {
+        let d = doc(&[
+            PROSE,
+            "",
+            "Non-GAAP results",
+            "2023 $ million",
+            "2024 $ million",
+            "Reported ∆%",
+            "Twelve Months Ended June 30,",
+            "Net sales",
+            "EBITDA",
+            "Adjusted Net income",
+            "Free Cash Flow",
+            "1,100",
+            "210",
+            "120",
+            "105",
+            "1,250",
+            "200",
+            "110",
+            "85",
+            "1",
+            "(5)",
+            "(9)",
+            "",
+            "Note: amounts may not add due to rounding and other things the footnote says.",
+        ]);
+        assert_eq!(d.tables.len(), 1, "{:#?}", d.tables);
+        let t = &d.tables[0];
+        assert_eq!(
+            row(&d, "Adjusted Net income"),
+            ["Adjusted Net income", "120", "110"]
+        );
+        assert_eq!(row(&d, "Non-GAAP results"), ["Non-GAAP results", "", ""]);
+        let heads: Vec<&str> = t.rows[t.header_rows - 1]
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(heads, ["", "2023 $ million", "2024 $ million"]);
     }
 }
