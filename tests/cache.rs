@@ -412,3 +412,45 @@ fn every_corpus_release_reads_back_from_the_cache_unchanged() {
         files.len()
     );
 }
+
+/// A warm search over a folder extracts nothing: with every entry's text edited (its header
+/// made to match), the search finds the edited words in every file, which no extraction of the
+/// files themselves could give.
+#[test]
+fn a_warm_folder_search_reads_every_release_from_the_cache() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("irview");
+    let folder = t.path().join("releases");
+    fs::create_dir_all(&folder).unwrap();
+    for name in &FILES[..3] {
+        fs::copy(corpus(name), folder.join(name)).unwrap();
+    }
+    let search = |phrase: &str| {
+        irview(
+            t.path(),
+            &args(&["search", "--color", "never", phrase], &folder),
+        )
+    };
+    let cold = search("net income");
+    assert_eq!(cold.code, 0, "{}", cold.stderr);
+    assert_eq!(entries(&dir).len(), 3);
+    for e in entries(&dir) {
+        let text = fs::read_to_string(&e).unwrap();
+        let (head, body) = text.split_once('\n').unwrap();
+        let body = body.replace("net income", "zanzibar income");
+        let head = replace_body_hash(head, &blake3_hex(body.as_bytes()));
+        fs::write(&e, format!("{head}\n{body}")).unwrap();
+    }
+    let warm = search("zanzibar");
+    // The prefilter passes over files whose bytes lack the words: search for words they have.
+    assert_eq!(warm.code, 1, "the files' own bytes hold no 'zanzibar'");
+    let warm = String::from_utf8(search("income").stdout).unwrap();
+    for name in &FILES[..3] {
+        assert!(
+            warm.lines()
+                .any(|l| l.contains(name) && l.contains("zanzibar income")),
+            "{name} was not read from the cache"
+        );
+    }
+    assert_eq!(entries(&dir).len(), 3, "nothing rebuilt");
+}
