@@ -3,7 +3,8 @@
 "text" is when the tab bar is first drawn (the Release pane readable), "panes" is when, after
 pressing 2, the Highlights table's column titles are drawn (extraction done and shown).
 
-    benches/first_frame.py BIN [FILE|""] [RUNS]   prints the two medians in ms ("": the sample)
+    benches/first_frame.py BIN [FILE|""] [RUNS] [ARG...]   prints the two medians in ms ("": the
+    sample); ARGs are passed to irview (--no-cache to time the extraction of a cached file)
 """
 import fcntl, os, pty, re, select, struct, sys, termios, time
 
@@ -50,7 +51,7 @@ def median(xs):
 
 
 if __name__ == "__main__":
-    argv = [sys.argv[1]] + [a for a in sys.argv[2:3] if a]
+    argv = [sys.argv[1]] + [a for a in sys.argv[2:3] if a] + sys.argv[4:]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 9
     results = [once(argv) for _ in range(runs)]
     print(f"{median(r[0] for r in results):.1f} {median(r[1] for r in results):.1f}")

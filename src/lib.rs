@@ -3,6 +3,7 @@
 //! The spine: bytes ──ingest──▶ [`Document`] ──extract──▶ [`Release`] ──panes──▶ [`pane::Pane`]s,
 //! which the TUI draws, the exporter writes and search walks. Nothing here knows about terminals.
 
+pub mod cache;
 pub mod document;
 pub mod error;
 pub mod export;
@@ -55,6 +56,61 @@ pub fn ingest_path_with(
     // file is not held two or three times over while the costlier extraction runs.
     let text = ingest::clean::decode_owned(ingest::read_input(path)?, &name)?;
     ingest::ingest_decoded_with(&text, &name, choice)
+}
+
+/// A release opened through the cache (see [`open_path_cached`]).
+pub enum Opened {
+    /// Extracted already: a cache hit.
+    Ready(Box<Release>),
+    /// Still to be [`finish`]ed; `store` is where the result belongs in the cache (none for
+    /// irview JSON, which holds no extraction to save, or when there is no cache).
+    Ingested {
+        ingested: ingest::Ingested,
+        store: Option<cache::Pending>,
+    },
+}
+
+/// Read `path` (`-` is stdin) and open the release `choice` names through `cache`: the stored
+/// Release when the cache has it, else the file ingested, to be extracted and then stored.
+/// Without a cache, the same as [`ingest_path_with`].
+pub fn open_path_cached(
+    path: &std::path::Path,
+    choice: &Choice,
+    cache: Option<&cache::Cache>,
+) -> Result<Opened, Error> {
+    let name = path.to_string_lossy();
+    let bytes = ingest::read_input(path)?;
+    let key = cache.map(|_| cache::Key::of(&bytes, &name, choice));
+    if let (Some(c), Some(k)) = (cache, &key)
+        && let Some(r) = c.get(k, &name)
+    {
+        return Ok(Opened::Ready(Box::new(r)));
+    }
+    let text = ingest::clean::decode_owned(bytes, &name)?;
+    let ingested = ingest::ingest_decoded_with(&text, &name, choice)?;
+    let store = match (&ingested, cache, key) {
+        (ingest::Ingested::Document(_), Some(c), Some(k)) => Some(c.pending(k)),
+        _ => None,
+    };
+    Ok(Opened::Ingested { ingested, store })
+}
+
+/// [`load_path_with`] through `cache` (a miss is extracted and stored).
+pub fn load_path_cached(
+    path: &std::path::Path,
+    choice: &Choice,
+    cache: Option<&cache::Cache>,
+) -> Result<Release, Error> {
+    Ok(match open_path_cached(path, choice, cache)? {
+        Opened::Ready(r) => *r,
+        Opened::Ingested { ingested, store } => {
+            let r = finish(ingested, &path.to_string_lossy());
+            if let Some(s) = store {
+                s.put(&r);
+            }
+            r
+        }
+    })
 }
 
 /// Extract a release from bytes; `name` is used for messages and to hint the format.
@@ -112,6 +168,36 @@ pub fn load_bytes_if_with(
         return Ok(None);
     }
     Ok(Some(finish(ingested, name)))
+}
+
+/// [`load_bytes_if_with`] through `cache`: a hit is not extracted again (and is returned only
+/// when `wanted` accepts its Document); a miss that is extracted is stored, the cache left to be
+/// [`cache::Cache::trim`]med by the caller once it is done writing.
+pub fn load_bytes_if_cached(
+    bytes: &[u8],
+    name: &str,
+    choice: &Choice,
+    cache: Option<&cache::Cache>,
+    wanted: impl FnOnce(&Document) -> bool,
+) -> Result<Option<Release>, Error> {
+    let Some(c) = cache else {
+        return load_bytes_if_with(bytes, name, choice, wanted);
+    };
+    let key = cache::Key::of(bytes, name, choice);
+    if let Some(r) = c.get(&key, name) {
+        return Ok(wanted(&r.document).then_some(r));
+    }
+    let ingested = ingest::ingest_with(bytes, name, choice)?;
+    let extracted = match &ingested {
+        ingest::Ingested::Document(doc) if !wanted(doc) => return Ok(None),
+        ingest::Ingested::Document(_) => true,
+        ingest::Ingested::Release(_) => false,
+    };
+    let r = finish(ingested, name);
+    if extracted {
+        c.put(&key, &r);
+    }
+    Ok(Some(r))
 }
 
 /// A Release of a Document's text alone, nothing extracted yet: what the viewer shows while

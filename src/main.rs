@@ -5,7 +5,8 @@ mod tui;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use irview::ingest::Ingested;
+use irview::Opened;
+use irview::cache::Cache;
 use irview::pane::{Pane, PaneKind};
 use irview::{Choice, Release};
 use std::io::IsTerminal;
@@ -31,7 +32,7 @@ submission, Markdown, or irview's own JSON) as tabbed panes: Release, Highlights
 Restatement and Risk factors. Every figure, event and risk keeps the line it was read from.\n\n\
 With no FILE it opens the bundled sample release (Sonus Networks, Q4 2006). The format is detected \
 from the content, so any file name works. Inside the viewer press ? for the keys.",
-    after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n\n\
+    after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n  cache    show or empty the cache of extracted releases (cache dir, cache clear)\n\n\
 Examples:\n  irview                          open the bundled sample release\n  irview release.htm              open a release in the viewer\n  curl -s URL | irview -          read a release from stdin\n  irview json release.txt         print the extracted release as JSON\n  irview export release.txt --pane highlights -o highlights.md\n  irview search \"stock option\" releases/\n\n\
 Exit status: 0 on success, 1 when search finds nothing, 2 on any error.",
     args_conflicts_with_subcommands = true
@@ -46,6 +47,9 @@ struct Cli {
     /// type, as `irview json FILE` lists them in file.releases (e.g. 2 or EX-99.2).
     #[arg(long, value_name = "N|TYPE")]
     document: Option<Choice>,
+    /// Do not read or write the cache of extracted releases (see `irview cache`).
+    #[arg(long)]
+    no_cache: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -67,6 +71,9 @@ can be opened again: `irview json x.txt > x.json && irview x.json`.",
         /// from file.releases (e.g. 2 or EX-99.2). Default: the results release.
         #[arg(long, value_name = "N|TYPE")]
         document: Option<Choice>,
+        /// Do not read or write the cache of extracted releases (see `irview cache`).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Export panes as Markdown.
     #[command(
@@ -95,6 +102,9 @@ inject Markdown or HTML.",
         /// from file.releases (e.g. 2 or EX-99.2). Default: the results release.
         #[arg(long, value_name = "N|TYPE")]
         document: Option<Choice>,
+        /// Do not read or write the cache of extracted releases (see `irview cache`).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Search releases for a phrase, in their text and their extracted panes.
     #[command(
@@ -135,27 +145,116 @@ reported on stderr and the others are still searched; 2 only if nothing matched)
         /// exhibit type like EX-99.2) instead of the default; a file without it is an error.
         #[arg(long, value_name = "N|TYPE")]
         document: Option<Choice>,
+        /// Do not read or write the cache of extracted releases (see `irview cache`).
+        #[arg(long)]
+        no_cache: bool,
+    },
+    /// Show or empty the cache of extracted releases.
+    #[command(
+        long_about = "irview keeps what it extracts from a file in a cache, so opening, exporting \
+or searching the same file again reads the result instead of extracting it anew. An entry is \
+found by a hash of the file's bytes, the --document choice, irview's version and build and its \
+bundled vocabularies: a changed file or a new irview simply misses. The cache is \
+$XDG_CACHE_HOME/irview (else ~/.cache/irview), at most IRVIEW_CACHE_MAX_MB megabytes (default \
+256; the least recently used entries go first). A damaged entry is ignored and rebuilt; a cache \
+that cannot be written is done without. --no-cache on any command bypasses it.",
+        after_help = "Examples:\n  irview cache dir        print the cache directory\n  irview cache clear      remove every entry\n  irview json x.txt --no-cache"
+    )]
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
     },
 }
 
-/// The release named on the command line (or the bundled sample) read and ingested, with the
-/// name it goes by; not extracted yet.
-fn ingest(file: Option<&Path>, choice: &Choice) -> Result<(Ingested, String)> {
+#[derive(Subcommand, Debug)]
+enum CacheAction {
+    /// Print the cache directory.
+    Dir,
+    /// Remove every entry of the cache (other files in its directory stay).
+    Clear,
+}
+
+/// The cache, unless `--no-cache` said not to or it cannot be had (then irview does without).
+fn cache(no_cache: bool) -> Option<Cache> {
+    if no_cache { None } else { Cache::open() }
+}
+
+/// The release named on the command line (or the bundled sample, which is not cached) opened
+/// through the cache, with the name it goes by; extracted only if the cache had it.
+fn open(file: Option<&Path>, choice: &Choice, cache: Option<&Cache>) -> Result<(Opened, String)> {
     Ok(match file {
         Some(p) => (
-            irview::ingest_path_with(p, choice)?,
+            irview::open_path_cached(p, choice, cache)?,
             p.to_string_lossy().into_owned(),
         ),
         None => (
-            irview::ingest::ingest_with(irview::SAMPLE.as_bytes(), irview::SAMPLE_NAME, choice)?,
+            Opened::Ingested {
+                ingested: irview::ingest::ingest_with(
+                    irview::SAMPLE.as_bytes(),
+                    irview::SAMPLE_NAME,
+                    choice,
+                )?,
+                store: None,
+            },
             irview::SAMPLE_NAME.to_string(),
         ),
     })
 }
 
-fn load(file: Option<&Path>, choice: &Choice) -> Result<Release> {
-    let (ingested, name) = ingest(file, choice)?;
-    Ok(irview::finish(ingested, &name))
+fn load(file: Option<&Path>, choice: &Choice, no_cache: bool) -> Result<Release> {
+    let cache = cache(no_cache);
+    Ok(match open(file, choice, cache.as_ref())? {
+        (Opened::Ready(r), _) => *r,
+        (Opened::Ingested { ingested, store }, name) => {
+            let r = irview::finish(ingested, &name);
+            if let Some(s) = store {
+                s.put(&r);
+            }
+            r
+        }
+    })
+}
+
+fn cache_command(action: &CacheAction) -> Result<ExitCode> {
+    let dir = irview::cache::dir().ok_or_else(|| {
+        anyhow::anyhow!("no cache directory: neither XDG_CACHE_HOME nor HOME is set")
+    })?;
+    let mut stdout = cmd::Stdout::new();
+    match action {
+        CacheAction::Dir => stdout.write(&format!("{}\n", cmd::display_path(&dir)))?,
+        CacheAction::Clear => {
+            let done = irview::cache::clear_dir(&dir).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot clear the cache {}: {}",
+                    cmd::display_path(&dir),
+                    irview::export::io_reason(&e)
+                )
+            })?;
+            stdout.write(&format!(
+                "removed {} {} ({}) from {}\n",
+                done.entries,
+                if done.entries == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
+                bytes(done.bytes),
+                cmd::display_path(&dir)
+            ))?;
+        }
+    }
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A size for people: bytes, KB or MB (of 1024).
+fn bytes(n: u64) -> String {
+    const K: u64 = 1024;
+    match n {
+        n if n < K => format!("{n} bytes"),
+        n if n < K * K => format!("{:.1} KB", n as f64 / K as f64),
+        n => format!("{:.1} MB", n as f64 / (K * K) as f64),
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -163,12 +262,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => {
             // Ingested only: the viewer extracts beside itself and shows the text meanwhile.
             let choice = cli.document.unwrap_or_default();
-            let (ingested, name) = ingest(cli.file.as_deref(), &choice)?;
-            tui::run(ingested, name, cli.mouse)?;
+            let cache = cache(cli.no_cache);
+            let (opened, name) = open(cli.file.as_deref(), &choice, cache.as_ref())?;
+            tui::run(opened, name, cli.mouse)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Json { file, document }) => {
-            let release = load(file.as_deref(), &document.unwrap_or_default())?;
+        Some(Command::Json {
+            file,
+            document,
+            no_cache,
+        }) => {
+            let release = load(file.as_deref(), &document.unwrap_or_default(), no_cache)?;
             // Streamed: the JSON of a large release is several times its size.
             let mut stdout = cmd::Stdout::new();
             serde_json::to_writer_pretty(&mut stdout, &release)?;
@@ -182,6 +286,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             force,
             document,
+            no_cache,
         }) => {
             // Refuse a doomed write before the work of loading.
             if let Some(p) = &output
@@ -194,7 +299,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 .into());
             }
-            let release = load(Some(&file), &document.unwrap_or_default())?;
+            let release = load(Some(&file), &document.unwrap_or_default(), no_cache)?;
             let panes = irview::pane::build_panes(&release);
             let chosen: Vec<&Pane> = match PaneKind::from_name(&pane) {
                 Some(kind) => panes.iter().filter(|p| p.kind == kind).collect(),
@@ -219,6 +324,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             color,
             document,
+            no_cache,
         }) => {
             let color = match color.as_str() {
                 "always" => true,
@@ -235,9 +341,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 json,
                 color: color && !json,
                 document: document.unwrap_or_default(),
+                cache: cache(no_cache),
             };
             cmd::search::run(&opts, &paths)
         }
+        Some(Command::Cache { action }) => cache_command(&action),
     }
 }
 

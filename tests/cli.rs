@@ -10,9 +10,12 @@ const SONUS: &str = concat!(
     "/tests/corpus/sonus-networks-2006q4-ex99.1.txt"
 );
 
+/// Spawned binaries cache under the build's temp dir, never in the real ~/.cache.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/irview-test-cache");
+
 fn irview() -> Command {
     let mut c = Command::cargo_bin("irview").unwrap();
-    c.env_remove("NO_COLOR");
+    c.env_remove("NO_COLOR").env("XDG_CACHE_HOME", TEST_CACHE);
     c
 }
 
@@ -30,7 +33,9 @@ fn run(args: &[&str]) -> Run {
 fn run_as(uid: Option<u32>, args: &[&str]) -> Run {
     use std::os::unix::process::CommandExt;
     let mut c = std::process::Command::cargo_bin("irview").unwrap();
-    c.env_remove("NO_COLOR").args(args);
+    c.env_remove("NO_COLOR")
+        .env("XDG_CACHE_HOME", TEST_CACHE)
+        .args(args);
     if let Some(id) = uid {
         c.uid(id).gid(id);
     }
@@ -314,6 +319,7 @@ fn closed_pipe_is_not_an_error() {
     ] {
         let mut child = std::process::Command::cargo_bin("irview")
             .unwrap()
+            .env("XDG_CACHE_HOME", TEST_CACHE)
             .args(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

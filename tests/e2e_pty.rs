@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
+/// Spawned binaries cache under the build's temp dir, never in the real ~/.cache.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/irview-test-cache");
 
 struct Tty {
     screen: Arc<Mutex<vt100::Parser>>,
@@ -39,6 +41,7 @@ fn open_viewer(
     cmd.cwd(cwd);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
+    cmd.env("XDG_CACHE_HOME", TEST_CACHE);
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     (pair.master, child)
@@ -277,6 +280,7 @@ fn escape_sequences_in_a_release_never_reach_the_terminal() {
     const RED: &str = "\u{1b}[31mRED\u{1b}[0m";
     let dir = tempfile::tempdir().unwrap();
     let sample = std::process::Command::new(env!("CARGO_BIN_EXE_irview"))
+        .env("XDG_CACHE_HOME", TEST_CACHE)
         .arg("json")
         .output()
         .unwrap();

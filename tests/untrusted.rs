@@ -32,10 +32,14 @@ struct Out {
     stderr: Vec<u8>,
 }
 
+/// Spawned binaries cache under the build's temp dir, never in the real ~/.cache.
+const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/irview-test-cache");
+
 fn irview(args: &[&std::ffi::OsStr]) -> Out {
     let out = std::process::Command::cargo_bin("irview")
         .unwrap()
         .env_remove("NO_COLOR")
+        .env("XDG_CACHE_HOME", TEST_CACHE)
         .args(args)
         .output()
         .unwrap();

@@ -2,22 +2,25 @@
 //!
 //! Loading a release (decode, parse, extract) costs far more than reading it, so every file is
 //! first checked on its raw bytes: a file that cannot contain the pattern's words is never
-//! parsed. Candidates are loaded on a few worker threads; results print in walk order.
+//! parsed, and a file the cache of extracted releases holds is not extracted again. Candidates
+//! are loaded in parallel (rayon); results print in walk order.
 
 use super::{
     BOLD_RED, CYAN, GREEN, MAGENTA, RESET, Sgr, Stdout, describe, display_path, one_line, report,
 };
 use irview::Release;
+use irview::cache::Cache;
 use irview::pane::{Pane, PaneKind};
 use irview::prefilter::Prefilter;
 use irview::search::{Match, Query};
 use memchr::memmem;
+use rayon::prelude::*;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 #[derive(Debug, Clone)]
@@ -29,6 +32,8 @@ pub struct Options {
     pub color: bool,
     /// Which release of a filing to search (`--document`).
     pub document: irview::Choice,
+    /// The cache of extracted releases (none with `--no-cache`, or when it cannot be had).
+    pub cache: Option<Cache>,
 }
 
 /// One file to search: named on the command line (errors about it always count) or found by
@@ -107,7 +112,7 @@ pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
                 &mut matched,
                 &mut errored,
             )?;
-            match irview::load_path_with(p, &opts.document) {
+            match irview::load_path_cached(p, &opts.document, opts.cache.as_ref()) {
                 Ok(r) => {
                     let found = search_release(&r, &re);
                     matched |= !found.is_empty();
@@ -132,6 +137,9 @@ pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         &mut errored,
     )?;
     out.flush()?;
+    if let Some(c) = &opts.cache {
+        c.trim();
+    }
     Ok(if matched {
         ExitCode::SUCCESS
     } else if errored {
@@ -198,7 +206,7 @@ enum Outcome {
     Failed(String),
 }
 
-/// Search the queued files on worker threads and print their results in order.
+/// Search the queued files in parallel and print their results in walk order.
 #[allow(clippy::too_many_arguments)]
 fn flush_inputs(
     inputs: &mut Vec<Input>,
@@ -213,34 +221,25 @@ fn flush_inputs(
         return Ok(());
     }
     let files = std::mem::take(inputs);
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(4)
-        .min(files.len());
-    let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
     let mut result = Ok(());
     std::thread::scope(|s| {
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let (files, next, stop) = (&files, &next, &stop);
-            s.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = files.get(i) else { break };
+        // The files are searched on rayon's pool, fed from this thread; this thread prints.
+        let (files, stop) = (&files, &stop);
+        s.spawn(move || {
+            files
+                .par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (i, input)| {
                     if stop.load(Ordering::Relaxed) {
-                        break;
+                        return;
                     }
-                    let outcome = search_file(input, re, prefilter, &opts.document);
-                    if tx.send((i, outcome)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
+                    let outcome = search_file(input, re, prefilter, opts);
+                    // The printer stops listening only when output has ended.
+                    let _ = tx.send((i, outcome));
+                });
+        });
         // Results arrive in any order; hold them until every earlier file has printed.
         let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
         let mut printed = 0usize;
@@ -278,7 +277,7 @@ fn search_file(
     input: &Input,
     re: &Regex,
     prefilter: Option<&Prefilter>,
-    document: &irview::Choice,
+    opts: &Options,
 ) -> Outcome {
     let bytes = match irview::ingest::read_input(&input.path) {
         Ok(b) => b,
@@ -291,7 +290,10 @@ fn search_file(
         return Outcome::Found(Vec::new());
     }
     // Panes hold the Document's own words, so a text without a match needs no extraction.
-    match irview::load_bytes_if_with(&bytes, &input.path.to_string_lossy(), document, |d| {
+    // A cached release is not extracted again; one extracted here is stored for next time.
+    let name = input.path.to_string_lossy();
+    let document = &opts.document;
+    match irview::load_bytes_if_cached(&bytes, &name, document, opts.cache.as_ref(), |d| {
         re.is_match(&d.text)
     }) {
         Ok(Some(r)) => Outcome::Found(search_release(&r, re)),

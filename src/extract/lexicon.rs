@@ -71,7 +71,7 @@ pub struct Mention {
     pub qualified: bool,
 }
 
-const LEXICON_JSON: &str = include_str!("../../assets/lexicon.json");
+pub(crate) const LEXICON_JSON: &str = include_str!("../../assets/lexicon.json");
 
 fn normalize(s: &str) -> String {
     s.split_whitespace()

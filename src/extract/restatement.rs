@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 const MAX_SENTENCE: usize = 2500;
 
-const EVENTS_JSON: &str = include_str!("../../assets/events.json");
+pub(crate) const EVENTS_JSON: &str = include_str!("../../assets/events.json");
 
 #[derive(Deserialize)]
 struct VocabFile {

@@ -20,8 +20,17 @@ use std::borrow::Cow;
 const MAX_COLSPAN: usize = 100;
 
 pub fn ingest(text: &str, name: &str) -> Result<Release, Error> {
+    let text = text.trim_start_matches('\u{feff}');
+    match ingest_clean(text) {
+        Some(r) => Ok(r),
+        None => ingest_tree(text, name),
+    }
+}
+
+/// Every string cleaned in a JSON tree, then the tree read as a Release.
+fn ingest_tree(text: &str, name: &str) -> Result<Release, Error> {
     let bad = |e: serde_json::Error| Error::input(name, format!("not an irview JSON release: {e}"));
-    let mut v: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(bad)?;
+    let mut v: Value = serde_json::from_str(text).map_err(bad)?;
     // The Document's text is cleaned apart from the other strings: its spans must follow it.
     let raw = match v.pointer_mut("/document/text") {
         Some(Value::String(s)) => Some(std::mem::take(s)),
@@ -35,6 +44,31 @@ pub fn ingest(text: &str, name: &str) -> Result<Release, Error> {
         check_spans(&mut r, &map);
     }
     Ok(r)
+}
+
+/// The usual case, a file irview wrote (its cache entries above all): read straight into the
+/// Release, every string, whatever field holds it, checked on the way against the cleaning
+/// `clean_strings` would give it; then the Document cleaned and every span checked as below.
+/// The same Release the tree walk makes, without the tree (most of the time it takes). None
+/// when a string would change or the file does not parse: the tree walk then does it all again
+/// (cleans, or says what is wrong).
+fn ingest_clean(text: &str) -> Option<Release> {
+    use serde::Deserialize;
+    let dirty = std::cell::Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut r = Release::deserialize(super::checked::Checked {
+        inner: &mut de,
+        dirty: &dirty,
+    })
+    .ok()?;
+    de.end().ok()?;
+    if dirty.get() {
+        return None;
+    }
+    let raw = std::mem::take(&mut r.document.text);
+    let map = clean_document(&mut r.document, raw);
+    check_spans(&mut r, &map);
+    Some(r)
 }
 
 /// Clean every string in a JSON tree (enum tags and numbers as text included: a valid one is
@@ -208,6 +242,37 @@ mod tests {
             }
         }
         walk(&json);
+    }
+
+    /// Straight into the Release or through the tree: the same Release; a string cleaning would
+    /// change anywhere (a table cell, an enum tag, a field irview does not know) sends it
+    /// through the tree.
+    #[test]
+    fn the_straight_read_is_the_tree_walk_or_none() {
+        let sample = serde_json::to_string(&crate::sample()).unwrap();
+        let straight = ingest_clean(&sample).expect("irview's own JSON reads straight");
+        assert_eq!(straight, ingest_tree(&sample, "x.json").unwrap());
+        let dirty = [
+            edited(|v| {
+                v["document"]["tables"] = serde_json::json!([{"header_rows": 0, "rows": [
+                    {"line": 1, "cells": [{"text": "a\u{1b}[1mb", "start": 0, "end": 1}]}
+                ]}]);
+            }),
+            edited(|v| v["kind"] = "ear\u{7}nings".into()),
+            edited(|v| v["risks"][0]["text"] = "\u{9b}31mrisk".into()),
+            edited(|v| v["document"]["text"] = "one\n\u{1b}]0;t\u{7}two".into()),
+        ];
+        for json in &dirty {
+            assert!(ingest_clean(json).is_none());
+        }
+        // A field irview does not know is skipped unread either way.
+        let unknown = edited(|v| v["unknown_field"] = "\u{7}".into());
+        assert_eq!(ingest_clean(&unknown), Some(straight));
+        for json in dirty.iter().chain([&unknown]) {
+            let r = ingest(json, "x.json").unwrap();
+            assert_eq!(r, ingest_tree(json, "x.json").unwrap());
+            no_controls(&r);
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Bytes → Document: detect the format by content, decode, clean, and lay out blocks.
 
 mod cells;
+mod checked;
 pub mod clean;
 pub mod html;
 pub mod json;

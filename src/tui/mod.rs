@@ -15,40 +15,59 @@ mod tests;
 use action::Action;
 use anyhow::Result;
 use app::App;
+use irview::Opened;
 use irview::ingest::Ingested;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use std::sync::mpsc::{self, TryRecvError};
 use std::time::Duration;
 
-/// Open the viewer on an ingested release and run until the user quits.
+/// Open the viewer on a release (ingested, or extracted already when the cache had it) and run
+/// until the user quits.
 ///
 /// The text is shown at once; extraction, most of the time it takes to open a release, runs on
-/// a thread beside the viewer, and the other panes fill in when it is done.
-pub fn run(ingested: Ingested, name: String, mouse: bool) -> Result<()> {
+/// a thread beside the viewer, and the other panes fill in when it is done. The thread then
+/// stores the release in the cache, if it has a place there.
+pub fn run(opened: Opened, name: String, mouse: bool) -> Result<()> {
     let mut session = terminal::Session::start(mouse)?;
     let size = session.terminal.size()?;
-    let (mut app, to_extract) = match ingested {
-        Ingested::Document(doc) => {
+    let (mut app, to_extract) = match opened {
+        Opened::Ingested {
+            ingested: Ingested::Document(doc),
+            store,
+        } => {
             let text_only = irview::unextracted(&doc, &name);
             (
                 App::opening(text_only, (size.width, size.height)),
-                Some(doc),
+                Some((doc, store)),
             )
         }
-        ready => (
-            App::sized(irview::finish(ready, &name), (size.width, size.height)),
+        Opened::Ingested { ingested, .. } => (
+            App::sized(irview::finish(ingested, &name), (size.width, size.height)),
             None,
         ),
+        Opened::Ready(release) => (App::sized(*release, (size.width, size.height)), None),
     };
     app.step(Action::Resize(size.width, size.height));
     session.terminal.draw(|f| f.render_widget(&app, f.area()))?;
     // Extraction starts once the text is on screen, so it does not slow the first frame down.
-    let mut job = to_extract.map(|doc| {
+    let mut writer = None;
+    let mut job = to_extract.map(|(doc, store)| {
         let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            // The viewer may be gone by the time this is sent; that is fine.
-            let _ = tx.send(irview::finish(Ingested::Document(doc), &name));
-        });
+        writer = Some(std::thread::spawn(move || {
+            let release = irview::finish(Ingested::Document(doc), &name);
+            match store {
+                // Shown first, stored after: a copy is kept for the write.
+                Some(store) => {
+                    let copy = release.clone();
+                    // The viewer may be gone by the time this is sent; that is fine.
+                    let _ = tx.send(release);
+                    store.put(&copy);
+                }
+                None => {
+                    let _ = tx.send(release);
+                }
+            }
+        }));
         rx
     });
     // A change not drawn yet. While keys are still queued (fast typing, a held key, a paste)
@@ -102,6 +121,14 @@ pub fn run(ingested: Ingested, name: String, mouse: bool) -> Result<()> {
             app.step(action)
         };
         dirty |= changed;
+    }
+    // An extraction that finished is let finish its write to the cache (a moment); one still
+    // running when the user quits is not waited for.
+    if job.is_none()
+        && let Some(w) = writer
+    {
+        drop(session);
+        let _ = w.join();
     }
     Ok(())
 }
