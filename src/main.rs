@@ -189,11 +189,7 @@ fn open(file: Option<&Path>, choice: &Choice, cache: Option<&Cache>) -> Result<(
         ),
         None => (
             Opened::Ingested {
-                ingested: irview::ingest::ingest_with(
-                    irview::SAMPLE.as_bytes(),
-                    irview::SAMPLE_NAME,
-                    choice,
-                )?,
+                ingested: ingest_sample(choice)?,
                 store: None,
             },
             irview::SAMPLE_NAME.to_string(),
@@ -202,17 +198,19 @@ fn open(file: Option<&Path>, choice: &Choice, cache: Option<&Cache>) -> Result<(
 }
 
 fn load(file: Option<&Path>, choice: &Choice, no_cache: bool) -> Result<Release> {
-    let cache = cache(no_cache);
-    Ok(match open(file, choice, cache.as_ref())? {
-        (Opened::Ready(r), _) => *r,
-        (Opened::Ingested { ingested, store }, name) => {
-            let r = irview::finish(ingested, &name);
-            if let Some(s) = store {
-                s.put(&r);
-            }
-            r
-        }
+    Ok(match file {
+        Some(p) => irview::load_path_cached(p, choice, cache(no_cache).as_ref())?,
+        None => irview::finish(ingest_sample(choice)?, irview::SAMPLE_NAME),
     })
+}
+
+/// The bundled sample release, ingested (it is never cached).
+fn ingest_sample(choice: &Choice) -> Result<irview::ingest::Ingested> {
+    Ok(irview::ingest::ingest_with(
+        irview::SAMPLE.as_bytes(),
+        irview::SAMPLE_NAME,
+        choice,
+    )?)
 }
 
 fn cache_command(action: &CacheAction) -> Result<ExitCode> {

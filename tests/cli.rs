@@ -1,7 +1,9 @@
 //! The irview binary as a user meets it: every subcommand, its exit codes and its messages.
 
+mod common;
 use assert_cmd::Command;
 use assert_cmd::cargo::CommandCargoExt;
+use common::TEST_CACHE;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -9,9 +11,6 @@ const SONUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/corpus/sonus-networks-2006q4-ex99.1.txt"
 );
-
-/// Spawned binaries cache under the build's temp dir, never in the real ~/.cache.
-const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/irview-test-cache");
 
 fn irview() -> Command {
     let mut c = Command::cargo_bin("irview").unwrap();

@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal: open the sample, switch panes, search, step with `n`,
 //! export a pane, quit — and read the screen as a terminal would show it (vt100).
 
+mod common;
+use common::TEST_CACHE;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -9,8 +11,6 @@ use std::time::{Duration, Instant};
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;
-/// Spawned binaries cache under the build's temp dir, never in the real ~/.cache.
-const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/irview-test-cache");
 
 struct Tty {
     screen: Arc<Mutex<vt100::Parser>>,

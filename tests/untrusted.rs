@@ -3,7 +3,9 @@
 //! output may hold an escape or another control byte but newline and tab, and the visible text
 //! around the sequences must be kept.
 
+mod common;
 use assert_cmd::cargo::CommandCargoExt;
+use common::TEST_CACHE;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -31,9 +33,6 @@ struct Out {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
 }
-
-/// Spawned binaries cache under the build's temp dir, never in the real ~/.cache.
-const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/irview-test-cache");
 
 fn irview(args: &[&std::ffi::OsStr]) -> Out {
     let out = std::process::Command::cargo_bin("irview")

@@ -406,12 +406,10 @@ fn segment_name(label: &str, repeated: bool) -> Option<String> {
     if repeated
         || clean.is_empty()
         || !clean.starts_with(|c: char| c.is_uppercase())
+        || is_total_line(clean)
         || matches!(
             first,
-            "total"
-                | "worldwide"
-                | "consolidated"
-                | "other"
+            "other"
                 | "corporate"
                 | "eliminations"
                 | "intersegment"
@@ -518,10 +516,9 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
                 continue;
             }
             let repeated = seen.get(&rv.label.to_lowercase()).is_some_and(|&n| n > 1);
-            let in_block = !block_closed && segment_block(&group).is_some();
-            let part = segment_block(&group)
-                .filter(|_| in_block)
-                .and_then(|m| segment_name(&rv.label, repeated).map(|name| (m, name)));
+            let block = segment_block(&group).filter(|_| !block_closed);
+            let in_block = block.is_some();
+            let part = block.and_then(|m| segment_name(&rv.label, repeated).map(|name| (m, name)));
             // The block's total line ("Total net sales", "Worldwide") closes it: the rows after
             // it ("Interest expense", "Net income") are the company's again.
             if in_block && is_total_line(&rv.label) {

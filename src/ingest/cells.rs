@@ -733,45 +733,35 @@ fn build(
     if header_rows == 0 {
         return None;
     }
+    // A label-only header row of lines `first..=last` (wrapped lines joined into one cell).
+    let label_only = |first: usize, last: usize| {
+        let s = off(first) + (lines.text(first).len() - lines.text(first).trim_start().len());
+        let e = off(last) + lines.text(last).trim_end().len();
+        let mut cells = vec![Cell {
+            text: text_between(lines, first, s, e),
+            start: s,
+            end: e,
+            colspan: 1,
+        }];
+        cells.extend((0..ncols).map(|_| empty(e)));
+        Row {
+            line: base + first + 1,
+            cells,
+        }
+    };
     // A title line of the table ("Non-GAAP results"): a label-only row over the rows,
     // so the section it names (a basis, a segment block) is read with them.
     if group_lines.is_empty()
         && let Some(&l) = titled.first()
     {
-        let t = lines.text(l);
-        let s = off(l) + (t.len() - t.trim_start().len());
-        let e = off(l) + t.trim_end().len();
-        let mut cells = vec![Cell {
-            text: t.trim().to_string(),
-            start: s,
-            end: e,
-            colspan: 1,
-        }];
-        cells.extend((0..ncols).map(|_| empty(e)));
-        trow.push(Row {
-            line: base + l + 1,
-            cells,
-        });
+        trow.push(label_only(l, l));
     }
-    // Group lines above the labels: one label-only row (wrapped lines joined into one cell).
+    // Group lines above the labels: one label-only row.
     if let (Some(&g0), Some(&g1)) = (
         group_lines.first(),
         group_lines.last().map(|l| wrap_end.get(l).unwrap_or(l)),
     ) {
-        let t1 = lines.text(g1);
-        let s = off(g0) + (lines.text(g0).len() - lines.text(g0).trim_start().len());
-        let e = off(g1) + t1.trim_end().len();
-        let mut cells = vec![Cell {
-            text: text_between(lines, g0, s, e),
-            start: s,
-            end: e,
-            colspan: 1,
-        }];
-        cells.extend((0..ncols).map(|_| empty(e)));
-        trow.push(Row {
-            line: base + g0 + 1,
-            cells,
-        });
+        trow.push(label_only(g0, g1));
     }
     let label_cell = |l: usize| {
         let t = lines.text(l);

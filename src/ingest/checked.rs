@@ -47,6 +47,15 @@ macro_rules! forward {
     )*};
 }
 
+/// The same for the methods that take arguments before the visitor (a name, a length, fields).
+macro_rules! forward_with {
+    ($($method:ident($($arg:ident: $t:ty),*)),*) => {$(
+        fn $method<W: Visitor<'de>>(self, $($arg: $t,)* visitor: W) -> Result<W::Value, Self::Error> {
+            self.inner.$method($($arg,)* V { inner: visitor, dirty: self.dirty })
+        }
+    )*};
+}
+
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, D> {
     type Error = D::Error;
 
@@ -78,80 +87,14 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Checked<'_, D> {
         deserialize_ignored_any
     );
 
-    fn deserialize_unit_struct<W: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: W,
-    ) -> Result<W::Value, Self::Error> {
-        let v = V {
-            inner: visitor,
-            dirty: self.dirty,
-        };
-        self.inner.deserialize_unit_struct(name, v)
-    }
-
-    fn deserialize_newtype_struct<W: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: W,
-    ) -> Result<W::Value, Self::Error> {
-        let v = V {
-            inner: visitor,
-            dirty: self.dirty,
-        };
-        self.inner.deserialize_newtype_struct(name, v)
-    }
-
-    fn deserialize_tuple<W: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: W,
-    ) -> Result<W::Value, Self::Error> {
-        let v = V {
-            inner: visitor,
-            dirty: self.dirty,
-        };
-        self.inner.deserialize_tuple(len, v)
-    }
-
-    fn deserialize_tuple_struct<W: Visitor<'de>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: W,
-    ) -> Result<W::Value, Self::Error> {
-        let v = V {
-            inner: visitor,
-            dirty: self.dirty,
-        };
-        self.inner.deserialize_tuple_struct(name, len, v)
-    }
-
-    fn deserialize_struct<W: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: W,
-    ) -> Result<W::Value, Self::Error> {
-        let v = V {
-            inner: visitor,
-            dirty: self.dirty,
-        };
-        self.inner.deserialize_struct(name, fields, v)
-    }
-
-    fn deserialize_enum<W: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: W,
-    ) -> Result<W::Value, Self::Error> {
-        let v = V {
-            inner: visitor,
-            dirty: self.dirty,
-        };
-        self.inner.deserialize_enum(name, variants, v)
-    }
+    forward_with!(
+        deserialize_unit_struct(name: &'static str),
+        deserialize_newtype_struct(name: &'static str),
+        deserialize_tuple(len: usize),
+        deserialize_tuple_struct(name: &'static str, len: usize),
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]),
+        deserialize_enum(name: &'static str, variants: &'static [&'static str])
+    );
 
     fn is_human_readable(&self) -> bool {
         self.inner.is_human_readable()

@@ -1,7 +1,14 @@
 //! Shared by the no-panic test files: the whole pipeline a user can drive, and what its outputs
 //! must never hold.
+//!
+//! Each test file includes this module and uses only part of it.
+#![allow(dead_code)]
 
 use irview::search::{Query, search_all};
+
+/// Where spawned binaries keep their cache of extracted releases: the build's temp dir, never
+/// the real ~/.cache.
+pub const TEST_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/irview-test-cache");
 use serde_json::Value;
 
 /// Load, build the panes, search them, export and serialize: every step a user can reach. Every
