@@ -146,7 +146,7 @@ fn a_session_in_a_pseudo_terminal() {
     });
     t.send("1");
     t.wait_for("Release", |s| {
-        s.lines().last().unwrap_or("").contains("Release row")
+        s.lines().last().unwrap_or("").contains("Release line 1/")
     });
 
     // Incremental search, kept with Enter, stepped with n.
@@ -193,13 +193,33 @@ fn a_session_in_a_pseudo_terminal() {
     t.send("n");
     t.wait_for("cancelled", |s| s.contains("export cancelled"));
 
+    // A count goes to a line (the 5 opens pane 5 a moment), `:` to another; Esc clears the
+    // search and, with nothing open, keeps the viewer and says what quits.
+    for k in ["5", "0", "G"] {
+        t.send(k);
+    }
+    t.wait_for("line 50", |s| {
+        s.lines().last().unwrap_or("").contains("Release line 50/")
+    });
+    for k in [":", "8", "0", "\r"] {
+        t.send(k);
+    }
+    t.wait_for("line 80", |s| {
+        s.lines().last().unwrap_or("").contains("Release line 80/")
+    });
+    for _ in 0..2 {
+        t.send("\x1b");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.wait_for("Esc not quitting", |s| s.contains("q quits"));
+
     // Help opens and Esc closes it; q quits and the terminal is restored.
     t.send("?");
     t.wait_for("help", |s| s.contains("Keys ("));
     t.send("\x1b");
     std::thread::sleep(Duration::from_millis(100));
     t.wait_for("help closed", |s| !s.contains("Keys ("));
-    assert!(t.status().contains("Release row"));
+    assert!(t.status().contains("Release line 80/"));
     t.send("q");
     let start = Instant::now();
     let status = loop {

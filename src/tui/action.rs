@@ -7,7 +7,8 @@ pub enum Action {
     Quit,
     /// Ctrl-c: leave at once, whatever is open.
     ForceQuit,
-    /// Esc: close the prompt, overlay or search; quit when nothing is open.
+    /// Esc: close what is open (a prompt, the help, a search, a pending count, a jump's
+    /// highlight). With nothing open it does nothing, as in less: `q` quits.
     Cancel,
     NextPane,
     PrevPane,
@@ -21,6 +22,12 @@ pub enum Action {
     PageUp,
     Top,
     Bottom,
+    /// A digit typed before a motion (`5j`, `50G`): the count to give it.
+    Count(u8),
+    /// No key for a moment after a digit (sent by the event loop): the digits were not a count.
+    CountLapse,
+    /// `:`: the go-to-line prompt (a source line of the release).
+    GotoStart,
     /// Enter: jump from a record to its source in the Release pane.
     JumpToSource,
     /// Backspace / `o`: back to where the last jump started.
@@ -34,7 +41,7 @@ pub enum Action {
     InputBackspace,
     /// Ctrl-u in the search prompt: clear it.
     InputClear,
-    /// Enter in the search prompt: keep the search.
+    /// Enter in the search prompt (keep the search) or the go-to-line prompt (go there).
     SearchConfirm,
     Export,
     /// The answer to the "replace existing file?" prompt.
@@ -63,6 +70,7 @@ impl Action {
             "page_up" => Action::PageUp,
             "top" => Action::Top,
             "bottom" => Action::Bottom,
+            "goto_line" => Action::GotoStart,
             "jump_to_source" => Action::JumpToSource,
             "back" => Action::Back,
             "search" => Action::SearchStart,

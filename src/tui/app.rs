@@ -2,24 +2,46 @@
 //! test can drive a whole session through `step` and look at the state or at a drawn buffer.
 
 use super::action::Action;
-use super::keymap::Keymap;
+use super::keymap::{Key, Keymap};
 use super::layout::{Layout, layout};
 use irview::Release;
 use irview::document::Source;
 use irview::pane::{Pane, PaneKind, build, build_panes, pending_panes, placeholder_panes};
 use irview::search::{Match, Query, SearchIndex};
+use ratatui::crossterm::event::KeyCode;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
-/// What has the keyboard: the panes, the help overlay, the search prompt or a y/n prompt.
+/// What has the keyboard: the panes, the help overlay, a count being typed, the search prompt,
+/// the go-to-line prompt or a y/n prompt.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Mode {
     Normal,
-    Help { top: usize },
-    Search { input: String },
-    Confirm { path: PathBuf },
+    Help {
+        top: usize,
+    },
+    /// Digits typed before a motion (`5j`, `50G`): `n` so far. A first digit keeps its keymap
+    /// meaning (a pane) at once, so `3` still opens pane 3 without waiting; when a motion follows,
+    /// the digits were a count and the view goes back to `origin`, the pane they left.
+    Count {
+        n: usize,
+        origin: usize,
+    },
+    Search {
+        input: String,
+    },
+    /// `:` and a line number of the release.
+    Goto {
+        input: String,
+    },
+    Confirm {
+        path: PathBuf,
+    },
 }
+
+/// Counts beyond this are typing mistakes; a bound also keeps a repeated motion cheap.
+const MAX_COUNT: usize = 9_999_999;
 
 /// Where the user is: enough to come back to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,6 +283,19 @@ impl App {
         }
     }
 
+    /// The source line the view is on: the top row's in the Release pane, the selected row's
+    /// in a list (the line its figure or event was read from), if it has one.
+    pub fn source_line(&self) -> Option<usize> {
+        let p = self.pane;
+        let row = self.view_row(p);
+        self.panes.get(p)?.rows.get(row)?.source.map(|s| s.line)
+    }
+
+    /// The number of lines of the release's text.
+    pub fn line_total(&self) -> usize {
+        self.release.document.line_count()
+    }
+
     /// Row k of n (1-based) and how far through the pane the view is, in percent.
     pub fn position(&self) -> (usize, usize, usize) {
         let p = self.pane;
@@ -301,6 +336,8 @@ impl App {
             Mode::Search { input } => self.step_search(action, input),
             Mode::Confirm { path } => self.step_confirm(action, path),
             Mode::Help { top } => self.step_help(action, top),
+            Mode::Count { n, origin } => self.step_count(action, n, origin),
+            Mode::Goto { input } => self.step_goto(action, input),
             Mode::Normal => self.step_normal(action),
         }
         self.fingerprint() != before
@@ -309,12 +346,16 @@ impl App {
     fn step_normal(&mut self, action: Action) {
         match action {
             Action::Quit | Action::ForceQuit => self.quit = true,
+            // Esc closes what is open and never quits: a stray Esc (or one meant for a prompt
+            // that has just closed) must not throw the user out, as it does not in less.
             Action::Cancel => {
-                if self.search.take().is_some() {
-                    self.message = Some("search cleared".into());
+                self.message = Some(if self.search.take().is_some() {
+                    "search cleared".into()
+                } else if self.jump.take().is_some() {
+                    "highlight cleared".into()
                 } else {
-                    self.quit = true;
-                }
+                    "q quits".into()
+                });
             }
             Action::NextPane => self.go_pane((self.pane + 1) % self.panes.len().max(1)),
             Action::PrevPane => {
@@ -360,6 +401,21 @@ impl App {
             Action::SearchPrev => self.search_step(false),
             Action::Export => self.export(),
             Action::Help => self.mode = Mode::Help { top: 0 },
+            Action::Count(d) => {
+                let origin = self.pane;
+                self.digit_meaning(d);
+                if !self.quit && self.mode == Mode::Normal {
+                    self.mode = Mode::Count {
+                        n: usize::from(d),
+                        origin,
+                    };
+                }
+            }
+            Action::GotoStart => {
+                self.mode = Mode::Goto {
+                    input: String::new(),
+                }
+            }
             Action::Resize(w, h) => self.resize(w, h),
             // Typing and prompt answers mean nothing outside their modes; Suspend is the loop's.
             Action::Input(_)
@@ -367,6 +423,7 @@ impl App {
             | Action::InputClear
             | Action::SearchConfirm
             | Action::Confirm(_)
+            | Action::CountLapse
             | Action::Suspend => {}
         }
     }
@@ -398,6 +455,166 @@ impl App {
                     self.restore(origin);
                 }
             }
+            Action::ForceQuit => self.quit = true,
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => {}
+        }
+    }
+
+    /// What a digit's key does in the keymap (a pane), done at once even while it may turn out to
+    /// be part of a count: flipping through panes with `1` `2` `3` must never wait.
+    fn digit_meaning(&mut self, d: u8) {
+        let digit = Key {
+            code: KeyCode::Char(char::from(b'0' + d.min(9))),
+            ctrl: false,
+            alt: false,
+        };
+        if let Some(a) = self.keymap.lookup(digit) {
+            self.step_normal(a);
+        }
+    }
+
+    /// A key after the digits of a count: a motion takes the count (back on the pane the digits
+    /// left), another digit extends it, anything else drops it and does what it always does.
+    fn step_count(&mut self, action: Action, n: usize, origin: usize) {
+        let motion = matches!(
+            action,
+            Action::Down(_)
+                | Action::Up(_)
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::Top
+                | Action::Bottom
+        );
+        match action {
+            Action::Count(d) => {
+                self.digit_meaning(d);
+                self.mode = Mode::Count {
+                    n: n.saturating_mul(10)
+                        .saturating_add(usize::from(d))
+                        .min(MAX_COUNT),
+                    origin,
+                };
+            }
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.message = Some("count dropped".into());
+            }
+            // A pause after digits: they were pane keys, not a count.
+            Action::CountLapse => self.mode = Mode::Normal,
+            _ if motion => {
+                self.mode = Mode::Normal;
+                self.go_pane(origin);
+                self.counted(action, n.max(1));
+            }
+            other => {
+                self.mode = Mode::Normal;
+                self.step_normal(other);
+            }
+        }
+    }
+
+    /// A motion given a count: `NG` / `Ng` go to row N (line N in the Release pane), the
+    /// others repeat N times.
+    fn counted(&mut self, action: Action, n: usize) {
+        let p = self.pane;
+        match action {
+            Action::Top | Action::Bottom => self.go_row(n),
+            Action::Down(_) | Action::Up(_) => {
+                let delta = n as isize
+                    * if matches!(action, Action::Up(_)) {
+                        -1
+                    } else {
+                        1
+                    };
+                if self.is_list(p) {
+                    let rows = self.panes[p].rows.len();
+                    self.sels[p] = self.sels[p]
+                        .saturating_add_signed(delta)
+                        .min(rows.saturating_sub(1));
+                    self.ensure_visible(p);
+                } else {
+                    self.move_by(delta);
+                }
+            }
+            page => {
+                // A page or half page at a time, so the selection moves as one page does.
+                let lines = self.layouts.get(p).map_or(0, |l| l.lines.len());
+                for _ in 0..n.min(lines + 1) {
+                    self.step_normal(page.clone());
+                }
+            }
+        }
+    }
+
+    /// Row `n` (1-based) of a list pane, or the row of source line `n` in the Release pane,
+    /// at the top of the view; Backspace comes back.
+    fn go_row(&mut self, n: usize) {
+        let p = self.pane;
+        let rows = self.panes[p].rows.len();
+        if rows == 0 {
+            return;
+        }
+        self.back.push(self.place());
+        if self.is_list(p) {
+            self.sels[p] = n.saturating_sub(1).min(rows - 1);
+            self.ensure_visible(p);
+            return;
+        }
+        let pane_rows = &self.panes[p].rows;
+        let row = pane_rows
+            .partition_point(|r| r.source.is_some_and(|s| s.line < n))
+            .min(rows - 1);
+        self.tops[p] = self.layouts[p].row_lines(row).start.min(self.max_top(p));
+        let last = pane_rows
+            .last()
+            .and_then(|r| r.source)
+            .map_or(0, |s| s.line);
+        if n > last {
+            self.message = Some(format!("the release has {last} lines: at the last"));
+        }
+    }
+
+    fn step_goto(&mut self, action: Action, mut input: String) {
+        match action {
+            Action::Input(c) if c.is_ascii_digit() && input.len() < 9 => {
+                input.push(c);
+                self.mode = Mode::Goto { input };
+            }
+            Action::Input(_) => self.message = Some("a line number: digits only".into()),
+            Action::InputBackspace => {
+                input.pop();
+                self.mode = Mode::Goto { input };
+            }
+            Action::InputClear => {
+                self.mode = Mode::Goto {
+                    input: String::new(),
+                }
+            }
+            Action::SearchConfirm => {
+                self.mode = Mode::Normal;
+                let Ok(n) = input.parse::<usize>() else {
+                    return;
+                };
+                let Some(rp) = self.panes.iter().position(|x| x.kind == PaneKind::Release) else {
+                    return;
+                };
+                let from = self.place();
+                self.pane = rp;
+                self.go_row(n.max(1));
+                // go_row saved the Release pane's place; Backspace should return to the pane
+                // the prompt was opened in.
+                if let Some(saved) = self.back.last_mut() {
+                    *saved = from;
+                }
+                if self.message.is_none() {
+                    self.message = Some(format!("line {n} (Backspace goes back)"));
+                }
+            }
+            Action::Cancel => self.mode = Mode::Normal,
             Action::ForceQuit => self.quit = true,
             Action::Resize(w, h) => self.resize(w, h),
             _ => {}

@@ -162,7 +162,7 @@ impl Keymap {
             return Some(Action::ForceQuit);
         }
         match mode {
-            Mode::Search { .. } => match key.code {
+            Mode::Search { .. } | Mode::Goto { .. } => match key.code {
                 KeyCode::Esc => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::SearchConfirm),
                 KeyCode::Backspace => Some(Action::InputBackspace),
@@ -177,7 +177,19 @@ impl Keymap {
                 }
                 _ => None,
             },
-            Mode::Normal | Mode::Help { .. } => self.lookup(key),
+            // A digit starts a count (`5j`, `50G`) and, once one is started, extends it; the
+            // app still gives a first digit its keymap meaning (a pane) until a motion follows.
+            Mode::Normal | Mode::Count { .. } => match key.code {
+                KeyCode::Char(c @ '0'..='9') if !key.ctrl && !key.alt => {
+                    let d = c as u8 - b'0';
+                    let counting = matches!(mode, Mode::Count { .. });
+                    (counting || d > 0)
+                        .then_some(Action::Count(d))
+                        .or_else(|| self.lookup(key))
+                }
+                _ => self.lookup(key),
+            },
+            Mode::Help { .. } => self.lookup(key),
         }
     }
 }
@@ -219,9 +231,23 @@ mod tests {
             km.action_for(&n, &ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::HalfPageDown)
         );
+        // A digit is a count's first digit (the app still opens its pane); `0` starts none.
         assert_eq!(
             km.action_for(&n, &ev(KeyCode::Char('3'), KeyModifiers::NONE)),
-            Some(Action::GoPane(2))
+            Some(Action::Count(3))
+        );
+        assert_eq!(
+            km.action_for(&n, &ev(KeyCode::Char('0'), KeyModifiers::NONE)),
+            None
+        );
+        let c = Mode::Count { n: 5, origin: 0 };
+        assert_eq!(
+            km.action_for(&c, &ev(KeyCode::Char('0'), KeyModifiers::NONE)),
+            Some(Action::Count(0))
+        );
+        assert_eq!(
+            km.action_for(&n, &ev(KeyCode::Char('f'), KeyModifiers::CONTROL)),
+            Some(Action::PageDown)
         );
         // In the search prompt letters are text, and Ctrl-c still quits.
         let s = Mode::Search {

@@ -14,12 +14,17 @@ mod tests;
 
 use action::Action;
 use anyhow::Result;
-use app::App;
+use app::{App, Mode};
 use irview::Opened;
 use irview::ingest::Ingested;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use std::sync::mpsc::{self, TryRecvError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How long digits wait for a motion (`5j`) before they count as pane keys only: longer than
+/// the gap between the keys of a count typed at once (a tenth or two of a second), shorter than
+/// a look at the pane a digit opened before typing on.
+const COUNT_LAPSE: Duration = Duration::from_millis(600);
 
 /// Open the viewer on a release (ingested, or extracted already when the cache had it) and run
 /// until the user quits.
@@ -73,6 +78,7 @@ pub fn run(opened: Opened, name: String, mouse: bool) -> Result<()> {
     // A change not drawn yet. While keys are still queued (fast typing, a held key, a paste)
     // a frame would be stale at once: the queue is emptied first, then one frame is drawn.
     let mut dirty = false;
+    let mut last_key = Instant::now();
     while !app.quit && !session.stopped() {
         if let Some(rx) = &job {
             match rx.try_recv() {
@@ -93,8 +99,17 @@ pub fn run(opened: Opened, name: String, mouse: bool) -> Result<()> {
         }
         // Poll with a timeout so a SIGTERM/SIGHUP flag is seen without a key press, and, while
         // extraction runs, so its result is shown within a frame or two.
-        let wait = if job.is_some() { 15 } else { 250 };
+        let wait = if job.is_some() {
+            15
+        } else if matches!(app.mode, Mode::Count { .. }) {
+            50
+        } else {
+            250
+        };
         if !event::poll(Duration::from_millis(wait))? {
+            if matches!(app.mode, Mode::Count { .. }) && last_key.elapsed() >= COUNT_LAPSE {
+                dirty |= app.step(Action::CountLapse);
+            }
             // A terminal that went away without a SIGHUP reaching us (its window or tmux server
             // killed) reads as endless end-of-file, which crossterm reports as no input at all:
             // the viewer would spin on it forever. Asking its size fails once it is gone.
@@ -102,7 +117,10 @@ pub fn run(opened: Opened, name: String, mouse: bool) -> Result<()> {
             continue;
         }
         let action = match event::read()? {
-            Event::Key(k) if k.kind == KeyEventKind::Press => app.keymap.action_for(&app.mode, &k),
+            Event::Key(k) if k.kind == KeyEventKind::Press => {
+                last_key = Instant::now();
+                app.keymap.action_for(&app.mode, &k)
+            }
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
             Event::Mouse(m) if mouse => match m.kind {
                 MouseEventKind::ScrollDown => Some(Action::Down(3)),

@@ -10,6 +10,7 @@ use irview::release::{
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
 /// The sample, extracted once for all tests (extraction is the slow part of a debug build).
@@ -285,11 +286,153 @@ fn incremental_search_highlights_and_counts() {
     assert_eq!(current, "stock option".len(), "current match cells");
     assert!(other >= "stock option".len(), "other match cells: {other}");
     insta::assert_snapshot!("search_stock_option_120x40", t.backend());
-    // Esc drops the search, a second Esc quits.
+    // Esc drops the search; a second Esc does not quit (as in less), it says what does.
     app.step(Action::Cancel);
     assert!(app.search.is_none() && !app.quit);
     app.step(Action::Cancel);
+    assert!(!app.quit);
+    assert!(
+        status_line(&app).contains("q quits"),
+        "{}",
+        status_line(&app)
+    );
+}
+
+/// Feed keys through the keymap, as the event loop does.
+fn press(app: &mut App, keys: &[(KeyCode, KeyModifiers)]) {
+    for &(code, m) in keys {
+        if let Some(a) = app.keymap.action_for(&app.mode, &KeyEvent::new(code, m)) {
+            app.step(a);
+        }
+    }
+}
+
+fn chars(s: &str) -> Vec<(KeyCode, KeyModifiers)> {
+    s.chars()
+        .map(|c| (KeyCode::Char(c), KeyModifiers::NONE))
+        .collect()
+}
+
+#[test]
+fn pager_keys_page_and_half_page_as_in_less() {
+    let mut app = sized(sample(), 80, 24);
+    let page = app.viewport(0);
+    press(&mut app, &[(KeyCode::Char('f'), KeyModifiers::CONTROL)]);
+    assert_eq!(app.tops[0], page, "Ctrl-f: a page down");
+    press(&mut app, &[(KeyCode::Char('b'), KeyModifiers::CONTROL)]);
+    assert_eq!(app.tops[0], 0, "Ctrl-b: a page up");
+    press(&mut app, &chars("d"));
+    assert_eq!(app.tops[0], page / 2, "d: half a page down");
+    press(&mut app, &chars("u"));
+    assert_eq!(app.tops[0], 0, "u: half a page up");
+    // Esc with nothing open keeps the viewer.
+    press(&mut app, &[(KeyCode::Esc, KeyModifiers::NONE)]);
+    assert!(!app.quit);
+    press(&mut app, &chars("q"));
     assert!(app.quit);
+}
+
+#[test]
+fn a_count_before_a_motion_is_a_count_not_a_pane() {
+    let mut app = sized(sample(), 120, 40);
+    press(&mut app, &chars("2"));
+    assert_eq!(app.pane, 1, "a lone digit still opens its pane at once");
+    // A pause (the event loop sends the lapse): the digit was a pane key.
+    app.step(Action::CountLapse);
+    assert_eq!((app.pane, &app.mode), (1, &Mode::Normal));
+    let rows = app.panes[1].rows.len();
+    assert!(rows > 6, "the sample has highlights");
+    // `5j` in Highlights: five rows down, and still in Highlights (not pane 5).
+    press(&mut app, &chars("5j"));
+    assert_eq!((app.pane, app.sels[1]), (1, 5));
+    press(&mut app, &chars("2k"));
+    assert_eq!((app.pane, app.sels[1]), (1, 3));
+    // `3G`: the third row; `99999G` stops at the last.
+    press(&mut app, &chars("3G"));
+    assert_eq!((app.pane, app.sels[1]), (1, 2));
+    press(&mut app, &chars("99999G"));
+    assert_eq!((app.pane, app.sels[1]), (1, rows - 1));
+    // A digit then a non-motion: the pane switch stands, the count is dropped.
+    press(&mut app, &chars("4"));
+    assert!(matches!(app.mode, Mode::Count { n: 4, .. }));
+    assert!(
+        status_line(&app).contains("4: j k G g"),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &[(KeyCode::Tab, KeyModifiers::NONE)]);
+    assert_eq!((app.pane, &app.mode), (4, &Mode::Normal));
+    // Digits typed together are one count, and each still flips panes meanwhile: `1` `2` `3`
+    // land on pane 3, then a pause leaves the viewer there.
+    press(&mut app, &chars("123"));
+    assert_eq!(app.pane, 2);
+    assert!(matches!(app.mode, Mode::Count { n: 123, origin: 4 }));
+    app.step(Action::CountLapse);
+    assert_eq!((app.pane, &app.mode), (2, &Mode::Normal));
+    // `12j` typed at once from Highlights: twelve rows, on Highlights.
+    press(&mut app, &chars("2"));
+    app.step(Action::CountLapse);
+    press(&mut app, &chars("gg12j"));
+    assert_eq!((app.pane, app.sels[1]), (1, 12.min(rows - 1)));
+    // Esc drops a count without quitting.
+    press(&mut app, &chars("1"));
+    press(&mut app, &[(KeyCode::Esc, KeyModifiers::NONE)]);
+    assert_eq!((app.pane, &app.mode, app.quit), (0, &Mode::Normal, false));
+}
+
+#[test]
+fn release_pane_goes_to_a_source_line_and_says_which() {
+    let r = sample();
+    let total = r.document.line_count();
+    let want = r.document.line(50).to_string();
+    let mut app = sized(r, 120, 40);
+    assert!(
+        status_line(&app).contains(&format!("line 1/{total}")),
+        "{}",
+        status_line(&app)
+    );
+    // `50G` in the Release pane: source line 50 at the top (the 5 opened pane 5 meanwhile).
+    press(&mut app, &chars("50G"));
+    assert_eq!(app.pane, 0);
+    assert!(
+        status_line(&app).contains(&format!("line 50/{total}")),
+        "{}",
+        status_line(&app)
+    );
+    let shown = screen(&app);
+    let top = shown.lines().nth(2).unwrap_or("").trim().to_string();
+    assert!(
+        !want.trim().is_empty() && want.contains(&top),
+        "{top:?} vs {want:?}\n{shown}"
+    );
+    // `:80` Enter from Highlights: the Release pane at line 80; Backspace comes back.
+    press(&mut app, &chars("2"));
+    app.step(Action::CountLapse);
+    press(&mut app, &chars("jj"));
+    let sel = app.sels[1];
+    press(&mut app, &chars(":80"));
+    assert!(status_line(&app).contains(":80"), "{}", status_line(&app));
+    press(&mut app, &[(KeyCode::Enter, KeyModifiers::NONE)]);
+    assert_eq!(app.pane, 0);
+    assert!(
+        status_line(&app).contains(&format!("line 80/{total}")),
+        "{}",
+        status_line(&app)
+    );
+    press(&mut app, &[(KeyCode::Backspace, KeyModifiers::NONE)]);
+    assert_eq!((app.pane, app.sels[1]), (1, sel));
+    // A list row says the line it was read from.
+    let line = app.panes[1].rows[sel].source.map(|s| s.line);
+    assert!(line.is_some());
+    assert!(
+        status_line(&app).contains(&format!("line {}", line.unwrap_or(0))),
+        "{}",
+        status_line(&app)
+    );
+    // Esc drops the prompt; letters are not line numbers.
+    press(&mut app, &chars(":x"));
+    press(&mut app, &[(KeyCode::Esc, KeyModifiers::NONE)]);
+    assert_eq!((app.pane, &app.mode), (1, &Mode::Normal));
 }
 
 #[test]
@@ -419,7 +562,7 @@ fn tiny_terminals_do_not_panic() {
 fn moving_and_position() {
     let mut app = sized(sample(), 60, 20);
     let n = app.panes[0].rows.len();
-    assert!(status_line(&app).contains(&format!("row 1/{n} (0%)")));
+    assert!(status_line(&app).contains(&format!("line 1/{n} (0%)")));
     app.step(Action::Bottom);
     assert!(
         status_line(&app).contains("(100%)"),

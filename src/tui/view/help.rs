@@ -10,10 +10,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-/// Keys of the search prompt and the y/n prompt: input, not keymap commands.
+/// A number typed before a move: not a keymap entry, since any digit starts one.
+const COUNT_KEYS: [(&str, &str); 2] = [
+    ("5j 5k", "a number before a move repeats it"),
+    ("50G :50", "row 50; in the Release pane, line 50"),
+];
+
+/// Keys of the search and line prompts and the y/n prompt: input, not keymap commands.
 const PROMPT_KEYS: [(&str, &str); 4] = [
-    ("Enter", "keep the search"),
-    ("Esc", "drop the search, back to where it started"),
+    ("Enter", "keep the search, or go to the line"),
+    (
+        "Esc",
+        "drop the search (back to where it started) or the line",
+    ),
     ("Bksp Ctrl-u", "delete a character / the whole query"),
     ("y n", "answer the replace-file prompt"),
 ];
@@ -34,7 +43,12 @@ fn lines(km: &Keymap) -> Vec<(String, String, bool)> {
         out.push((keys.join(" "), b.help.clone(), false));
     }
     out.push((String::new(), String::new(), false));
-    out.push(("In the search prompt".into(), String::new(), true));
+    out.push(("Counts".into(), String::new(), true));
+    for (k, h) in COUNT_KEYS {
+        out.push((k.into(), h.into(), false));
+    }
+    out.push((String::new(), String::new(), false));
+    out.push(("In the prompts".into(), String::new(), true));
     for (k, h) in PROMPT_KEYS {
         out.push((k.into(), h.into(), false));
     }

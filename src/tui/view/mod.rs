@@ -189,6 +189,13 @@ fn status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
             spans.push(Span::styled(" Enter keep · Esc drop", theme.status_bar()));
         }
+        Mode::Goto { input } => {
+            spans.push(Span::styled(format!(" :{input}█ "), theme.status_strong()));
+            spans.push(Span::styled(
+                format!(" line of {} · Enter go · Esc drop", app.line_total()),
+                theme.status_bar(),
+            ));
+        }
         Mode::Confirm { path } => {
             spans.push(Span::styled(
                 format!(" {} exists: replace it? (y/n) ", path.display()),
@@ -197,10 +204,21 @@ fn status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         _ => {
             spans.push(Span::styled(format!(" {title} "), theme.status_strong()));
-            spans.push(Span::styled(
-                format!("row {k}/{n} ({pct}%) "),
-                theme.status_bar(),
-            ));
+            // The Release pane's rows are the release's lines: say the source line, as every
+            // pane cites one; a list says its row and the line the row was read from.
+            let place = match (app.kind(), app.source_line()) {
+                (PaneKind::Release, Some(l)) => format!("line {l}/{} ({pct}%) ", app.line_total()),
+                // k/n says how far already; the line takes the percent's room.
+                (_, Some(l)) => format!("row {k}/{n} · line {l} "),
+                _ => format!("row {k}/{n} ({pct}%) "),
+            };
+            spans.push(Span::styled(place, theme.status_bar()));
+            if let Mode::Count { n, .. } = app.mode {
+                spans.push(Span::styled(
+                    format!("│ {n}: j k G g or a page key "),
+                    theme.message(),
+                ));
+            }
             if let Some(s) = search_state(app) {
                 let q = app.search.as_ref().map(|s| s.query.as_str()).unwrap_or("");
                 spans.push(Span::styled(format!("│ \"{q}\" {s} "), theme.status_bar()));
