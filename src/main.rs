@@ -13,6 +13,15 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The panes the viewer can open on (`--pane`): the panes, without export's "all".
+const VIEW_PANES: [&str; 5] = [
+    "release",
+    "highlights",
+    "comparison",
+    "restatement",
+    "risks",
+];
+
 const PANES: [&str; 6] = [
     "release",
     "highlights",
@@ -33,7 +42,7 @@ Restatement and Risk factors. Every figure, event and risk keeps the line it was
 With no FILE it opens the bundled sample release (Sonus Networks, Q4 2006). The format is detected \
 from the content, so any file name works. Inside the viewer press ? for the keys.",
     after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n  cache    show or empty the cache of extracted releases (cache dir, cache clear)\n\n\
-Examples:\n  irview                          open the bundled sample release\n  irview release.htm              open a release in the viewer\n  curl -s URL | irview -          read a release from stdin\n  irview json release.txt         print the extracted release as JSON\n  irview export release.txt --pane highlights -o highlights.md\n  irview search \"stock option\" releases/\n\n\
+Examples:\n  irview                          open the bundled sample release\n  irview release.htm              open a release in the viewer\n  irview release.htm --pane highlights --search \"net income\"\n                                  open on a pane, at a phrase\n  curl -s URL | irview -          read a release from stdin\n  irview json release.txt         print the extracted release as JSON\n  irview export release.txt --pane highlights -o highlights.md\n  irview search \"stock option\" releases/\n\n\
 Exit status: 0 on success, 1 when search finds nothing, 2 on any error.",
     args_conflicts_with_subcommands = true
 )]
@@ -50,6 +59,13 @@ struct Cli {
     /// Do not read or write the cache of extracted releases (see `irview cache`).
     #[arg(long)]
     no_cache: bool,
+    /// Open on this pane instead of the Release text.
+    #[arg(long, value_name = "NAME", value_parser = VIEW_PANES)]
+    pane: Option<String>,
+    /// Open with this phrase searched for, on its first match (in --pane's pane if given, else
+    /// the first pane that has one); `n`/`N` step through the matches.
+    #[arg(long, value_name = "PHRASE")]
+    search: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -262,7 +278,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let choice = cli.document.unwrap_or_default();
             let cache = cache(cli.no_cache);
             let (opened, name) = open(cli.file.as_deref(), &choice, cache.as_ref())?;
-            tui::run(opened, name, cli.mouse)?;
+            let start = tui::Start {
+                pane: cli.pane.as_deref().and_then(PaneKind::from_name),
+                search: cli.search,
+                mouse: cli.mouse,
+            };
+            tui::run(opened, name, start)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Json {

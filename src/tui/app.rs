@@ -134,6 +134,9 @@ pub struct App {
     /// True while the release's text is shown and its extraction still runs (see
     /// [`App::opening`]).
     pub pending: bool,
+    /// A search given on the command line still looking for its first match: the panes that
+    /// arrive with the extraction may hold it. Any key of the user's ends the seeking.
+    seek: Option<Option<usize>>,
 }
 
 impl App {
@@ -180,6 +183,7 @@ impl App {
             color,
             export_dir: PathBuf::from("."),
             pending: false,
+            seek: None,
         };
         app.resize(w, h);
         app
@@ -207,6 +211,49 @@ impl App {
             };
             self.find_all(&mut again);
             self.search = Some(again);
+            self.seek_match();
+        }
+    }
+
+    /// Open on a pane and/or at a phrase's first match (`--pane`, `--search`): in the given pane,
+    /// or else the first pane with a match. Panes still being extracted are searched when they
+    /// arrive.
+    pub fn open_at(&mut self, pane: Option<PaneKind>, search: Option<&str>) {
+        if let Some(k) = pane {
+            self.go_pane(k.index());
+        }
+        let Some(phrase) = search.filter(|p| !p.trim().is_empty()) else {
+            return;
+        };
+        self.step(Action::SearchStart);
+        for c in phrase.chars() {
+            self.step(Action::Input(c));
+        }
+        self.step(Action::SearchConfirm);
+        self.seek = Some(pane.map(PaneKind::index));
+        self.seek_match();
+    }
+
+    /// The first match of a command-line search, if it has not landed yet (see `seek`).
+    fn seek_match(&mut self) {
+        let Some(want) = self.seek else { return };
+        let Some(s) = &self.search else { return };
+        let has = |p: usize| s.matches.get(p).is_some_and(|m| !m.is_empty());
+        let target = match want {
+            Some(p) => has(p).then_some(p),
+            None => (0..self.panes.len()).find(|&p| has(p)),
+        };
+        match target {
+            Some(p) if s.current.map(|(cp, _)| cp) != Some(p) => {
+                self.go_match(p, 0);
+                self.seek = None;
+            }
+            Some(_) => self.seek = None,
+            None if !self.pending => {
+                self.message = Some(format!("no matches for \"{}\"", s.query));
+                self.seek = None;
+            }
+            None => {}
         }
     }
 
@@ -331,6 +378,7 @@ impl App {
         let before = self.fingerprint();
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
+            self.seek = None;
         }
         match self.mode.clone() {
             Mode::Search { input } => self.step_search(action, input),

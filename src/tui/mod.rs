@@ -32,7 +32,16 @@ const COUNT_LAPSE: Duration = Duration::from_millis(600);
 /// The text is shown at once; extraction, most of the time it takes to open a release, runs on
 /// a thread beside the viewer, and the other panes fill in when it is done. The thread then
 /// stores the release in the cache, if it has a place there.
-pub fn run(opened: Opened, name: String, mouse: bool) -> Result<()> {
+/// Where the viewer opens: `--pane`, `--search`, and `--mouse`.
+#[derive(Debug, Default)]
+pub struct Start {
+    pub pane: Option<irview::pane::PaneKind>,
+    pub search: Option<String>,
+    pub mouse: bool,
+}
+
+pub fn run(opened: Opened, name: String, start: Start) -> Result<()> {
+    let mouse = start.mouse;
     let mut session = terminal::Session::start(mouse)?;
     let size = session.terminal.size()?;
     let (mut app, to_extract) = match opened {
@@ -53,6 +62,7 @@ pub fn run(opened: Opened, name: String, mouse: bool) -> Result<()> {
         Opened::Ready(release) => (App::sized(*release, (size.width, size.height)), None),
     };
     app.step(Action::Resize(size.width, size.height));
+    app.open_at(start.pane, start.search.as_deref());
     session.terminal.draw(|f| f.render_widget(&app, f.area()))?;
     // Extraction starts once the text is on screen, so it does not slow the first frame down.
     let mut writer = None;

@@ -823,3 +823,46 @@ fn a_failed_extraction_leaves_the_text_and_says_so() {
     assert!(screen(&app).contains("Extraction failed"));
     assert_eq!(app.panes[0].rows.len(), full.document.line_count());
 }
+
+#[test]
+fn opens_on_a_pane_at_a_phrase_even_before_the_pane_is_extracted() {
+    // Extracted already (a cache hit): Highlights, on the first row that matches.
+    let mut app = sized(sample(), 120, 40);
+    app.open_at(Some(irview::pane::PaneKind::Highlights), Some("net income"));
+    let s = app.search.as_ref().expect("the search is kept");
+    assert_eq!(s.current, Some((1, 0)));
+    let row = s.matches[1][0].row();
+    assert_eq!((app.pane, app.sels[1]), (1, row));
+    assert!(
+        status_line(&app).contains("match 1/"),
+        "{}",
+        status_line(&app)
+    );
+
+    // Opened on the text while extraction runs: the phrase is looked for again in the panes
+    // that arrive, and the view lands on the asked pane's first match then.
+    let full = sample();
+    let mut app = App::opening(irview::unextracted(&full.document, "x.txt"), (120, 40));
+    app.open_at(Some(irview::pane::PaneKind::Risks), Some("consolidation"));
+    assert_eq!(app.pane, 4);
+    assert_eq!(app.search.as_ref().and_then(|s| s.current), None);
+    app.loaded(full.clone());
+    let s = app.search.as_ref().expect("the search is kept");
+    assert_eq!(s.current.map(|c| c.0), Some(4), "landed in Risk factors");
+    assert!(!s.matches[4].is_empty());
+
+    // No pane given: the first pane that has the phrase; none: said so.
+    let mut app = sized(sample(), 120, 40);
+    app.open_at(None, Some("stock option review"));
+    assert_eq!(
+        app.search.as_ref().and_then(|s| s.current).map(|c| c.0),
+        Some(0)
+    );
+    let mut app = sized(sample(), 120, 40);
+    app.open_at(None, Some("zebra crossing"));
+    assert!(
+        status_line(&app).contains("no matches"),
+        "{}",
+        status_line(&app)
+    );
+}
