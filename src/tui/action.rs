@@ -32,6 +32,8 @@ pub enum Action {
     JumpToSource,
     /// Backspace / `o`: back to where the last jump started.
     Back,
+    /// `s`: show or hide the source strip under a list pane's table.
+    ToggleSource,
     SearchStart,
     SearchNext,
     SearchPrev,
@@ -73,6 +75,7 @@ impl Action {
             "goto_line" => Action::GotoStart,
             "jump_to_source" => Action::JumpToSource,
             "back" => Action::Back,
+            "toggle_source" => Action::ToggleSource,
             "search" => Action::SearchStart,
             "search_next" => Action::SearchNext,
             "search_prev" => Action::SearchPrev,

@@ -103,6 +103,10 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 /// Rows taken by the header, the tabs and the status bar.
 const CHROME: usize = 3;
+/// Rows of the source strip under a list pane's table: a rule with the line, then the text.
+pub const STRIP: usize = 5;
+/// The strip shows only on terminals at least this tall, so the table keeps most of the room.
+pub const STRIP_MIN_HEIGHT: u16 = 20;
 
 pub struct App {
     pub release: Release,
@@ -137,6 +141,8 @@ pub struct App {
     /// A search given on the command line still looking for its first match: the panes that
     /// arrive with the extraction may hold it. Any key of the user's ends the seeking.
     seek: Option<Option<usize>>,
+    /// Whether list panes show the selected row's source under the table (`s` toggles).
+    pub strip: bool,
 }
 
 impl App {
@@ -184,6 +190,7 @@ impl App {
             export_dir: PathBuf::from("."),
             pending: false,
             seek: None,
+            strip: true,
         };
         app.resize(w, h);
         app
@@ -298,8 +305,18 @@ impl App {
     pub fn viewport(&self, p: usize) -> usize {
         let header = usize::from(self.layouts.get(p).is_some_and(|l| l.header.is_some()));
         (self.size.1 as usize)
-            .saturating_sub(CHROME + header)
+            .saturating_sub(CHROME + header + self.strip_height(p))
             .max(1)
+    }
+
+    /// Rows the source strip takes under pane `p`: none for the Release pane, when hidden, or
+    /// when the terminal is too short for it.
+    pub fn strip_height(&self, p: usize) -> usize {
+        if self.strip && self.is_list(p) && self.size.1 >= STRIP_MIN_HEIGHT {
+            STRIP
+        } else {
+            0
+        }
     }
 
     fn is_list(&self, p: usize) -> bool {
@@ -366,7 +383,7 @@ impl App {
         let mut h = DefaultHasher::new();
         (self.pane, &self.tops, &self.sels, &self.mode, self.size).hash(&mut h);
         (&self.message, self.quit, self.jump, self.back.len()).hash(&mut h);
-        self.pending.hash(&mut h);
+        (self.pending, self.strip).hash(&mut h);
         if let Some(s) = &self.search {
             (&s.query, s.current, s.total()).hash(&mut h);
         }
@@ -428,6 +445,19 @@ impl App {
                 self.ensure_visible(p);
             }
             Action::JumpToSource => self.jump_to_source(),
+            Action::ToggleSource => {
+                self.strip = !self.strip;
+                self.message = Some(if !self.strip {
+                    "source strip hidden (s shows it)".into()
+                } else if self.size.1 < STRIP_MIN_HEIGHT {
+                    format!("no room for the source strip below {STRIP_MIN_HEIGHT} rows")
+                } else {
+                    "source strip shown".into()
+                });
+                for p in 0..self.panes.len() {
+                    self.clamp(p);
+                }
+            }
             Action::Back => match self.back.pop() {
                 Some(place) => {
                     self.restore(place);

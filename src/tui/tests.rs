@@ -866,3 +866,66 @@ fn opens_on_a_pane_at_a_phrase_even_before_the_pane_is_extracted() {
         status_line(&app)
     );
 }
+
+#[test]
+fn the_source_strip_shows_the_selected_row_s_sentence_with_its_span() {
+    let mut app = sized(sample(), 120, 40);
+    app.step(Action::GoPane(1));
+    let fig = app
+        .release
+        .highlights
+        .iter()
+        .position(|f| f.text == "$79 million");
+    assert!(fig.is_some(), "the sample's headline revenue");
+    let row = app.panes[1]
+        .rows
+        .iter()
+        .position(|r| r.cells.iter().any(|c| c == "$79M"))
+        .expect("its row");
+    for _ in 0..row {
+        app.step(Action::Down(1));
+    }
+    let shown = screen(&app);
+    let strip: Vec<&str> = shown.lines().rev().skip(1).take(5).collect();
+    assert!(
+        strip.iter().any(|l| l.contains("─ source · line 13")),
+        "{shown}"
+    );
+    assert!(
+        strip
+            .iter()
+            .any(|l| l.contains("Revenues for the fourth quarter of fiscal 2006 were $79 million")),
+        "the sentence, its lines joined: {shown}"
+    );
+    // The span is painted as a jump's span is, and only the span.
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let painted: String = (buf.area.height - 6..buf.area.height - 1)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].bg == Color::Blue)
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert_eq!(painted, "$79 million");
+    insta::assert_snapshot!("source_strip_highlights_120x40", t.backend());
+
+    // `s` hides it and gives the table the rows back; `s` again shows it.
+    let with = app.viewport(1);
+    app.step(Action::ToggleSource);
+    assert_eq!(app.viewport(1), with + super::app::STRIP);
+    assert!(!screen(&app).contains("─ source"));
+    app.step(Action::ToggleSource);
+    assert!(screen(&app).contains("─ source"));
+    // Never in the Release pane, nor on a short terminal.
+    app.step(Action::GoPane(0));
+    assert!(!screen(&app).contains("─ source"));
+    let mut small = sized(sample(), 80, 16);
+    small.step(Action::GoPane(1));
+    assert!(!screen(&small).contains("─ source"));
+    small.step(Action::ToggleSource);
+    small.step(Action::ToggleSource);
+    assert!(
+        status_line(&small).contains("no room for the source strip"),
+        "{}",
+        status_line(&small)
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod help;
+pub mod strip;
 pub mod theme;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode};
@@ -31,8 +32,15 @@ impl Widget for &App {
         let row = |y: u16| Rect::new(area.x, area.y + y, area.width, 1);
         header(self, row(0), buf, &theme);
         tabs(self, row(1), buf, &theme);
-        let body_area = Rect::new(area.x, area.y + 2, area.width, area.height - 3);
+        let strip = self.strip_height(self.pane) as u16;
+        let body_h = area.height - 3;
+        let strip = if strip < body_h { strip } else { 0 };
+        let body_area = Rect::new(area.x, area.y + 2, area.width, body_h - strip);
         body::render(self, body_area, buf, &theme);
+        if strip > 0 {
+            let strip_area = Rect::new(area.x, area.y + 2 + body_h - strip, area.width, strip);
+            strip::render(self, strip_area, buf, &theme);
+        }
         status(self, row(area.height - 1), buf, &theme);
         if let Mode::Help { top } = self.mode {
             help::render(self, top, area, buf, &theme);
