@@ -511,6 +511,32 @@ pub fn escape_block(s: &str) -> String {
     e
 }
 
+/// What copying a pane's row gives (the viewer's `y`): a Highlights or Comparison row as one
+/// Markdown table row of the pane's columns, ready to paste under an exported table; a matter's
+/// event or a risk factor as its text. None for a row with nothing to copy.
+pub fn copy_row(pane: &Pane, row: usize) -> Option<String> {
+    let r = pane.rows.get(row).filter(|r| r.kind != RowKind::Note)?;
+    let text_column = match pane.kind {
+        PaneKind::Restatement => Some("Event"),
+        PaneKind::Risks => Some("Risk factor"),
+        PaneKind::Release => Some("Text"),
+        PaneKind::Highlights | PaneKind::Comparison => None,
+    };
+    let one = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text_column {
+        Some(name) => {
+            let i = pane.columns.iter().position(|c| c.title == name);
+            let cell = i.and_then(|i| r.cells.get(i)).or(r.cells.last())?;
+            Some(one(cell)).filter(|s| !s.is_empty())
+        }
+        None if r.kind == RowKind::Record => {
+            let cells: Vec<String> = r.cells.iter().map(|c| escape_cell(&one(c))).collect();
+            Some(format!("| {} |", cells.join(" | ")))
+        }
+        None => None,
+    }
+}
+
 /// Escape a table cell: as inline (which already escapes `|`).
 pub fn escape_cell(s: &str) -> String {
     escape_inline(s)

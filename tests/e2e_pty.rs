@@ -213,6 +213,33 @@ fn a_session_in_a_pseudo_terminal() {
     }
     t.wait_for("Esc not quitting", |s| s.contains("q quits"));
 
+    // `y` on a Highlights row puts it on the clipboard with OSC 52 (base64 of a Markdown row).
+    t.send("2");
+    std::thread::sleep(Duration::from_millis(700));
+    t.send("g");
+    t.send("y");
+    t.wait_for("the copy message", |s| s.contains("copied row 1"));
+    let raw = String::from_utf8_lossy(&t.raw.lock().unwrap()).to_string();
+    let osc = raw
+        .split("\x1b]52;c;")
+        .nth(1)
+        .and_then(|r| r.split('\x07').next())
+        .expect("an OSC 52 sequence");
+    use base64::Engine;
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(osc)
+        .expect("base64");
+    let copied = String::from_utf8(copied).unwrap();
+    assert!(
+        copied.starts_with("| Revenue | Q4 FY2006 | $79M |"),
+        "{copied}"
+    );
+    t.send("1");
+    std::thread::sleep(Duration::from_millis(700));
+    for k in ["g", ":", "8", "0", "\r"] {
+        t.send(k);
+    }
+
     // Help opens and Esc closes it; q quits and the terminal is restored.
     t.send("?");
     t.wait_for("help", |s| s.contains("Keys ("));

@@ -46,6 +46,8 @@ pub enum Action {
     /// Enter in the search prompt (keep the search) or the go-to-line prompt (go there).
     SearchConfirm,
     Export,
+    /// `y`: copy the selected row, or the current match's sentence, to the clipboard.
+    Copy,
     /// The answer to the "replace existing file?" prompt.
     Confirm(bool),
     Help,
@@ -80,6 +82,7 @@ impl Action {
             "search_next" => Action::SearchNext,
             "search_prev" => Action::SearchPrev,
             "export" => Action::Export,
+            "copy" => Action::Copy,
             "help" => Action::Help,
             "suspend" => Action::Suspend,
             _ => {

@@ -143,6 +143,9 @@ pub struct App {
     seek: Option<Option<usize>>,
     /// Whether list panes show the selected row's source under the table (`s` toggles).
     pub strip: bool,
+    /// Text `y` copied, for the event loop to hand to the terminal's clipboard (OSC 52): the
+    /// state says what to copy, the loop does the writing.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -191,6 +194,7 @@ impl App {
             pending: false,
             seek: None,
             strip: true,
+            clipboard: None,
         };
         app.resize(w, h);
         app
@@ -478,6 +482,7 @@ impl App {
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::Export => self.export(),
+            Action::Copy => self.copy(),
             Action::Help => self.mode = Mode::Help { top: 0 },
             Action::Count(d) => {
                 let origin = self.pane;
@@ -1020,6 +1025,45 @@ impl App {
                     .into(),
                 );
             }
+        }
+    }
+
+    /// `y`: a list pane's selected row (see `export::copy_row`), or in the Release pane the
+    /// sentence of the current match.
+    fn copy(&mut self) {
+        let p = self.pane;
+        let (text, what) = if self.is_list(p) {
+            let sel = self.sels[p];
+            let text = irview::export::copy_row(&self.panes[p], sel);
+            (text, format!("row {}", sel + 1))
+        } else {
+            let hit = self
+                .search
+                .as_ref()
+                .and_then(|s| s.current.filter(|&(cp, _)| cp == p))
+                .and_then(|(cp, i)| self.search.as_ref()?.matches.get(cp)?.get(i))
+                .and_then(|m| m.hits.first().copied());
+            let Some(hit) = hit else {
+                self.message = Some("nothing to copy here: search (/) for a sentence first".into());
+                return;
+            };
+            let row_start = self.panes[p].rows.get(hit.row).and_then(|r| r.source);
+            let text = row_start.map(|rs| {
+                let at = rs.start + hit.start;
+                let doc = &self.release.document;
+                let c = irview::context::around(doc, doc.source(at, rs.start + hit.end));
+                let s = doc.text.get(c.start..c.end).unwrap_or("");
+                s.split_whitespace().collect::<Vec<_>>().join(" ")
+            });
+            (text, "the match's sentence".to_string())
+        };
+        match text.filter(|t| !t.is_empty()) {
+            Some(t) => {
+                let chars = t.chars().count();
+                self.clipboard = Some(t);
+                self.message = Some(format!("copied {what} ({chars} characters)"));
+            }
+            None => self.message = Some("this row has nothing to copy".into()),
         }
     }
 

@@ -148,6 +148,9 @@ pub fn run(opened: Opened, name: String, start: Start) -> Result<()> {
         } else {
             app.step(action)
         };
+        if let Some(text) = app.clipboard.take() {
+            session.copy(&text)?;
+        }
         dirty |= changed;
     }
     // An extraction that finished is let finish its write to the cache (a moment); one still

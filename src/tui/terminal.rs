@@ -29,6 +29,19 @@ pub struct Session {
 }
 
 impl Session {
+    /// Put `text` on the terminal's clipboard with OSC 52, which works over SSH and through
+    /// tmux (with `set-clipboard on`); a terminal that does not know it ignores it. The text is
+    /// base64, so nothing in it can reach the terminal as a sequence.
+    pub fn copy(&mut self, text: &str) -> Result<()> {
+        use base64::Engine;
+        use std::io::Write;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+        let mut out = std::io::stdout().lock();
+        write!(out, "\x1b]52;c;{b64}\x07")?;
+        out.flush()?;
+        Ok(())
+    }
+
     pub fn start(mouse: bool) -> Result<Session> {
         if mouse {
             // Wrapped by the restoring hook installed below: the screen is restored first.

@@ -929,3 +929,37 @@ fn the_source_strip_shows_the_selected_row_s_sentence_with_its_span() {
         status_line(&small)
     );
 }
+
+#[test]
+fn y_copies_a_row_an_event_a_risk_or_the_match_s_sentence() {
+    let mut app = sized(sample(), 120, 40);
+    // The Release pane copies the current match's sentence, so it needs a match.
+    app.step(Action::Copy);
+    assert!(app.clipboard.is_none());
+    assert!(status_line(&app).contains("search (/) for a sentence first"));
+    app.step(Action::SearchStart);
+    typ(&mut app, "record fourth quarter");
+    app.step(Action::SearchConfirm);
+    app.step(Action::Copy);
+    let s = app.clipboard.take().expect("copied");
+    assert!(
+        s.starts_with("INDUSTRY LEADER REPORTS RECORD FOURTH QUARTER"),
+        "{s}"
+    );
+    assert!(!s.contains('\n') && !s.contains("  "), "one line: {s:?}");
+    // Highlights: the row as a Markdown table row.
+    app.step(Action::GoPane(1));
+    app.step(Action::Copy);
+    let s = app.clipboard.take().expect("copied");
+    assert_eq!(
+        s,
+        "| Revenue | Q4 FY2006 | $79M |  |  | Revenues: $79 million | 13 |"
+    );
+    assert!(status_line(&app).contains("copied row 1"));
+    // Risks: the risk's text.
+    app.step(Action::GoPane(4));
+    app.step(Action::Copy);
+    let s = app.clipboard.take().expect("copied");
+    assert!(s.starts_with("the impact of material weaknesses"), "{s}");
+    assert!(!s.starts_with('|'));
+}
