@@ -4,6 +4,7 @@
 //! which the TUI draws, the exporter writes and search walks. Nothing here knows about terminals.
 
 pub mod cache;
+pub mod config;
 pub mod context;
 pub mod document;
 pub mod error;

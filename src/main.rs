@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use irview::Opened;
 use irview::cache::Cache;
+use irview::config::ThemeChoice;
 use irview::pane::{Pane, PaneKind};
 use irview::{Choice, Release};
 use std::io::IsTerminal;
@@ -41,7 +42,7 @@ submission, Markdown, or irview's own JSON) as tabbed panes: Release, Highlights
 Restatement and Risk factors. Every figure, event and risk keeps the line it was read from.\n\n\
 With no FILE it opens the bundled sample release (Sonus Networks, Q4 2006). The format is detected \
 from the content, so any file name works. Inside the viewer press ? for the keys.",
-    after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n  cache    show or empty the cache of extracted releases (cache dir, cache clear)\n\n\
+    after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n  cache    show or empty the cache of extracted releases (cache dir, cache clear)\n  config   show the configuration in effect (config --print)\n\n\
 Examples:\n  irview                          open the bundled sample release\n  irview release.htm              open a release in the viewer\n  irview release.htm --pane highlights --search \"net income\"\n                                  open on a pane, at a phrase\n  curl -s URL | irview -          read a release from stdin\n  irview json release.txt         print the extracted release as JSON\n  irview export release.txt --pane highlights -o highlights.md\n  irview search \"stock option\" releases/\n\n\
 Exit status: 0 on success, 1 when search finds nothing, 2 on any error.",
     args_conflicts_with_subcommands = true
@@ -62,6 +63,10 @@ struct Cli {
     /// Open on this pane instead of the Release text.
     #[arg(long, value_name = "NAME", value_parser = VIEW_PANES)]
     pane: Option<String>,
+    /// Colours for a dark or a light terminal; auto asks the terminal for its background.
+    /// Default: the config file's `theme`, else auto. NO_COLOR turns colour off whatever this says.
+    #[arg(long, value_name = "THEME", value_parser = ["dark", "light", "auto"])]
+    theme: Option<String>,
     /// Open with this phrase searched for, on its first match (in --pane's pane if given, else
     /// the first pane that has one); `n`/`N` step through the matches.
     #[arg(long, value_name = "PHRASE")]
@@ -180,6 +185,24 @@ that cannot be written is done without. --no-cache on any command bypasses it.",
         #[command(subcommand)]
         action: CacheAction,
     },
+    /// Show the configuration in effect (the config file's settings over the defaults).
+    #[command(
+        long_about = "irview reads settings from $XDG_CONFIG_HOME/irview/config.toml (else \
+~/.config/irview/config.toml), or from the file IRVIEW_CONFIG names: theme (dark, light, auto), \
+mouse, pane (the pane to open on), copy (whether y writes the clipboard), [keys] (an action's \
+keys by its name, as --print lists them) and [edgar] user_agent. The command line wins over the \
+file. An unknown setting, action or key is an error naming the file and the line (exit 2).",
+        after_help = "Examples:\n  irview config --print > ~/.config/irview/config.toml   start a config file\n  irview config --path\n  IRVIEW_CONFIG=./my.toml irview config --print"
+    )]
+    Config {
+        /// Print the configuration in effect as a config file, with every key binding
+        /// (the default when no flag is given).
+        #[arg(long)]
+        print: bool,
+        /// Print only where the config file is looked for.
+        #[arg(long, conflicts_with = "print")]
+        path: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -188,6 +211,15 @@ enum CacheAction {
     Dir,
     /// Remove every entry of the cache (other files in its directory stay).
     Clear,
+}
+
+/// The config file and the keymap with its `[keys]`; an error names the file and the line.
+fn settings() -> Result<(irview::config::File, tui::keymap::Keymap)> {
+    let file = irview::config::load()?;
+    let keymap = tui::keymap::Keymap::bundled()
+        .with_overrides(&file.config.keys)
+        .map_err(|(span, m)| file.error(&span, m))?;
+    Ok((file, keymap))
 }
 
 /// The cache, unless `--no-cache` said not to or it cannot be had (then irview does without).
@@ -278,10 +310,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let choice = cli.document.unwrap_or_default();
             let cache = cache(cli.no_cache);
             let (opened, name) = open(cli.file.as_deref(), &choice, cache.as_ref())?;
+            let (file, keymap) = settings()?;
+            let c = &file.config;
+            let theme = match cli.theme.as_deref() {
+                Some("dark") => ThemeChoice::Dark,
+                Some("light") => ThemeChoice::Light,
+                Some(_) => ThemeChoice::Auto,
+                None => c.theme.unwrap_or_default(),
+            };
+            let pane = cli
+                .pane
+                .as_deref()
+                .or(c.pane.as_ref().map(|p| p.get_ref().as_str()));
             let start = tui::Start {
-                pane: cli.pane.as_deref().and_then(PaneKind::from_name),
+                pane: pane.and_then(PaneKind::from_name),
                 search: cli.search,
-                mouse: cli.mouse,
+                mouse: cli.mouse || c.mouse.unwrap_or(false),
+                theme,
+                copy: c.copy.unwrap_or(true),
+                keymap,
             };
             tui::run(opened, name, start)?;
             Ok(ExitCode::SUCCESS)
@@ -365,6 +412,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cmd::search::run(&opts, &paths)
         }
         Some(Command::Cache { action }) => cache_command(&action),
+        Some(Command::Config { path, .. }) => {
+            let mut stdout = cmd::Stdout::new();
+            if path {
+                match irview::config::path() {
+                    Some((p, _)) => stdout.write(&format!("{}\n", cmd::display_path(&p)))?,
+                    None => anyhow::bail!(
+                        "no config place: neither IRVIEW_CONFIG, XDG_CONFIG_HOME nor HOME is set"
+                    ),
+                }
+            } else {
+                let (file, keymap) = settings()?;
+                stdout.write(&cmd::config::print(&file, &keymap))?;
+            }
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -42,6 +42,9 @@ fn open_viewer(
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
     cmd.env("XDG_CACHE_HOME", TEST_CACHE);
+    // The config file is the test's own (cwd/irview/config.toml), never the developer's.
+    cmd.env("XDG_CONFIG_HOME", cwd);
+    cmd.env_remove("IRVIEW_CONFIG");
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     (pair.master, child)
@@ -382,7 +385,9 @@ fn escape_sequences_in_a_release_never_reach_the_terminal() {
         std::thread::sleep(Duration::from_millis(100));
         // The viewer's own output: screen control of its own (CSI), never an OSC string, a
         // bell or another control byte that is not part of a CSI sequence, nor the payloads.
-        let raw = t.raw.lock().unwrap().clone();
+        // Its own colour queries (OSC 10/11 "?", for `--theme auto`) excepted: they carry no
+        // text of the release.
+        let raw = without_colour_queries(&t.raw.lock().unwrap());
         let shown = String::from_utf8_lossy(&raw);
         assert!(!shown.contains("\u{1b}]"), "an OSC sequence was written");
         assert!(!shown.contains("ZXZpbA") && !shown.contains("PWNED"));
@@ -394,4 +399,77 @@ fn escape_sequences_in_a_release_never_reach_the_terminal() {
             assert!(ok || csi || short, "control byte {b:#04x} at {i}");
         }
     }
+}
+
+#[test]
+fn a_config_file_sets_the_pane_the_theme_and_the_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("irview")).unwrap();
+    std::fs::write(
+        dir.path().join("irview/config.toml"),
+        "pane = \"risks\"\ntheme = \"light\"\n[keys]\nquit = [\"x\"]\n",
+    )
+    .unwrap();
+    let mut t = Tty::spawn(dir.path(), &[]);
+    t.wait_started();
+    t.wait_for("the Risks pane", |s| {
+        s.lines()
+            .last()
+            .unwrap_or("")
+            .contains("Risk factors row 1/")
+    });
+    // `q` is no longer quit (the file gave quit to `x`): the viewer stays.
+    t.send("q");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        t.child.try_wait().unwrap().is_none(),
+        "q quit despite the config"
+    );
+    t.send("x");
+    let start = Instant::now();
+    while t.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(5), "x did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A bad file: one line naming it and the line, exit 2, the terminal untouched.
+    std::fs::write(
+        dir.path().join("irview/config.toml"),
+        "mouse = true\nquit = 1\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_irview"))
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env_remove("IRVIEW_CONFIG")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("irview/config.toml:2: unknown field `quit`"),
+        "{err}"
+    );
+}
+
+/// `raw` without the terminal colour queries of `--theme auto` (`ESC ] 10;?` or `ESC ] 11;?`,
+/// ended by ST or BEL).
+fn without_colour_queries(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let q = &raw[i..];
+        if q.starts_with(b"\x1b]10;?") || q.starts_with(b"\x1b]11;?") {
+            let rest = &q[7..];
+            let end = if rest.starts_with(b"\x1b\\") {
+                2
+            } else {
+                usize::from(rest.starts_with(b"\x07"))
+            };
+            i += 7 + end;
+            continue;
+        }
+        out.push(raw[i]);
+        i += 1;
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! stdout that tolerates a closed pipe and lets no control character through, and errors said
 //! in one clean line.
 
+pub mod config;
 pub mod search;
 
 use irview::text::safe;

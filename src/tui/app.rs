@@ -146,6 +146,12 @@ pub struct App {
     /// Text `y` copied, for the event loop to hand to the terminal's clipboard (OSC 52): the
     /// state says what to copy, the loop does the writing.
     pub clipboard: Option<String>,
+    /// False when the config turns copying off (a terminal that refuses OSC 52).
+    pub copy_allowed: bool,
+    /// Colours for a light terminal background.
+    pub light: bool,
+    /// How many colours the terminal shows.
+    pub depth: super::view::theme::Depth,
 }
 
 impl App {
@@ -195,6 +201,9 @@ impl App {
             seek: None,
             strip: true,
             clipboard: None,
+            copy_allowed: true,
+            light: false,
+            depth: super::view::theme::Depth::default(),
         };
         app.resize(w, h);
         app
@@ -1031,6 +1040,10 @@ impl App {
     /// `y`: a list pane's selected row (see `export::copy_row`), or in the Release pane the
     /// sentence of the current match.
     fn copy(&mut self) {
+        if !self.copy_allowed {
+            self.message = Some("copying is off in the config file (copy = false)".into());
+            return;
+        }
         let p = self.pane;
         let (text, what) = if self.is_list(p) {
             let sel = self.sels[p];

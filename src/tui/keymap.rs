@@ -67,6 +67,31 @@ impl Key {
         Some(Key { code, ctrl, alt })
     }
 
+    /// The key as the keymap and the config file write it (what [`Key::parse`] reads).
+    pub fn name(&self) -> String {
+        let base = match self.code {
+            KeyCode::BackTab => "Shift-Tab".to_string(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::PageDown => "PageDown".into(),
+            KeyCode::PageUp => "PageUp".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Char(' ') => "Space".into(),
+            KeyCode::Char(c) => c.to_string(),
+            other => format!("{other:?}"),
+        };
+        let ctrl = if self.ctrl { "Ctrl-" } else { "" };
+        let alt = if self.alt { "Alt-" } else { "" };
+        format!("{ctrl}{alt}{base}")
+    }
+
     /// How the help overlay shows the key.
     pub fn label(&self) -> String {
         let base = match self.code {
@@ -107,6 +132,8 @@ struct RawEntry {
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub group: String,
+    /// The action's name in the keymap data and the config file (`half_page_down`).
+    pub name: String,
     pub keys: Vec<Key>,
     pub action: Action,
     pub help: String,
@@ -131,6 +158,7 @@ impl Keymap {
                 .map(|k| Key::parse(k).ok_or(format!("unknown key '{k}'")))
                 .collect::<Result<Vec<_>, _>>()?;
             bindings.push(Binding {
+                name: e.action,
                 group: e.group,
                 keys,
                 action,
@@ -146,6 +174,43 @@ impl Keymap {
         Keymap::from_json(DEFAULT).unwrap_or(Keymap {
             bindings: Vec::new(),
         })
+    }
+
+    /// The keymap with a config file's `[keys]`: each named action's keys replaced by the listed
+    /// ones, and any of those keys taken from the action that had it, so a key does one thing.
+    /// An unknown action or key is an error with the entry's span (for its line).
+    pub fn with_overrides<S: AsRef<str>>(
+        mut self,
+        overrides: &std::collections::BTreeMap<String, toml::Spanned<Vec<S>>>,
+    ) -> Result<Keymap, (std::ops::Range<usize>, String)> {
+        for (name, keys) in overrides {
+            let span = keys.span();
+            let Some(i) = self.bindings.iter().position(|b| &b.name == name) else {
+                let names: Vec<&str> = self.bindings.iter().map(|b| b.name.as_str()).collect();
+                return Err((
+                    span,
+                    format!("unknown action '{name}' (one of {})", names.join(", ")),
+                ));
+            };
+            let parsed = keys
+                .get_ref()
+                .iter()
+                .map(|k| {
+                    let k = k.as_ref();
+                    Key::parse(k).ok_or_else(|| {
+                        (
+                            span.clone(),
+                            format!("unknown key '{k}' for '{name}' (as in \"Ctrl-d\", \"Shift-Tab\", \"PageDown\", \"q\")"),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<Key>, _>>()?;
+            for b in &mut self.bindings {
+                b.keys.retain(|k| !parsed.contains(k));
+            }
+            self.bindings[i].keys = parsed;
+        }
+        Ok(self)
     }
 
     pub fn lookup(&self, key: Key) -> Option<Action> {
@@ -261,6 +326,45 @@ mod tests {
             km.action_for(&s, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::ForceQuit)
         );
+    }
+
+    #[test]
+    fn config_overrides_replace_an_action_s_keys_and_take_them_from_others() {
+        let cfg =
+            irview::config::parse("[keys]\nquit = [\"x\", \"Ctrl-q\"]\nhalf_page_down = [\"q\"]\n")
+                .unwrap();
+        let km = Keymap::bundled().with_overrides(&cfg.keys).unwrap();
+        let ev = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        let n = Mode::Normal;
+        assert_eq!(
+            km.action_for(&n, &ev(KeyCode::Char('x'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            km.action_for(&n, &ev(KeyCode::Char('q'))),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            km.action_for(
+                &n,
+                &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Quit)
+        );
+        // Every key's name reads back as the same key.
+        for b in &km.bindings {
+            for k in &b.keys {
+                assert_eq!(Key::parse(&k.name()), Some(*k), "{}", k.name());
+            }
+        }
+        let text = "mouse = true\n[keys]\nfly = [\"f\"]\n";
+        let cfg = irview::config::parse(text).unwrap();
+        let (span, m) = Keymap::bundled().with_overrides(&cfg.keys).unwrap_err();
+        assert!(m.contains("unknown action 'fly'"), "{m}");
+        assert_eq!(text[..span.start].matches('\n').count() + 1, 3);
+        let cfg = irview::config::parse("[keys]\nquit = [\"Hyper-q\"]\n").unwrap();
+        let (_, m) = Keymap::bundled().with_overrides(&cfg.keys).unwrap_err();
+        assert!(m.contains("unknown key 'Hyper-q'"), "{m}");
     }
 
     #[test]

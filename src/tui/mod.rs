@@ -16,6 +16,7 @@ use action::Action;
 use anyhow::Result;
 use app::{App, Mode};
 use irview::Opened;
+use irview::config::ThemeChoice;
 use irview::ingest::Ingested;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use std::sync::mpsc::{self, TryRecvError};
@@ -32,16 +33,45 @@ const COUNT_LAPSE: Duration = Duration::from_millis(600);
 /// The text is shown at once; extraction, most of the time it takes to open a release, runs on
 /// a thread beside the viewer, and the other panes fill in when it is done. The thread then
 /// stores the release in the cache, if it has a place there.
-/// Where the viewer opens: `--pane`, `--search`, and `--mouse`.
-#[derive(Debug, Default)]
+/// How the viewer opens: the command line and the config file, resolved.
+#[derive(Debug)]
 pub struct Start {
     pub pane: Option<irview::pane::PaneKind>,
     pub search: Option<String>,
     pub mouse: bool,
+    pub theme: ThemeChoice,
+    /// Whether `y` may write the clipboard.
+    pub copy: bool,
+    pub keymap: keymap::Keymap,
+}
+
+/// Whether the terminal's background is light: `auto` asks the terminal (OSC 11, a tenth of a
+/// second at most, never on `TERM=dumb`), then reads `COLORFGBG` ("15;0": light text on black),
+/// and takes dark when neither says.
+fn light_background(choice: ThemeChoice) -> bool {
+    match choice {
+        ThemeChoice::Dark => false,
+        ThemeChoice::Light => true,
+        ThemeChoice::Auto => {
+            use terminal_colorsaurus::{QueryOptions, ThemeMode, theme_mode};
+            let mut opts = QueryOptions::default();
+            opts.timeout = Duration::from_millis(100);
+            match theme_mode(opts) {
+                Ok(mode) => mode == ThemeMode::Light,
+                Err(_) => std::env::var("COLORFGBG")
+                    .ok()
+                    .and_then(|v| v.rsplit(';').next()?.trim().parse::<u8>().ok())
+                    // Background 7 (grey) and 9-15 (bright) are light ones; 8 is dark grey.
+                    .is_some_and(|bg| bg == 7 || bg >= 9),
+            }
+        }
+    }
 }
 
 pub fn run(opened: Opened, name: String, start: Start) -> Result<()> {
     let mouse = start.mouse;
+    // Asked before the session takes the terminal: the answer must not reach the key reader.
+    let light = light_background(start.theme);
     let mut session = terminal::Session::start(mouse)?;
     let size = session.terminal.size()?;
     let (mut app, to_extract) = match opened {
@@ -61,6 +91,8 @@ pub fn run(opened: Opened, name: String, start: Start) -> Result<()> {
         ),
         Opened::Ready(release) => (App::sized(*release, (size.width, size.height)), None),
     };
+    app.keymap = start.keymap;
+    (app.light, app.depth, app.copy_allowed) = (light, view::theme::Depth::detect(), start.copy);
     app.step(Action::Resize(size.width, size.height));
     app.open_at(start.pane, start.search.as_deref());
     session.terminal.draw(|f| f.render_widget(&app, f.area()))?;

@@ -963,3 +963,43 @@ fn y_copies_a_row_an_event_a_risk_or_the_match_s_sentence() {
     assert!(s.starts_with("the impact of material weaknesses"), "{s}");
     assert!(!s.starts_with('|'));
 }
+
+#[test]
+fn light_theme_and_colour_depths() {
+    use super::view::theme::{Depth, Theme};
+    use crate::tui::layout::Tone;
+    let dark = Theme {
+        color: true,
+        ..Theme::default()
+    };
+    let light = Theme {
+        light: true,
+        ..dark
+    };
+    // Cyan headings fade on white: blue there; red and green stay.
+    assert_eq!(dark.tone(Tone::Heading(1)).fg, Some(Color::Cyan));
+    assert_eq!(light.tone(Tone::Heading(1)).fg, Some(Color::Blue));
+    assert_eq!(light.tone(Tone::Status).fg, Some(Color::Magenta));
+    assert_eq!(light.tone(Tone::Down).fg, Some(Color::Red));
+    // The selected row: RGB only on a truecolor terminal, a 256-colour grey, else blue.
+    let sel = |t: Theme, depth| Theme { depth, ..t }.selected().bg;
+    assert_eq!(sel(dark, Depth::TrueColor), Some(Color::Rgb(40, 44, 60)));
+    assert_eq!(sel(dark, Depth::Ansi256), Some(Color::Indexed(237)));
+    assert_eq!(sel(light, Depth::Ansi256), Some(Color::Indexed(254)));
+    assert_eq!(sel(dark, Depth::Ansi16), Some(Color::Blue));
+    // NO_COLOR wins over a theme: modifiers only.
+    let none = Theme {
+        color: false,
+        light: true,
+        depth: Depth::TrueColor,
+    };
+    assert_eq!(none.selected().bg, None);
+    assert_eq!(none.tone(Tone::Heading(1)).fg, None);
+    // Drawn: the light app paints its headings blue.
+    let mut app = sized(sample(), 120, 40);
+    app.light = true;
+    let t = draw(&app);
+    let buf = t.backend().buffer();
+    let blue = (0..buf.area.width).any(|x| (3..10).any(|y| buf[(x, y)].fg == Color::Blue));
+    assert!(blue, "a blue heading on the light theme");
+}

@@ -22,7 +22,11 @@ impl Widget for &App {
         if area.is_empty() {
             return;
         }
-        let theme = Theme { color: self.color };
+        let theme = Theme {
+            color: self.color,
+            light: self.light,
+            depth: self.depth,
+        };
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let msg = format!("terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
             let (end, _) = clip(&msg, 0..msg.len(), area.width as usize);
