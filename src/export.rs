@@ -143,6 +143,16 @@ fn table_section(out: &mut String, p: &Pane) {
             })
             .collect();
         gfm_table(out, &header, &aligns, &rows);
+        let marks = crate::pane::legend(p);
+        if !marks.is_empty() {
+            let items: Vec<String> = marks
+                .iter()
+                .map(|(m, what)| format!("{m} {what}"))
+                .collect();
+            // Plain text, escaped: the marks themselves (`*`) are Markdown syntax.
+            out.push_str(&escape_inline(&format!("Marks: {}", items.join(" · "))));
+            out.push_str("\n\n");
+        }
     }
     for row in p.rows.iter().filter(|r| r.kind != RowKind::Record) {
         note_paragraph(out, row);

@@ -148,6 +148,46 @@ fn trend(direction: Option<Direction>, magnitude: &Option<String>) -> String {
     }
 }
 
+/// What the marks of a pane's table mean, for those marks its rows use: (mark, meaning), in a
+/// fixed order. The viewer shows them under the table and the Markdown export after it, so no
+/// sign (`*`, ▲, QoQ, non-GAAP) is left for the reader to guess.
+pub fn legend(pane: &Pane) -> Vec<(&'static str, &'static str)> {
+    let column = |title: &str| pane.columns.iter().position(|c| c.title == title);
+    let any = |title: &str, f: &dyn Fn(&str) -> bool| {
+        column(title).is_some_and(|i| {
+            pane.rows
+                .iter()
+                .filter(|r| r.kind == RowKind::Record)
+                .any(|r| r.cells.get(i).is_some_and(|c| f(c)))
+        })
+    };
+    let mut out = Vec::new();
+    if any("Prior", &|c| c.ends_with('*')) {
+        out.push(("*", "derived prior (from the value and the stated change)"));
+    }
+    for d in [Direction::Up, Direction::Down, Direction::Flat] {
+        if any("Trend", &|c| c.starts_with(d.arrow())) {
+            out.push((d.arrow(), d.name()));
+        }
+    }
+    for (kind, meaning) in [
+        ("QoQ", "vs the quarter before"),
+        ("YoY", "vs a year before"),
+        ("FY", "full year vs the year before"),
+    ] {
+        if any("Kind", &|c| c == kind) {
+            out.push((kind, meaning));
+        }
+    }
+    if any("Basis", &|c| c == "non-GAAP") {
+        out.push(("non-GAAP", "adjusted (blank: GAAP or not said)"));
+    }
+    if any("Line", &|c| c.contains(',')) {
+        out.push(("13, 57", "stated on several lines"));
+    }
+    out
+}
+
 /// Build every pane, in tab order.
 pub fn build_panes(r: &Release) -> Vec<Pane> {
     PaneKind::ALL.iter().map(|&k| build(r, k)).collect()

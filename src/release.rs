@@ -85,7 +85,8 @@ impl Direction {
         match self {
             Direction::Up => "▲",
             Direction::Down => "▼",
-            Direction::Flat => "▶",
+            // Not "▶": that is the viewer's selection mark.
+            Direction::Flat => "◆",
         }
     }
     pub fn name(self) -> &'static str {

@@ -511,6 +511,33 @@ fn a_single_pane_exports_alone() {
     }
 }
 
+#[test]
+fn a_table_s_marks_are_explained_after_it() {
+    let r = irview::sample();
+    let panes = build_panes(&r);
+    let cmp = panes
+        .iter()
+        .find(|p| p.kind == irview::pane::PaneKind::Comparison)
+        .unwrap();
+    let md = irview::export::markdown(&r, &[cmp]);
+    let doc = parse(&md, "comparison");
+    let text = &doc.sections[0].text;
+    // Read back as text: the `*` is escaped, not emphasis, in the table and in the marks.
+    let cells = doc.sections[0].tables[0].rows.iter().flatten();
+    assert!(cells.into_iter().any(|c| c == "$314M*"));
+    assert!(
+        text.contains("Marks: * derived prior (from the value and the stated change)"),
+        "{text}"
+    );
+    assert!(text.contains("QoQ vs the quarter before"), "{text}");
+    // A pane without marks says nothing of them.
+    let risks = panes
+        .iter()
+        .find(|p| p.kind == irview::pane::PaneKind::Risks)
+        .unwrap();
+    assert!(!irview::export::markdown(&r, &[risks]).contains("Marks:"));
+}
+
 /// Text written to break Markdown in every way we know: it must come back as plain text.
 const HOSTILE: &str = "\
 # Not a heading *bold* _em_ **strong** `code` ~~gone~~

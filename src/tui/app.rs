@@ -122,6 +122,8 @@ pub struct App {
     pub sels: Vec<usize>,
     /// Visual lines of every pane at the current width.
     pub layouts: Vec<Layout>,
+    /// What the marks of each pane's table mean (`pane::legend`), shown on a line under it.
+    pub legends: Vec<Vec<(&'static str, &'static str)>>,
     pub size: (u16, u16),
     pub mode: Mode,
     pub search: Option<Search>,
@@ -178,6 +180,7 @@ impl App {
     fn with_panes(release: Release, panes: Vec<Pane>, (w, h): (u16, u16)) -> App {
         let n = panes.len();
         let index = SearchIndex::new(&panes);
+        let legends = panes.iter().map(irview::pane::legend).collect();
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let mut app = App {
             release,
@@ -187,6 +190,7 @@ impl App {
             pane: 0,
             tops: vec![0; n],
             sels: vec![0; n],
+            legends,
             layouts: vec![Layout::default(); n],
             size: (0, 0),
             mode: Mode::Normal,
@@ -285,6 +289,7 @@ impl App {
         self.panes[i] = pane;
         self.index.reindex(&self.panes, i);
         self.layouts[i] = layout(&self.panes[i], self.size.0 as usize);
+        self.legends[i] = irview::pane::legend(&self.panes[i]);
         (self.tops[i], self.sels[i]) = (0, 0);
         self.clamp(i);
     }
@@ -318,8 +323,34 @@ impl App {
     pub fn viewport(&self, p: usize) -> usize {
         let header = usize::from(self.layouts.get(p).is_some_and(|l| l.header.is_some()));
         (self.size.1 as usize)
-            .saturating_sub(CHROME + header + self.strip_height(p))
+            .saturating_sub(CHROME + header + self.strip_height(p) + self.legend_height(p))
             .max(1)
+    }
+
+    /// The legend line under a list pane's table: when its marks need one and the terminal has
+    /// the rows.
+    pub fn legend_height(&self, p: usize) -> usize {
+        if !self.is_list(p) || self.size.1 < STRIP_MIN_HEIGHT {
+            return 0;
+        }
+        self.legend_lines(p).len().min(2)
+    }
+
+    /// The legend of pane `p` wrapped to the terminal's width (empty when it has no marks).
+    pub fn legend_lines(&self, p: usize) -> Vec<String> {
+        let Some(marks) = self.legends.get(p).filter(|l| !l.is_empty()) else {
+            return Vec::new();
+        };
+        let text: Vec<String> = marks
+            .iter()
+            .map(|(m, what)| format!("{m} {what}"))
+            .collect();
+        let text = text.join(" · ");
+        let w = (self.size.0 as usize).saturating_sub(2).max(1);
+        super::wrap::wrap(&text, w, w)
+            .into_iter()
+            .map(|r| format!(" {}", &text[r]))
+            .collect()
     }
 
     /// Rows the source strip takes under pane `p`: none for the Release pane, when hidden, or

@@ -1003,3 +1003,27 @@ fn light_theme_and_colour_depths() {
     let blue = (0..buf.area.width).any(|x| (3..10).any(|y| buf[(x, y)].fg == Color::Blue));
     assert!(blue, "a blue heading on the light theme");
 }
+
+#[test]
+fn every_mark_of_a_table_is_explained_under_it() {
+    let mut app = sized(sample(), 120, 40);
+    app.step(Action::GoPane(2));
+    let shown = screen(&app);
+    // The sample's comparisons derive a prior (cash a year before) and compare QoQ and FY.
+    assert!(shown.contains("$314M*"), "{shown}");
+    for m in [
+        "* derived prior",
+        "▲ up",
+        "QoQ vs the quarter before",
+        "FY full year",
+    ] {
+        assert!(shown.contains(m), "legend lacks {m:?}:\n{shown}");
+    }
+    // The Release pane has none, and a short terminal gives the rows to the table.
+    app.step(Action::GoPane(0));
+    assert!(!screen(&app).contains("derived prior"));
+    let mut small = sized(sample(), 80, 16);
+    small.step(Action::GoPane(2));
+    assert!(!screen(&small).contains("derived prior"));
+    assert_eq!(small.legend_height(2), 0);
+}

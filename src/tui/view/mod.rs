@@ -36,11 +36,32 @@ impl Widget for &App {
         let row = |y: u16| Rect::new(area.x, area.y + y, area.width, 1);
         header(self, row(0), buf, &theme);
         tabs(self, row(1), buf, &theme);
-        let strip = self.strip_height(self.pane) as u16;
         let body_h = area.height - 3;
-        let strip = if strip < body_h { strip } else { 0 };
-        let body_area = Rect::new(area.x, area.y + 2, area.width, body_h - strip);
+        let strip = self.strip_height(self.pane) as u16;
+        let legend = self.legend_height(self.pane) as u16;
+        let (strip, legend) = if strip + legend < body_h {
+            (strip, legend)
+        } else {
+            (0, 0)
+        };
+        let table_h = body_h - strip - legend;
+        let body_area = Rect::new(area.x, area.y + 2, area.width, table_h);
         body::render(self, body_area, buf, &theme);
+        let lines = self.legend_lines(self.pane);
+        for (k, line) in lines.iter().take(legend as usize).enumerate() {
+            // A third line would not fit: the second says there is more.
+            let line = if k + 1 == legend as usize && lines.len() > legend as usize {
+                fit(&format!("{line} …"), area.width as usize)
+            } else {
+                fit(line, area.width as usize)
+            };
+            buf.set_string(
+                area.x,
+                area.y + 2 + table_h + k as u16,
+                line,
+                theme.tone(super::layout::Tone::Note),
+            );
+        }
         if strip > 0 {
             let strip_area = Rect::new(area.x, area.y + 2 + body_h - strip, area.width, strip);
             strip::render(self, strip_area, buf, &theme);
