@@ -26,6 +26,9 @@ pub enum Action {
     Count(u8),
     /// No key for a moment after a digit (sent by the event loop): the digits were not a count.
     CountLapse,
+    /// `>` / `<`: scroll the Release pane's wide tables sideways.
+    ScrollRight,
+    ScrollLeft,
     /// `:`: the go-to-line prompt (a source line of the release).
     GotoStart,
     /// Enter: jump from a record to its source in the Release pane.
@@ -75,6 +78,8 @@ impl Action {
             "top" => Action::Top,
             "bottom" => Action::Bottom,
             "goto_line" => Action::GotoStart,
+            "scroll_right" => Action::ScrollRight,
+            "scroll_left" => Action::ScrollLeft,
             "jump_to_source" => Action::JumpToSource,
             "back" => Action::Back,
             "toggle_source" => Action::ToggleSource,

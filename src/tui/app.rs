@@ -8,7 +8,6 @@ use irview::Release;
 use irview::document::Source;
 use irview::pane::{Pane, PaneKind, build, build_panes, pending_panes, placeholder_panes};
 use irview::search::{Match, Query, SearchIndex};
-use ratatui::crossterm::event::KeyCode;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
@@ -152,6 +151,8 @@ pub struct App {
     pub copy_allowed: bool,
     /// Colours for a light terminal background.
     pub light: bool,
+    /// How far the Release pane's wide tables are scrolled sideways, in display columns.
+    pub hscroll: usize,
     /// How many colours the terminal shows.
     pub depth: super::view::theme::Depth,
 }
@@ -207,6 +208,7 @@ impl App {
             clipboard: None,
             copy_allowed: true,
             light: false,
+            hscroll: 0,
             depth: super::view::theme::Depth::default(),
         };
         app.resize(w, h);
@@ -427,7 +429,7 @@ impl App {
         let mut h = DefaultHasher::new();
         (self.pane, &self.tops, &self.sels, &self.mode, self.size).hash(&mut h);
         (&self.message, self.quit, self.jump, self.back.len()).hash(&mut h);
-        (self.pending, self.strip).hash(&mut h);
+        (self.pending, self.strip, self.hscroll).hash(&mut h);
         if let Some(s) = &self.search {
             (&s.query, s.current, s.total()).hash(&mut h);
         }
@@ -489,6 +491,10 @@ impl App {
                 self.ensure_visible(p);
             }
             Action::JumpToSource => self.jump_to_source(),
+            Action::ScrollRight | Action::ScrollLeft => {
+                let right = action == Action::ScrollRight;
+                self.scroll_sideways(right);
+            }
             Action::ToggleSource => {
                 self.strip = !self.strip;
                 self.message = Some(if !self.strip {
@@ -587,11 +593,7 @@ impl App {
     /// What a digit's key does in the keymap (a pane), done at once even while it may turn out to
     /// be part of a count: flipping through panes with `1` `2` `3` must never wait.
     fn digit_meaning(&mut self, d: u8) {
-        let digit = Key {
-            code: KeyCode::Char(char::from(b'0' + d.min(9))),
-            ctrl: false,
-            alt: false,
-        };
+        let digit = Key::char(char::from(b'0' + d.min(9)));
         if let Some(a) = self.keymap.lookup(digit) {
             self.step_normal(a);
         }
@@ -1001,6 +1003,7 @@ impl App {
         }
         let line = self.layouts[p].locate(hit.row, hit.cell, hit.start);
         self.reveal_line(p, line);
+        self.reveal_column(p, line, hit.start);
     }
 
     fn search_step(&mut self, forward: bool) {
@@ -1065,6 +1068,59 @@ impl App {
                     .into(),
                 );
             }
+        }
+    }
+
+    /// `>` / `<`: a quarter of the width at a time, as far as the widest table line goes.
+    fn scroll_sideways(&mut self, right: bool) {
+        let Some(rp) = self.panes.iter().position(|x| x.kind == PaneKind::Release) else {
+            return;
+        };
+        if self.pane != rp {
+            self.message = Some("< and > scroll the Release pane's wide tables".into());
+            return;
+        }
+        let width = self.size.0 as usize;
+        let max = self.layouts[rp].wide_max.saturating_sub(width / 2);
+        if max == 0 {
+            self.message = Some("no table here is wider than the screen".into());
+            return;
+        }
+        let step = (width / 4).max(4);
+        self.hscroll = if right {
+            (self.hscroll + step).min(max)
+        } else {
+            self.hscroll.saturating_sub(step)
+        };
+    }
+
+    /// Scroll sideways so byte `at` of a Release table line shows (a search hit, a jump).
+    fn reveal_column(&mut self, p: usize, line: usize, at: usize) {
+        let Some(vl) = self.layouts.get(p).and_then(|l| l.lines.get(line)) else {
+            return;
+        };
+        let Some(frozen) = vl.wide else {
+            return;
+        };
+        let text = self
+            .panes
+            .get(p)
+            .and_then(|x| x.rows.get(vl.row))
+            .and_then(|r| r.cells.first())
+            .map(String::as_str)
+            .unwrap_or("");
+        let col = text
+            .get(..at.min(text.len()))
+            .map_or(0, unicode_width::UnicodeWidthStr::width);
+        let width = self.size.0 as usize;
+        let visible = width.saturating_sub(frozen + 2).max(1);
+        if col < frozen {
+            return;
+        }
+        let shown = frozen + self.hscroll;
+        if col < shown || col >= shown + visible {
+            let max = self.layouts[p].wide_max.saturating_sub(width / 2);
+            self.hscroll = (col - frozen).saturating_sub(visible / 3).min(max);
         }
     }
 

@@ -12,13 +12,15 @@ use serde::Deserialize;
 
 const DEFAULT: &str = include_str!("../../assets/keymap.json");
 
-/// A key as the keymap names it: a code and whether Ctrl or Alt is held. Shift is part of the
-/// character ("G", "?"), so it is not tracked, except for Shift-Tab which terminals send apart.
+/// A key as the keymap names it: a code and whether Ctrl, Alt or Shift is held. On a
+/// character Shift is part of the character ("G", "?") and not tracked; Shift-Tab is a code of
+/// its own; Shift on the other keys (Shift-Left) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
     pub alt: bool,
+    pub shift: bool,
 }
 
 impl Key {
@@ -27,6 +29,18 @@ impl Key {
             code: e.code,
             ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
             alt: e.modifiers.contains(KeyModifiers::ALT),
+            shift: e.modifiers.contains(KeyModifiers::SHIFT)
+                && !matches!(e.code, KeyCode::Char(_) | KeyCode::BackTab),
+        }
+    }
+
+    /// A plain character key.
+    pub fn char(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: false,
+            alt: false,
+            shift: false,
         }
     }
 
@@ -39,6 +53,10 @@ impl Key {
         let (alt, rest) = match rest.strip_prefix("Alt-") {
             Some(r) => (true, r),
             None => (false, rest),
+        };
+        let (shift, rest) = match rest.strip_prefix("Shift-") {
+            Some(r) if r != "Tab" && r.chars().count() > 1 => (true, r),
+            _ => (false, rest),
         };
         let code = match rest {
             "Shift-Tab" | "BackTab" => KeyCode::BackTab,
@@ -64,7 +82,12 @@ impl Key {
                 KeyCode::Char(c)
             }
         };
-        Some(Key { code, ctrl, alt })
+        Some(Key {
+            code,
+            ctrl,
+            alt,
+            shift,
+        })
     }
 
     /// The key as the keymap and the config file write it (what [`Key::parse`] reads).
@@ -89,7 +112,8 @@ impl Key {
         };
         let ctrl = if self.ctrl { "Ctrl-" } else { "" };
         let alt = if self.alt { "Alt-" } else { "" };
-        format!("{ctrl}{alt}{base}")
+        let shift = if self.shift { "Shift-" } else { "" };
+        format!("{ctrl}{alt}{shift}{base}")
     }
 
     /// How the help overlay shows the key.
@@ -111,6 +135,11 @@ impl Key {
             KeyCode::Char(' ') => "Space".into(),
             KeyCode::Char(c) => c.to_string(),
             other => format!("{other:?}"),
+        };
+        let base = if self.shift {
+            format!("S-{base}")
+        } else {
+            base
         };
         match (self.ctrl, self.alt) {
             (true, _) => format!("Ctrl-{base}"),

@@ -44,6 +44,10 @@ pub enum Seg {
 pub struct VLine {
     pub row: usize,
     pub segs: Vec<Seg>,
+    /// A table line of the Release pane: laid out whole, and cut to the width when drawn, with
+    /// this many leading display columns (its table's row labels) kept in place while the rest
+    /// scrolls sideways (`<` `>`), as `less -S` and csvlens do.
+    pub wide: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -54,6 +58,8 @@ pub struct Layout {
     pub first: Vec<usize>,
     /// Column titles drawn above the body (table panes).
     pub header: Option<VLine>,
+    /// The widest table line (display columns): how far sideways scrolling can go.
+    pub wide_max: usize,
 }
 
 impl Layout {
@@ -98,11 +104,24 @@ pub fn layout(pane: &Pane, width: usize) -> Layout {
         lines: Vec::new(),
         first: Vec::with_capacity(pane.rows.len()),
     };
+    let mut wide_max = 0;
     let header = match pane.kind {
         PaneKind::Release => {
+            let frozen = frozen_columns(pane, width);
             for (i, row) in pane.rows.iter().enumerate() {
                 b.start_row();
-                release_line(&mut b, i, row, width);
+                if let Some(&f) = frozen.get(i).and_then(Option::as_ref) {
+                    let text = cell_text(row, 0);
+                    let trimmed = text.trim_end().len();
+                    wide_max = wide_max.max(text[..trimmed].width());
+                    b.lines.push(VLine {
+                        row: i,
+                        segs: vec![cell_seg(0, 0..trimmed, Tone::TableLine)],
+                        wide: Some(f),
+                    });
+                } else {
+                    release_line(&mut b, i, row, width);
+                }
             }
             None
         }
@@ -141,6 +160,60 @@ pub fn layout(pane: &Pane, width: usize) -> Layout {
         lines: b.lines,
         first: b.first,
         header,
+        wide_max,
+    }
+}
+
+fn is_table_line(row: &PaneRow) -> bool {
+    matches!(
+        row.kind,
+        RowKind::Line {
+            block: Some(BlockKind::Table)
+        }
+    )
+}
+
+/// For each Release row that is a table line, the display columns its table keeps in place
+/// when scrolled sideways: the widest row label of the table (a label ends at the first run of
+/// two spaces after text), at most two fifths of the width (a longer label is cut there). One value a table, so its columns stay aligned as they scroll.
+fn frozen_columns(pane: &Pane, width: usize) -> Vec<Option<usize>> {
+    let mut out = vec![None; pane.rows.len()];
+    let mut i = 0;
+    while i < pane.rows.len() {
+        if !is_table_line(&pane.rows[i]) {
+            i += 1;
+            continue;
+        }
+        let table = pane.rows[i].table;
+        let start = i;
+        while i < pane.rows.len() && is_table_line(&pane.rows[i]) && pane.rows[i].table == table {
+            i += 1;
+        }
+        let label = pane.rows[start..i]
+            .iter()
+            .map(|r| label_width(cell_text(r, 0)))
+            .max()
+            .unwrap_or(0);
+        let f = label.min(width * 2 / 5);
+        out[start..i].fill(Some(f));
+    }
+    out
+}
+
+/// Display width of a table line's row label and two spaces: up to its first run of two or more
+/// spaces after text. 0 for a line that is all figures or starts indented
+/// by more than a few spaces (a column header over the figures).
+fn label_width(line: &str) -> usize {
+    let lead = line.len() - line.trim_start().len();
+    if lead > 4 {
+        return 0;
+    }
+    let body = &line[lead..];
+    match body.find("  ") {
+        // The label and two of the spaces after it: the rest of a long gap scrolls away with
+        // the figures (statement tables pad labels far to the right).
+        Some(k) if body[..k].chars().any(char::is_alphabetic) => line[..lead + k].width() + 2,
+        _ => 0,
     }
 }
 
@@ -154,7 +227,11 @@ impl Builder {
         self.first.push(self.lines.len());
     }
     fn push(&mut self, row: usize, segs: Vec<Seg>) {
-        self.lines.push(VLine { row, segs });
+        self.lines.push(VLine {
+            row,
+            segs,
+            wide: None,
+        });
     }
 }
 
@@ -203,21 +280,7 @@ fn release_line(b: &mut Builder, i: usize, row: &PaneRow, width: usize) {
         Some(BlockKind::PageBreak) => {
             b.push(i, vec![lit("─".repeat(width), Tone::Rule)]);
         }
-        // Table lines are clipped, not wrapped, so their columns stay aligned.
-        // A clipped line ends in "›" so it is plain that the table goes on to the right.
-        Some(BlockKind::Table) => {
-            let trimmed = text.trim_end().len();
-            let (end, _) = clip(text, 0..trimmed, width);
-            if end < trimmed {
-                let (end, _) = clip(text, 0..trimmed, width.saturating_sub(1));
-                b.push(
-                    i,
-                    vec![cell_seg(0, 0..end, Tone::TableLine), lit("›", Tone::Dim)],
-                );
-            } else {
-                b.push(i, vec![cell_seg(0, 0..end, Tone::TableLine)]);
-            }
-        }
+        // Table lines are laid out whole in `layout` (see `VLine::wide`).
         _ => {
             let tone = match block {
                 Some(BlockKind::Heading { level }) => Tone::Heading(level),
@@ -414,6 +477,7 @@ fn table(b: &mut Builder, pane: &Pane, width: usize) -> Option<VLine> {
     any.then_some(VLine {
         row: 0,
         segs: header_segs,
+        wide: None,
     })
 }
 
@@ -604,23 +668,27 @@ mod tests {
     }
 
     #[test]
-    fn table_lines_are_clipped_and_marked_not_wrapped() {
+    fn table_lines_are_laid_out_whole_with_their_labels_frozen() {
         let line = |text: &str, block| PaneRow {
             kind: RowKind::Line { block },
             cells: vec![text.to_string()],
             source: None,
             direction: None,
-            table: None,
+            table: Some(0),
         };
         let pane = Pane {
             kind: PaneKind::Release,
             columns: Vec::new(),
             rows: vec![
                 line(
+                    "                      Q4 2006     Q3 2006     FY 2006     FY 2005",
+                    Some(BlockKind::Table),
+                ),
+                line(
                     "Revenues            $  79,000   $  75,000   $ 279,000   $ 195,000",
                     Some(BlockKind::Table),
                 ),
-                line("Net income          $   9,000", Some(BlockKind::Table)),
+                line("Net income, GAAP    $   9,000", Some(BlockKind::Table)),
                 line(
                     "a paragraph line that is long enough to wrap at forty columns",
                     None,
@@ -628,10 +696,17 @@ mod tests {
             ],
         };
         let l = layout(&pane, 40);
-        assert_eq!(l.row_lines(0).len(), 1);
-        let first = text_of(&pane, &l.lines[0]);
-        assert!(first.ends_with('›') && first.width() == 40, "{first}");
-        assert_eq!(text_of(&pane, &l.lines[1]), "Net income          $   9,000");
-        assert_eq!(l.row_lines(2).len(), 2);
+        assert_eq!(l.row_lines(1).len(), 1, "not wrapped");
+        assert_eq!(text_of(&pane, &l.lines[1]), pane.rows[1].cells[0]);
+        // The widest label ("Net income, GAAP" and two spaces) is kept for every line of the
+        // table.
+        assert_eq!(l.lines[0].wide, Some(18));
+        assert_eq!(l.lines[1].wide, Some(18));
+        assert_eq!(l.lines[2].wide, Some(18));
+        assert_eq!(l.lines[3].wide, None);
+        assert_eq!(l.wide_max, 65);
+        assert_eq!(l.row_lines(3).len(), 2);
+        // A label wider than two fifths of the width is cut there.
+        assert_eq!(layout(&pane, 30).lines[1].wide, Some(12));
     }
 }

@@ -1027,3 +1027,55 @@ fn every_mark_of_a_table_is_explained_under_it() {
     assert!(!screen(&small).contains("derived prior"));
     assert_eq!(small.legend_height(2), 0);
 }
+
+#[test]
+fn wide_tables_scroll_sideways_with_their_labels_in_place() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/apple-q1-fy2011-ex991.htm"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let r = irview::load_bytes(&bytes, "apple.htm").unwrap();
+    let mut app = sized(r, 80, 24);
+    // A table line wider than the screen, with a row label.
+    let (line, vl) = app.layouts[0]
+        .lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| {
+            let text = &app.panes[0].rows[l.row].cells[0];
+            l.wide.is_some_and(|f| f > 0) && text.trim_end().len() > 100
+        })
+        .map(|(i, l)| (i, l.clone()))
+        .expect("a wide table line");
+    let frozen = vl.wide.unwrap_or(0);
+    let text = app.panes[0].rows[vl.row].cells[0].clone();
+    let src_line = app.panes[0].rows[vl.row]
+        .source
+        .map(|s| s.line)
+        .unwrap_or(1);
+    let app2 = &mut app;
+    app2.step(Action::GotoStart);
+    for c in src_line.to_string().chars() {
+        app2.step(Action::Input(c));
+    }
+    app2.step(Action::SearchConfirm);
+    assert_eq!(app2.tops[0], line, "the line at the top");
+    let row_on_screen = |a: &App| screen(a).lines().nth(2).unwrap_or("").to_string();
+    let before = row_on_screen(app2);
+    assert!(before.ends_with('›'), "cut and marked: {before:?}");
+    assert!(before.starts_with(&text[..frozen]), "{before:?}");
+    app2.step(Action::ScrollRight);
+    assert_eq!(app2.hscroll, 20);
+    let after = row_on_screen(app2);
+    // The label stays; "‹" says the table is scrolled; the figures moved left.
+    assert!(after.starts_with(&text[..frozen]), "{after:?}");
+    assert_eq!(after.chars().nth(frozen), Some('‹'), "{after:?}");
+    assert_ne!(before, after);
+    app2.step(Action::ScrollLeft);
+    assert_eq!((app2.hscroll, row_on_screen(app2)), (0, before));
+    // Elsewhere `>` says what it is for.
+    app2.step(Action::GoPane(1));
+    app2.step(Action::ScrollRight);
+    assert!(status_line(app2).contains("Release pane's wide tables"));
+}

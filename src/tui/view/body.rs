@@ -3,13 +3,15 @@
 
 use super::theme::Theme;
 use crate::tui::app::{App, RowHit};
-use crate::tui::layout::{GUTTER, Seg, VLine};
+use crate::tui::layout::{GUTTER, Seg, Tone, VLine};
+use crate::tui::wrap::clip;
 use irview::pane::{Pane, PaneKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (Some(pane), Some(layout)) = (app.current_pane(), app.layout()) else {
@@ -41,6 +43,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             spans.push(Span::raw(mark));
             debug_assert_eq!(mark.chars().count(), GUTTER);
         }
+        // A wide table line: its labels, then the part scrolled to, cut to the width.
+        let cut;
+        let vl = match (vl.wide, vl.segs.first()) {
+            (Some(frozen), Some(Seg::Cell { range, .. })) => {
+                let text = pane
+                    .rows
+                    .get(vl.row)
+                    .and_then(|r| r.cells.first())
+                    .map(String::as_str)
+                    .unwrap_or("");
+                cut = VLine {
+                    row: vl.row,
+                    segs: cut_wide(
+                        text,
+                        range.clone(),
+                        frozen,
+                        app.hscroll,
+                        area.width as usize,
+                    ),
+                    wide: None,
+                };
+                &cut
+            }
+            _ => vl,
+        };
         spans.extend(spans_of(app, pane, vl, row_hits, theme, false));
         let r = Rect::new(area.x, y + k as u16, area.width, 1);
         if selected {
@@ -48,6 +75,50 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         draw_spans(&spans, r, buf);
     }
+}
+
+/// The visible part of a table line scrolled `scroll` columns sideways in `width` columns: its
+/// first `frozen` columns (the row labels) in place, then "‹" when scrolled, then the columns
+/// from `frozen + scroll`, and "›" when more is cut on the right. Cell ranges, so search hits
+/// and the jump span are painted on them as on any line.
+pub fn cut_wide(
+    text: &str,
+    range: std::ops::Range<usize>,
+    frozen: usize,
+    scroll: usize,
+    width: usize,
+) -> Vec<Seg> {
+    let tone = Tone::TableLine;
+    let cell = |r: std::ops::Range<usize>| Seg::Cell {
+        cell: 0,
+        range: r,
+        tone,
+    };
+    let (start, end) = (range.start, range.end.min(text.len()));
+    let full = text.get(start..end).map_or(0, UnicodeWidthStr::width);
+    if scroll == 0 && full <= width {
+        return vec![cell(start..end)];
+    }
+    let frozen = frozen.min(width.saturating_sub(2));
+    let (b1, fw) = clip(text, start..end, frozen);
+    let mut segs = vec![cell(start..b1)];
+    let mut used = fw;
+    let mut from = b1;
+    if scroll > 0 {
+        segs.push(Seg::Lit("‹".into(), Tone::Dim));
+        used += 1;
+        from = clip(text, b1..end, scroll + 1).0;
+    }
+    let avail = width.saturating_sub(used);
+    let (b3, _) = clip(text, from..end, avail);
+    if b3 < end {
+        let (b3, _) = clip(text, from..end, avail.saturating_sub(1));
+        segs.push(cell(from..b3));
+        segs.push(Seg::Lit("›".into(), Tone::Dim));
+    } else {
+        segs.push(cell(from..b3));
+    }
+    segs
 }
 
 /// Draw spans left to right in a one-row area, as `Line::render` does (each cell takes the
@@ -172,6 +243,37 @@ fn push_marked<'a>(
 mod tests {
     use super::*;
     use ratatui::style::{Color, Modifier};
+
+    fn shown(text: &str, segs: &[Seg]) -> String {
+        segs.iter()
+            .map(|s| match s {
+                Seg::Lit(l, _) => l.clone(),
+                Seg::Cell { range, .. } => text[range.clone()].to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_wide_table_line_keeps_its_label_and_scrolls_the_rest() {
+        let t = "Revenues            $  79,000   $  75,000   $ 279,000   $ 195,000";
+        let all = 0..t.len();
+        // Fits: whole.
+        assert_eq!(shown(t, &cut_wide(t, all.clone(), 20, 0, 80)), t);
+        // Cut on the right, marked.
+        let s = shown(t, &cut_wide(t, all.clone(), 20, 0, 40));
+        assert_eq!(s, "Revenues            $  79,000   $  75,0›");
+        assert_eq!(s.width(), 40);
+        // Scrolled: the label stays, "‹" marks the cut on its right, the figures move.
+        let s = shown(t, &cut_wide(t, all.clone(), 20, 12, 40));
+        assert_eq!(s, "Revenues            ‹  75,000   $ 279,0›");
+        assert_eq!(s.width(), 40);
+        let s = shown(t, &cut_wide(t, all.clone(), 20, 30, 40));
+        assert_eq!(s, "Revenues            ‹00   $ 195,000");
+        assert!(s.width() <= 40);
+        // Nothing frozen: the whole line moves.
+        let s = shown(t, &cut_wide(t, all, 0, 8, 30));
+        assert!(s.starts_with("‹ ") && s.width() <= 30, "{s}");
+    }
 
     /// The fast path draws exactly what ratatui's own `Line::render` draws: symbols and styles,
     /// for ASCII, curly quotes, accents and wide characters, cut at the area's edge.

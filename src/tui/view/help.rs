@@ -29,19 +29,31 @@ const PROMPT_KEYS: [(&str, &str); 4] = [
 
 /// (keys column, text, is a group title) for each help line.
 fn lines(km: &Keymap) -> Vec<(String, String, bool)> {
-    let mut out = Vec::new();
+    // (keys, text, is a group title, is the pane keys' line)
+    let mut out: Vec<(String, String, bool, bool)> = Vec::new();
     let mut group = "";
     for b in &km.bindings {
         if b.group != group {
             if !out.is_empty() {
-                out.push((String::new(), String::new(), false));
+                out.push((String::new(), String::new(), false, false));
             }
             group = &b.group;
-            out.push((group.to_string(), String::new(), true));
+            out.push((group.to_string(), String::new(), true, false));
         }
         let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-        out.push((keys.join(" "), b.help.clone(), false));
+        // The pane keys, one a pane, read best as one line: "1 2 3 4 5  Release · …".
+        let pane_key = matches!(b.action, crate::tui::action::Action::GoPane(_));
+        if pane_key && let Some(last) = out.last_mut().filter(|l| !l.2 && l.3) {
+            last.0.push(' ');
+            last.0.push_str(&keys.join(" "));
+            last.1.push_str(" · ");
+            last.1.push_str(&b.help);
+            continue;
+        }
+        out.push((keys.join(" "), b.help.clone(), false, pane_key));
     }
+    let mut out: Vec<(String, String, bool)> =
+        out.into_iter().map(|(k, t, g, _)| (k, t, g)).collect();
     out.push((String::new(), String::new(), false));
     out.push(("Counts".into(), String::new(), true));
     for (k, h) in COUNT_KEYS {
