@@ -58,7 +58,10 @@ fn choose<'a>(lib: &'a Library, company: Option<&str>, paths: &[PathBuf]) -> Res
     let known: Vec<&Group> = lib.groups.iter().filter(|g| !g.key.is_empty()).collect();
     let list = |gs: &[&Group]| {
         gs.iter()
-            .map(|g| format!("{} ({} releases)", g.display(), g.entries.len()))
+            .map(|g| match g.entries.len() {
+                1 => format!("{} (1 release)", g.display()),
+                n => format!("{} ({n} releases)", g.display()),
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };

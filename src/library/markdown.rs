@@ -52,10 +52,10 @@ pub fn series(s: &Series) -> String {
     };
     out.push_str(&format!("# Series — {}\n\n", escape_inline(&company)));
     out.push_str(&escape_block(&format!(
-        "{} releases · {} periods · values as first reported; revised: a later release states \
-         another value; QoQ and YoY are derived from the cells",
-        s.releases.len(),
-        s.periods.len()
+        "{} · {} · values as first reported; revised: a later release states another value; \
+         QoQ and YoY are derived from the cells",
+        count(s.releases.len(), "release"),
+        count(s.periods.len(), "period")
     )));
     out.push_str("\n\n");
     if s.metrics.is_empty() {
@@ -253,6 +253,15 @@ pub fn diff(d: &Diff) -> String {
         out.push('\n');
     }
     finish(out)
+}
+
+/// "1 release", "9 releases".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// A GFM table row of escaped cells.

@@ -251,9 +251,10 @@ impl Library {
             .into_iter()
             .map(|(key, mut idx)| {
                 idx.sort_by_key(|&i| entries[i].order());
-                let latest = idx.iter().rev().map(|&i| &entries[i]);
-                let name = latest.clone().find_map(|e| e.company.clone());
-                let ticker = latest.clone().find_map(|e| e.ticker.clone());
+                // The name most of its releases give (a headline misread as a name in one
+                // release does not rename the company), the latest on a tie.
+                let name = most_common(idx.iter().map(|&i| entries[i].company.as_deref()));
+                let ticker = most_common(idx.iter().map(|&i| entries[i].ticker.as_deref()));
                 Group {
                     key,
                     name,
@@ -263,13 +264,7 @@ impl Library {
             })
             .collect();
         // Known companies by name; the rows whose company is not known after them.
-        groups.sort_by_key(|g| {
-            (
-                g.key.is_empty(),
-                g.name.as_deref().map(str::to_lowercase),
-                g.key.clone(),
-            )
-        });
+        groups.sort_by_key(|g| (g.key.is_empty(), g.display().to_lowercase(), g.key.clone()));
         let mut errors: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].error.is_some())
             .collect();
@@ -349,6 +344,25 @@ impl Library {
         let at = g.entries.iter().position(|&x| x == i)?;
         at.checked_sub(1).map(|p| g.entries[p])
     }
+}
+
+/// The value given most often (the last of those tied), None when none is given.
+fn most_common<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Option<String> {
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+    for (at, v) in values.enumerate() {
+        let Some(v) = v else { continue };
+        match counts.iter_mut().find(|c| c.0 == v) {
+            Some(c) => {
+                c.1 += 1;
+                c.2 = at;
+            }
+            None => counts.push((v, 1, at)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|c| (c.1, c.2))
+        .map(|c| c.0.to_string())
 }
 
 /// True when the words of `needle` stand in `hay` as whole words, in order.
