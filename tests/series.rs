@@ -3,7 +3,7 @@
 //! they stand on.
 
 mod common;
-use common::TEST_CACHE;
+use common::{Run, assert_one_line_error, run};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -28,27 +28,6 @@ fn path(name: &str) -> String {
     format!("{CORPUS}/{name}")
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    use assert_cmd::cargo::CommandCargoExt;
-    let out = std::process::Command::cargo_bin("irview")
-        .unwrap()
-        .env("XDG_CACHE_HOME", TEST_CACHE)
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
 fn series(extra: &[&str]) -> Run {
     let files = alcoa();
     let mut args: Vec<&str> = vec!["series"];
@@ -61,20 +40,6 @@ fn series_json() -> Value {
     let r = series(&["--json"]);
     assert_eq!(r.code, 0, "stderr: {}", r.stderr);
     serde_json::from_str(&r.stdout).expect("series --json is JSON")
-}
-
-/// An error as a user should meet it: exit 2, nothing on stdout, one line on stderr naming
-/// what went wrong.
-fn assert_one_line_error(r: &Run, names: &str) {
-    assert_eq!(r.code, 2, "stderr: {}", r.stderr);
-    assert!(r.stdout.is_empty(), "stdout: {}", r.stdout);
-    assert_eq!(r.stderr.lines().count(), 1, "stderr: {:?}", r.stderr);
-    assert!(r.stderr.starts_with("irview: "), "{}", r.stderr);
-    assert!(
-        r.stderr.contains(names),
-        "{:?} does not name {names}",
-        r.stderr
-    );
 }
 
 fn stem(release: &str) -> &str {
