@@ -164,8 +164,8 @@ set against the value a later release reports for its period: below, within or a
 range, and by how much.\n\n\
 Output: Markdown by default; --json: {company, ticker, periods, releases, metrics[].{metric, \
 label, basis, unit, values[].{period, value, unit, release, line, revised_from, revised_by, \
-revised_value, revisions, qoq, yoy}}, guidance[].{metric, period, low, high, actual, verdict, by, \
-by_pct}}; --csv: one row per metric × period.\n\n\
+revised_value, revisions, qoq, yoy}}, guidance[].{metric, period, low, high, change, actual, verdict, by, \
+by_pct}, matters[].{kind, label, steps[].{release, state}}}; --csv: one row per metric × period.\n\n\
 Companies: rows are grouped by ticker (a release that omits it joins the ticker its name goes \
 with elsewhere), else by name without legal forms. With releases of several companies in PATHs, \
 --company is required (the error lists the companies found); --company takes a ticker or a \

@@ -533,3 +533,40 @@ fn the_library_groups_the_corpus_by_company_and_a_filing_by_its_releases() {
         );
     }
 }
+
+#[test]
+fn a_series_follows_each_matter_and_keeps_guidance_to_a_change_apart() {
+    let before = path("pericom-2005-restatement-earnings-delay-8k-submission.txt");
+    let after = path("pericom-q1-fy2006-8k-submission.txt");
+    let r = run(&["series", &after, &before, "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s: Value = serde_json::from_str(&r.stdout).unwrap();
+    let matters = s["matters"].as_array().unwrap();
+    let restatement = matters
+        .iter()
+        .find(|m| m["kind"] == "restatement")
+        .expect("the restatement");
+    let steps = restatement["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["state"], "in_progress");
+    assert!(steps[0]["release"].as_str().unwrap().ends_with(&before));
+    // The Q1 FY2006 release guides the December quarter: revenue up 18-20% (a change) and
+    // operating expenses of $8.9 million, plus or minus $200,000 (a level).
+    let guidance = s["guidance"].as_array().unwrap();
+    let revenue = guidance.iter().find(|g| g["metric"] == "revenue").unwrap();
+    assert_eq!(revenue["change"], true);
+    assert!(revenue["verdict"].is_null());
+    let opex = guidance
+        .iter()
+        .find(|g| g["metric"] == "operating_expenses")
+        .unwrap();
+    assert_eq!(opex["change"], false);
+    assert_eq!(opex["period"], "Q2 FY2006");
+    assert_eq!(
+        (opex["low"].as_i64(), opex["high"].as_i64()),
+        (Some(8_700_000), Some(9_100_000))
+    );
+    assert!(
+        opex["actual"].is_null(),
+        "no later release reports the quarter"
+    );
+}

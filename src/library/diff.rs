@@ -270,6 +270,56 @@ fn events(old: &Release, new: &Release) -> Vec<Progress> {
         .collect()
 }
 
+/// A matter's state in one release of a series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub release: String,
+    pub state: EventState,
+    pub since: Option<String>,
+    pub summary: String,
+}
+
+/// One matter followed across a company's releases (in progress → completed, ...): the
+/// releases that mention it, in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Track {
+    pub kind: String,
+    pub subject: Option<String>,
+    pub label: String,
+    pub steps: Vec<Step>,
+}
+
+/// The matters of `releases` (in order), each with its state in every release that mentions it.
+pub fn tracks<'a>(releases: impl Iterator<Item = (&'a str, &'a Release)>) -> Vec<Track> {
+    let mut out: Vec<Track> = Vec::new();
+    for (id, r) in releases {
+        for m in &r.restatement.matters {
+            let step = Step {
+                release: id.to_string(),
+                state: m.state,
+                since: m.since.clone(),
+                summary: m.summary.clone(),
+            };
+            match out
+                .iter_mut()
+                .find(|t| t.kind == m.kind && t.subject == m.subject)
+            {
+                Some(t) => {
+                    t.label = m.label.clone();
+                    t.steps.push(step);
+                }
+                None => out.push(Track {
+                    kind: m.kind.clone(),
+                    subject: m.subject.clone(),
+                    label: m.label.clone(),
+                    steps: vec![step],
+                }),
+            }
+        }
+    }
+    out
+}
+
 fn moved(old: &Release, new: &Release) -> Vec<Moved> {
     let key = |f: &crate::release::Figure| Some((MetricKey::of(f)?, f.period.clone()?));
     // A release's first statement of a figure is the one it stands by.

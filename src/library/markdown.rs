@@ -101,6 +101,22 @@ pub fn series(s: &Series) -> String {
         }
         out.push('\n');
     }
+    if !s.matters.is_empty() {
+        out.push_str("## Restatement and review matters\n\n");
+        for t in &s.matters {
+            let steps: Vec<String> = t
+                .steps
+                .iter()
+                .map(|x| format!("{} ({})", x.state.name(), x.release))
+                .collect();
+            out.push_str(&format!(
+                "- {}: {}\n",
+                escape_inline(&t.label),
+                escape_inline(&steps.join(" → "))
+            ));
+        }
+        out.push('\n');
+    }
     out.push_str("## Guidance vs actual\n\n");
     if s.guidance.is_empty() {
         out.push_str("No release of the series gives guidance.\n\n");
@@ -124,6 +140,7 @@ pub fn series(s: &Series) -> String {
                     s
                 }
                 (Some(v), _, _) => v.name().to_string(),
+                (None, _, _) if g.change => "a change, not compared".into(),
                 (None, _, _) => "no actual yet".into(),
             };
             let cells = [

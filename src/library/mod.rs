@@ -344,6 +344,18 @@ impl Library {
         let at = g.entries.iter().position(|&x| x == i)?;
         at.checked_sub(1).map(|p| g.entries[p])
     }
+
+    /// What changed in entry `i` against the company's previous release (None for its first).
+    pub fn what_changed(&self, i: usize) -> Option<diff::Diff> {
+        let new = self.entries.get(i)?;
+        let old = &self.entries[self.previous(i)?];
+        Some(diff::Diff::build(
+            &old.id(),
+            old.release.as_deref()?,
+            &new.id(),
+            new.release.as_deref()?,
+        ))
+    }
 }
 
 /// The value given most often (the last of those tied), None when none is given.

@@ -9,6 +9,7 @@
 //! per share" and "net income per share" are both `eps_diluted`, but never the same cell.
 
 use super::Entry;
+use crate::document::Source;
 use crate::release::{Basis, Figure, Release, Value, unit};
 use rust_decimal::prelude::*;
 use serde::Serialize;
@@ -168,6 +169,8 @@ pub struct Statement {
     pub text: String,
     /// The figure's line in that release's Document.
     pub line: usize,
+    /// Where in that Document (the viewer jumps there).
+    pub source: Source,
     #[serde(skip)]
     pub step: Option<Decimal>,
     /// Position of the release in [`Series::releases`].
@@ -196,9 +199,10 @@ pub struct Cell {
     pub unit: String,
     /// The release that first reported it.
     pub release: String,
-    /// The figure as written there, and its line.
+    /// The figure as written there, its line and its span.
     pub text: String,
     pub line: usize,
+    pub source: Source,
     /// When revised: the value as first reported (what a later release revised it from).
     pub revised_from: Option<Value>,
     /// When revised: the latest release that states another value, and that value.
@@ -266,6 +270,9 @@ pub struct Guidance {
     pub low: Option<Value>,
     pub high: Option<Value>,
     pub unit: Option<String>,
+    /// A guide to a change ("revenue up 18-20% sequentially"), not to a level: never set
+    /// against an actual here, since the release does not say against which period.
+    pub change: bool,
     /// The release that gave the guidance, and its text.
     pub given_in: String,
     pub text: String,
@@ -301,6 +308,8 @@ pub struct Series {
     pub releases: Vec<SeriesRelease>,
     pub metrics: Vec<Metric>,
     pub guidance: Vec<Guidance>,
+    /// Each restatement, review or regulatory matter, its state release by release.
+    pub matters: Vec<super::diff::Track>,
 }
 
 impl Series {
@@ -380,6 +389,12 @@ impl Series {
                 .collect(),
             metrics,
             guidance: guidance(releases, &ids, &table),
+            matters: super::diff::tracks(
+                releases
+                    .iter()
+                    .zip(&ids)
+                    .map(|((_, r), id)| (id.as_str(), *r)),
+            ),
         }
     }
 
@@ -423,6 +438,7 @@ fn statements(releases: &[(&Entry, &Release)], ids: &[String]) -> Table {
                 value,
                 text: f.text.clone(),
                 line: f.source.line,
+                source: f.source,
                 step: precision(f),
                 order,
             });
@@ -452,6 +468,7 @@ fn cell(p: PeriodKey, unit: &str, stmts: &[Statement]) -> Cell {
         release: first.release.clone(),
         text: first.text.clone(),
         line: first.line,
+        source: first.source,
         revised_from: last.map(|_| first.value),
         revised_by: last.map(|s| s.release.clone()),
         revised_value: last.map(|s| s.value),
@@ -493,8 +510,12 @@ fn guidance(releases: &[(&Entry, &Release)], ids: &[String], table: &Table) -> V
                 unit: u.clone(),
                 scope: scope(&o.metric, &o.label),
             });
+            let lex_unit = crate::extract::lexicon::get().unit(&o.metric);
+            let change = o.unit.as_deref() == Some(unit::PERCENT)
+                && lex_unit.is_some_and(|u| u != unit::PERCENT);
             let actual = key
                 .as_ref()
+                .filter(|_| !change)
                 .zip(PeriodKey::parse(&period))
                 .and_then(|(k, p)| table.get(k)?.get(&p))
                 .and_then(|stmts| stmts.iter().find(|s| s.order > order));
@@ -509,6 +530,7 @@ fn guidance(releases: &[(&Entry, &Release)], ids: &[String], table: &Table) -> V
                 low: o.low,
                 high: o.high,
                 unit: o.unit.clone(),
+                change,
                 given_in: id.clone(),
                 text: o.text.clone(),
                 line: o.source.line,
@@ -624,6 +646,85 @@ mod tests {
             s(1_000_000)
         ));
         assert!(!same_value(v(1), None, v(2), None));
+    }
+
+    /// A release of `period` stating `figures` (metric, period, value in millions) and giving
+    /// `outlook` (metric, period, low, high in millions).
+    fn release(
+        period: &str,
+        figures: &[(&str, &str, i64)],
+        outlook: &[(&str, &str, i64, i64)],
+    ) -> Release {
+        let m = |n: i64| Some(Value::from_i64(n * 1_000_000));
+        let mut r = Release::default();
+        r.period.label = Some(period.into());
+        r.highlights = figures
+            .iter()
+            .map(|(metric, p, v)| Figure {
+                metric: metric.to_string(),
+                label: metric.to_string(),
+                period: Some(p.to_string()),
+                value: m(*v),
+                unit: Some(unit::USD.into()),
+                text: format!("${v} million"),
+                ..Figure::default()
+            })
+            .collect();
+        r.outlook = outlook
+            .iter()
+            .map(|(metric, p, lo, hi)| crate::release::Outlook {
+                metric: metric.to_string(),
+                period: Some(p.to_string()),
+                low: m(*lo),
+                high: m(*hi),
+                unit: Some(unit::USD.into()),
+                ..crate::release::Outlook::default()
+            })
+            .collect();
+        r
+    }
+
+    #[test]
+    fn an_outlook_meets_the_actual_of_a_later_release_only() {
+        let rs = [
+            // Q1 guides Q2 revenue to $100-110M and states a Q2 figure of its own (a forecast
+            // said in prose is no actual: only a later release reports one).
+            release(
+                "Q1 FY2024",
+                &[("revenue", "Q1 FY2024", 90), ("revenue", "Q2 FY2024", 104)],
+                &[
+                    ("revenue", "Q2 FY2024", 100, 110),
+                    ("revenue", "Q3 FY2024", 120, 125),
+                ],
+            ),
+            release(
+                "Q2 FY2024",
+                &[("revenue", "Q2 FY2024", 95), ("revenue", "Q1 FY2024", 90)],
+                &[],
+            ),
+        ];
+        let entries: Vec<Entry> = rs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Entry::of(std::path::Path::new(&format!("r{i}.txt")), None, r.clone()))
+            .collect();
+        let pairs: Vec<(&Entry, &Release)> = entries.iter().zip(rs.iter()).collect();
+        let s = Series::build("Co", None, &pairs);
+        assert_eq!(s.guidance.len(), 2);
+        let q2 = &s.guidance[0];
+        assert_eq!(q2.actual, Some(Value::from_i64(95_000_000)));
+        assert_eq!(q2.actual_release.as_deref(), Some("r1.txt"));
+        assert_eq!(q2.verdict, Some(Verdict::Below));
+        assert_eq!(q2.by, Some(Value::from_i64(-5_000_000)));
+        assert_eq!(q2.given_in, "r0.txt");
+        let q3 = &s.guidance[1];
+        assert_eq!((q3.actual, q3.verdict), (None, None));
+        // The Q2 cell is Q1's statement as first reported, revised by Q2's own.
+        let rev = &s.metrics[0];
+        let cell = rev.cell("Q2 FY2024").unwrap();
+        assert_eq!(cell.release, "r0.txt");
+        assert_eq!(cell.revised_value, Some(Value::from_i64(95_000_000)));
+        assert_eq!(rev.cell("Q1 FY2024").unwrap().confirmed_by, ["r1.txt"]);
     }
 
     #[test]
