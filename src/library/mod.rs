@@ -435,8 +435,21 @@ pub fn load_input(input: &Input, cache: Option<&Cache>) -> Vec<Entry> {
         .collect()
 }
 
-/// Load every file `paths` name, in parallel on rayon's pool; `progress(done, total)` is called
-/// from the loading threads as each file is done (the viewer's "loaded 412 of 1,000").
+/// Load `inputs` in parallel on rayon's pool, handing each file's rows to `done(index, rows)`
+/// as it finishes, from the loading threads and in any order: the viewer fills its list as they
+/// come ("loaded 412 of 1,000") and makes a [`Library`] of what it has.
+pub fn load_each(inputs: &[Input], cache: Option<&Cache>, done: impl Fn(usize, Vec<Entry>) + Sync) {
+    inputs
+        .par_iter()
+        .enumerate()
+        .for_each(|(i, input)| done(i, load_input(input, cache)));
+    if let Some(c) = cache {
+        c.trim();
+    }
+}
+
+/// Load every file `paths` name (see [`load_each`]); `progress(done, total)` is called as each
+/// file is done.
 pub fn load(
     paths: &[PathBuf],
     cache: Option<&Cache>,
@@ -444,19 +457,21 @@ pub fn load(
 ) -> Library {
     let (inputs, mut entries) = inputs(paths);
     let total = inputs.len();
-    let done = AtomicUsize::new(0);
-    let loaded: Vec<Vec<Entry>> = inputs
-        .par_iter()
-        .map(|input| {
-            let rows = load_input(input, cache);
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            rows
-        })
-        .collect();
-    if let Some(c) = cache {
-        c.trim();
-    }
-    entries.extend(loaded.into_iter().flatten());
+    let count = AtomicUsize::new(0);
+    let loaded = std::sync::Mutex::new(Vec::with_capacity(total));
+    load_each(&inputs, cache, |_, rows| {
+        // A thread that panicked while holding the lock left only whole rows behind.
+        loaded
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(rows);
+        progress(count.fetch_add(1, Ordering::Relaxed) + 1, total);
+    });
+    entries.extend(
+        loaded
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
     Library::new(entries)
 }
 
