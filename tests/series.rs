@@ -570,3 +570,73 @@ fn a_series_follows_each_matter_and_keeps_guidance_to_a_change_apart() {
         "no later release reports the quarter"
     );
 }
+
+#[test]
+fn the_list_filters_as_you_type_and_moves_within_a_company() {
+    use irview::library::list::List;
+    let dir = tempfile::tempdir().unwrap();
+    for p in alcoa() {
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        path("pericom-q1-fy2006-8k-submission.txt"),
+        dir.path().join("pericom.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.json"), "{\"document\": 3").unwrap();
+    let lib = irview::library::load(&[dir.path().to_path_buf()], None, |_, _| {});
+    let mut list = List::new(&lib);
+    assert_eq!(
+        list.visible.len(),
+        11,
+        "nine Alcoa quarters, Pericom, the broken file"
+    );
+    // Grouped by company (Alcoa before Pericom), the error row last.
+    let first = list.entry(&lib).unwrap();
+    assert_eq!(first.cells()[..3], ["Alcoa Inc.", "AA", "Q2 FY2007"]);
+    let last = &lib.entries[*list.visible.last().unwrap()];
+    assert_eq!(last.cells()[4], "error");
+    assert!(
+        last.cells()[5].contains("broken.json"),
+        "{:?}",
+        last.cells()
+    );
+    // Words of the filter in any column, case ignored.
+    list.set_filter(&lib, "alcoa q2 FY2008");
+    assert_eq!(list.visible.len(), 1);
+    let q2 = list.visible[0];
+    assert_eq!(lib.entries[q2].period.as_deref(), Some("Q2 FY2008"));
+    // `]` and `[`: the next and previous release of the same company.
+    let next = lib.sibling(q2, 1).unwrap();
+    assert_eq!(lib.entries[next].period.as_deref(), Some("Q3 FY2008"));
+    let prev = lib.sibling(q2, -1).unwrap();
+    assert_eq!(lib.entries[prev].period.as_deref(), Some("Q1 FY2008"));
+    assert_eq!(lib.sibling(lib.groups[0].entries[0], -1), None);
+    // Selecting a release the filter hides clears the filter; the place is kept on refresh.
+    list.select_entry(&lib, next);
+    assert!(list.filter.is_empty());
+    assert_eq!(
+        list.entry(&lib).unwrap().period.as_deref(),
+        Some("Q3 FY2008")
+    );
+    list.set_filter(&lib, "alcoa");
+    assert_eq!(list.visible.len(), 9);
+    assert_eq!(
+        list.entry(&lib).unwrap().period.as_deref(),
+        Some("Q3 FY2008")
+    );
+    list.step(100);
+    assert_eq!(
+        list.entry(&lib).unwrap().period.as_deref(),
+        Some("Q2 FY2009")
+    );
+    list.step(-100);
+    assert_eq!(
+        list.entry(&lib).unwrap().period.as_deref(),
+        Some("Q2 FY2007")
+    );
+    // What changed in Q3 FY2008 against Q2 FY2008, from the library.
+    let d = lib.what_changed(next).unwrap();
+    assert_eq!(d.old.period.as_deref(), Some("Q2 FY2008"));
+    assert_eq!(d.new.period.as_deref(), Some("Q3 FY2008"));
+}

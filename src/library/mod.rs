@@ -7,6 +7,7 @@
 //! the whole; a filing that holds several releases is a row for each.
 
 pub mod diff;
+pub mod list;
 pub mod markdown;
 pub mod series;
 
@@ -340,9 +341,7 @@ impl Library {
 
     /// The release before entry `i` of the same company, for "what changed".
     pub fn previous(&self, i: usize) -> Option<usize> {
-        let g = self.groups.iter().find(|g| g.entries.contains(&i))?;
-        let at = g.entries.iter().position(|&x| x == i)?;
-        at.checked_sub(1).map(|p| g.entries[p])
+        self.sibling(i, -1)
     }
 
     /// What changed in entry `i` against the company's previous release (None for its first).
