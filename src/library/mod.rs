@@ -251,7 +251,7 @@ impl Library {
         let mut groups: Vec<Group> = by_key
             .into_iter()
             .map(|(key, mut idx)| {
-                idx.sort_by_key(|&i| entries[i].order());
+                idx.sort_by_cached_key(|&i| entries[i].order());
                 // The name most of its releases give (a headline misread as a name in one
                 // release does not rename the company), the latest on a tie.
                 let name = most_common(idx.iter().map(|&i| entries[i].company.as_deref()));
