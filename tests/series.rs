@@ -640,3 +640,30 @@ fn the_list_filters_as_you_type_and_moves_within_a_company() {
     assert_eq!(d.old.period.as_deref(), Some("Q2 FY2008"));
     assert_eq!(d.new.period.as_deref(), Some("Q3 FY2008"));
 }
+
+#[test]
+fn a_hostile_file_name_reaches_no_output_as_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = ["q1\u{1b}]0;owned\u{7}.txt", "q2\u{1b}[2J.txt"];
+    let sources = [
+        "alcoa-q1-2009-results-8k-lee2014.txt",
+        "alcoa-q2-2009-results-8k-lee2014.txt",
+    ];
+    for (n, s) in names.iter().zip(sources) {
+        std::fs::copy(path(s), dir.path().join(n)).unwrap();
+    }
+    let d = dir.path().to_str().unwrap();
+    for extra in [&[][..], &["--json"][..], &["--csv"][..]] {
+        let mut args = vec!["series", d];
+        args.extend(extra);
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        common::assert_no_control_bytes(r.stdout.as_bytes(), "series output");
+        // The name stays recognisable, its control characters shown as `?`.
+        assert!(r.stdout.contains("owned?.txt"), "{}", r.stdout);
+    }
+    let (a, b) = (dir.path().join(names[0]), dir.path().join(names[1]));
+    let r = run(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    common::assert_no_control_bytes(r.stdout.as_bytes(), "diff output");
+}
