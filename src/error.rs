@@ -29,7 +29,7 @@ impl Error {
             Error::Io { path, source } => format!(
                 "cannot read {}: {}",
                 safe::marked(&path.to_string_lossy()),
-                crate::export::io_reason(source)
+                io_reason(source)
             ),
             Error::Output { path, reason } => format!(
                 "cannot write {}: {reason}",
@@ -53,6 +53,23 @@ impl Error {
         Error::Input {
             name: name.to_string(),
             reason: reason.into(),
+        }
+    }
+}
+
+/// An io error's reason without the "(os error N)" tail, lower-case like the rest of our messages.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or directory".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::AlreadyExists => "already exists".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ pub fn walk(p: &Path, inputs: &mut Vec<Input>, mut unreadable: impl FnMut(PathBu
                 let path = e.path().unwrap_or(p).to_path_buf();
                 let reason = e
                     .io_error()
-                    .map(crate::export::io_reason)
+                    .map(crate::error::io_reason)
                     .unwrap_or_else(|| crate::text::one_line(&e.to_string()));
                 unreadable(path, reason);
             }
