@@ -594,22 +594,7 @@ pub fn write_file(path: &Path, contents: &str, force: bool) -> Result<(), Error>
     })
 }
 
-/// An io error's reason without the "(os error N)" tail, lower-case like the rest of our messages.
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "no such file or directory".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        ErrorKind::AlreadyExists => "already exists".into(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
-}
+pub use crate::error::io_reason;
 
 #[cfg(test)]
 mod tests {

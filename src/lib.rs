@@ -12,6 +12,8 @@ pub mod export;
 pub mod extract;
 pub mod format;
 pub mod ingest;
+pub mod inputs;
+pub mod library;
 pub mod pane;
 pub mod prefilter;
 pub mod release;

@@ -42,8 +42,8 @@ submission, Markdown, or irview's own JSON) as tabbed panes: Release, Highlights
 Restatement and Risk factors. Every figure, event and risk keeps the line it was read from.\n\n\
 With no FILE it opens the bundled sample release (Sonus Networks, Q4 2006). The format is detected \
 from the content, so any file name works. Inside the viewer press ? for the keys.",
-    after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n  cache    show or empty the cache of extracted releases (cache dir, cache clear)\n  config   show the configuration in effect (config --print)\n\n\
-Examples:\n  irview                          open the bundled sample release\n  irview release.htm              open a release in the viewer\n  irview release.htm --pane highlights --search \"net income\"\n                                  open on a pane, at a phrase\n  curl -s URL | irview -          read a release from stdin\n  irview json release.txt         print the extracted release as JSON\n  irview export release.txt --pane highlights -o highlights.md\n  irview search \"stock option\" releases/\n\n\
+    after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n  series   a company's releases side by side (values as first reported, revisions, guidance vs actual)\n  diff     what changed between two releases (risks, matters, figures)\n  cache    show or empty the cache of extracted releases (cache dir, cache clear)\n  config   show the configuration in effect (config --print)\n\n\
+Examples:\n  irview                          open the bundled sample release\n  irview release.htm              open a release in the viewer\n  irview release.htm --pane highlights --search \"net income\"\n                                  open on a pane, at a phrase\n  curl -s URL | irview -          read a release from stdin\n  irview json release.txt         print the extracted release as JSON\n  irview export release.txt --pane highlights -o highlights.md\n  irview search \"stock option\" releases/\n  irview series releases/ --company AA --csv > aa.csv\n  irview diff q1.txt q2.txt\n\n\
 Exit status: 0 on success, 1 when search finds nothing, 2 on any error.",
     args_conflicts_with_subcommands = true
 )]
@@ -166,6 +166,74 @@ reported on stderr and the others are still searched; 2 only if nothing matched)
         /// exhibit type like EX-99.2) instead of the default; a file without it is an error.
         #[arg(long, value_name = "N|TYPE")]
         document: Option<Choice>,
+        /// Do not read or write the cache of extracted releases (see `irview cache`).
+        #[arg(long)]
+        no_cache: bool,
+    },
+    /// A company's releases side by side: each metric by period, revisions, guidance vs actual.
+    #[command(
+        long_about = "A company's releases side by side. PATHs are files and directories \
+(searched recursively, as `irview search` does; a filing of several releases counts each). For \
+each metric that two or more of the company's releases state (company-level figures of a \
+quarter or fiscal year), each period's value as first reported, by release order (period, then \
+date). A later release that states another value for the period (a prior-period column recast) \
+marks the cell revised: `revised_from` is the value as first reported, `revised_by` and \
+`revised_value` the latest release that states otherwise and its value, `revisions` every \
+change in order. A rounder restatement of the same number ($1.2 billion after $1.19 billion) is \
+no revision. QoQ and YoY changes are computed from the cells (marked derived). Each outlook is \
+set against the value a later release reports for its period: below, within or above the \
+range, and by how much.\n\n\
+Output: Markdown by default; --json: {company, ticker, periods, releases, metrics[].{metric, \
+label, basis, unit, values[].{period, value, unit, release, line, revised_from, revised_by, \
+revised_value, revisions, qoq, yoy}}, guidance[].{metric, period, low, high, change, actual, verdict, by, \
+by_pct}, matters[].{kind, label, steps[].{release, state}}}; --csv: one row per metric × period.\n\n\
+Companies: rows are grouped by ticker (a release that omits it joins the ticker its name goes \
+with elsewhere), else by name without legal forms. With releases of several companies in PATHs, \
+--company is required (the error lists the companies found); --company takes a ticker or a \
+name (whole, or words of it that only one company's name holds).",
+        after_help = "Examples:\n  irview series alcoa/                      the one company in a folder\n  irview series corpus/ --company AA --json\n  irview series corpus/ --company alcoa --csv > alcoa.csv\n\n\
+Exit status: 0 on success; 2 when a file named on the command line does not load, when \
+no release is of the company asked for, or when several companies are found and --company is \
+not given. A file found in a directory that does not load is reported on stderr and passed over."
+    )]
+    Series {
+        /// Files or directories (searched recursively).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The company: its ticker or its name (required when PATHs hold several companies).
+        #[arg(long, value_name = "NAME|TICKER")]
+        company: Option<String>,
+        /// Print the Series as JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print the Series as CSV, one row per metric × period.
+        #[arg(long)]
+        csv: bool,
+        /// Do not read or write the cache of extracted releases (see `irview cache`).
+        #[arg(long)]
+        no_cache: bool,
+    },
+    /// What changed from one release to another: risk factors, matters, figures that moved.
+    #[command(
+        long_about = "What changed from OLD to NEW (two releases, usually of one company, OLD \
+the earlier): risk factors added, removed and reworded (matched by the similarity of their \
+normalized words, at least 60% alike; a reworded one shows its word-level difference, removed \
+words struck through, added ones in bold), the progress of each restatement, review, late \
+filing or regulatory matter (new, advanced, unchanged, reopened, not mentioned), and the \
+figures both state for the same period whose values differ (a rounder restatement is no \
+move). Markdown by default, or --json {old, new, risks{added, removed, reworded, unchanged}, \
+events, moved}.",
+        after_help = "Examples:\n  irview diff q1-2009.txt q2-2009.txt\n  irview diff old.htm new.htm --json | jq '.risks.added'\n\n\
+Exit status: 0 when both load (whatever changed); 2 when either does not."
+    )]
+    Diff {
+        /// The earlier release.
+        old: PathBuf,
+        /// The later release.
+        new: PathBuf,
+        /// Print the differences as JSON.
+        #[arg(long)]
+        json: bool,
         /// Do not read or write the cache of extracted releases (see `irview cache`).
         #[arg(long)]
         no_cache: bool,
@@ -411,6 +479,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             cmd::search::run(&opts, &paths)
         }
+        Some(Command::Series {
+            paths,
+            company,
+            json,
+            csv,
+            no_cache,
+        }) => {
+            let output = if json {
+                cmd::series::Output::Json
+            } else if csv {
+                cmd::series::Output::Csv
+            } else {
+                cmd::series::Output::Markdown
+            };
+            cmd::series::series(&paths, company.as_deref(), output, cache(no_cache).as_ref())
+        }
+        Some(Command::Diff {
+            old,
+            new,
+            json,
+            no_cache,
+        }) => cmd::series::diff(&old, &new, json, cache(no_cache).as_ref()),
         Some(Command::Cache { action }) => cache_command(&action),
         Some(Command::Config { path, .. }) => {
             let mut stdout = cmd::Stdout::new();

@@ -266,7 +266,7 @@ fn release_pane(r: &Release) -> Pane {
 
 /// Metrics a reader looks for first, in the order the Highlights and Comparison panes list them;
 /// the other metrics follow in the order the release first states them.
-const METRIC_ORDER: &[&str] = &[
+pub const METRIC_ORDER: &[&str] = &[
     "revenue",
     "gross_margin",
     "operating_income",

@@ -3,7 +3,7 @@
 mod common;
 use assert_cmd::Command;
 use assert_cmd::cargo::CommandCargoExt;
-use common::TEST_CACHE;
+use common::{TEST_CACHE, assert_one_line_error, run, run_as};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -16,49 +16,6 @@ fn irview() -> Command {
     let mut c = Command::cargo_bin("irview").unwrap();
     c.env_remove("NO_COLOR").env("XDG_CACHE_HOME", TEST_CACHE);
     c
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    run_as(None, args)
-}
-
-/// `run`, as user `uid` when given (the test must be root to switch).
-fn run_as(uid: Option<u32>, args: &[&str]) -> Run {
-    use std::os::unix::process::CommandExt;
-    let mut c = std::process::Command::cargo_bin("irview").unwrap();
-    c.env_remove("NO_COLOR")
-        .env("XDG_CACHE_HOME", TEST_CACHE)
-        .args(args);
-    if let Some(id) = uid {
-        c.uid(id).gid(id);
-    }
-    let out = c.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// An error as the user should see it: exit 2, nothing on stdout, one line on stderr that
-/// starts with "irview: " and names the file.
-fn assert_one_line_error(r: &Run, names: &str) {
-    assert_eq!(r.code, 2, "exit code; stderr: {}", r.stderr);
-    assert!(r.stdout.is_empty(), "stdout: {}", r.stdout);
-    assert_eq!(r.stderr.lines().count(), 1, "stderr: {:?}", r.stderr);
-    assert!(r.stderr.starts_with("irview: "), "stderr: {}", r.stderr);
-    assert!(
-        r.stderr.contains(names),
-        "{:?} does not name {names}",
-        r.stderr
-    );
-    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
 }
 
 /// Who to run irview as so that file permissions apply: `Some(None)` for this user when it is

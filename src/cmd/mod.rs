@@ -1,9 +1,10 @@
-//! Headless commands of the binary (json, export, search) and the plumbing they share:
+//! Headless commands of the binary (json, export, search, series, diff) and the plumbing they share:
 //! stdout that tolerates a closed pipe and lets no control character through, and errors said
 //! in one clean line.
 
 pub mod config;
 pub mod search;
+pub mod series;
 
 use irview::text::safe;
 use std::io::{self, BufWriter, StdoutLock, Write};
@@ -119,32 +120,16 @@ impl Drop for Stdout {
 /// One line for the user: which file, what went wrong. Library errors carry the path; io errors
 /// lose their "(os error N)" tail; multi-line messages (regex, serde) are folded into one line.
 pub fn describe(e: &anyhow::Error) -> String {
-    let msg = match e.downcast_ref::<irview::Error>() {
-        Some(irview::Error::Io { path, source }) => {
-            format!(
-                "cannot read {}: {}",
-                display_path(path),
-                irview::export::io_reason(source)
-            )
-        }
-        Some(irview::Error::Output { path, reason }) => {
-            format!("cannot write {}: {reason}", display_path(path))
-        }
-        Some(irview::Error::Input { name, reason } | irview::Error::Document { name, reason }) => {
-            format!("{}: {reason}", safe::marked(name))
-        }
-        None => match e.downcast_ref::<io::Error>() {
+    match e.downcast_ref::<irview::Error>() {
+        Some(e) => e.line(),
+        None => one_line(&match e.downcast_ref::<io::Error>() {
             Some(io) => irview::export::io_reason(io),
             None => e.to_string(),
-        },
-    };
-    one_line(&msg)
+        }),
+    }
 }
 
-/// Fold whitespace runs (newlines included) into single spaces.
-pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use irview::text::one_line;
 
 /// Say one line on stderr, "irview: " first: folded to one line and sanitized, since a message
 /// may quote a file's content (a parser's error) or a name.

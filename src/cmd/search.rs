@@ -10,15 +10,15 @@ use super::{
 };
 use irview::Release;
 use irview::cache::Cache;
+use irview::inputs::{Input, plainly_not_a_release, walk};
 use irview::pane::{Pane, PaneKind};
 use irview::prefilter::Prefilter;
 use irview::search::{Match, Query};
-use memchr::memmem;
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -34,14 +34,6 @@ pub struct Options {
     pub document: irview::Choice,
     /// The cache of extracted releases (none with `--no-cache`, or when it cannot be had).
     pub cache: Option<Cache>,
-}
-
-/// One file to search: named on the command line (errors about it always count) or found by
-/// walking a directory (files that are plainly not releases are passed over quietly).
-#[derive(Debug, Clone)]
-struct Input {
-    path: PathBuf,
-    explicit: bool,
 }
 
 /// One match, ready to print.
@@ -61,16 +53,6 @@ struct Found {
     /// For pane rows: the column the match is in.
     column: Option<&'static str>,
 }
-
-/// Extensions of files that are never releases (images, archives, binaries, office files,
-/// code and style sheets): skipped when walking a directory, never when named explicitly.
-const SKIP_EXT: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "bmp", "ico", "tif", "tiff", "webp", "svg", "heic", "zip", "gz",
-    "tgz", "bz2", "xz", "zst", "7z", "rar", "tar", "jar", "pdf", "exe", "dll", "so", "dylib", "o",
-    "a", "class", "wasm", "bin", "xls", "xlsx", "doc", "docx", "ppt", "pptx", "odt", "mp3", "mp4",
-    "mov", "avi", "wav", "flac", "woff", "woff2", "ttf", "otf", "eot", "xsd", "xml", "css", "js",
-    "db", "sqlite", "parquet", "pyc",
-];
 
 pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     if opts.pattern.trim().is_empty() {
@@ -125,7 +107,10 @@ pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
             }
             continue;
         }
-        walk(p, &mut inputs, &mut errored);
+        walk(p, &mut inputs, |path, reason| {
+            errored = true;
+            report(&format!("cannot read {}: {reason}", display_path(&path)));
+        });
     }
     flush_inputs(
         &mut inputs,
@@ -147,56 +132,6 @@ pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-fn is_hidden(e: &walkdir::DirEntry) -> bool {
-    e.depth() > 0 && e.file_name().to_str().is_some_and(|s| s.starts_with('.'))
-}
-
-/// Expand one PATH argument into files; walk errors are reported and counted.
-fn walk(p: &Path, inputs: &mut Vec<Input>, errored: &mut bool) {
-    match std::fs::metadata(p) {
-        Ok(m) if m.is_dir() => {}
-        _ => {
-            // A file, or a path that does not exist: loading it says why it failed.
-            inputs.push(Input {
-                path: p.to_path_buf(),
-                explicit: true,
-            });
-            return;
-        }
-    }
-    let walker = walkdir::WalkDir::new(p)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let skip = e
-                    .path()
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| SKIP_EXT.contains(&x.to_ascii_lowercase().as_str()));
-                if !skip {
-                    inputs.push(Input {
-                        path: e.into_path(),
-                        explicit: false,
-                    });
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                *errored = true;
-                let path = e.path().unwrap_or(p).to_path_buf();
-                let reason = e
-                    .io_error()
-                    .map(irview::export::io_reason)
-                    .unwrap_or_else(|| one_line(&e.to_string()));
-                report(&format!("cannot read {}: {reason}", display_path(&path)));
-            }
-        }
-    }
 }
 
 /// What searching one file gave.
@@ -302,29 +237,6 @@ fn search_file(
         Err(irview::Error::Document { .. }) if !input.explicit => Outcome::Skipped,
         Err(e) => Outcome::Failed(describe(&e.into())),
     }
-}
-
-/// Found by walking: empty files, binaries, and JSON that is not an irview release (package
-/// manifests, data files) are not releases, and saying so for each would only be noise.
-fn plainly_not_a_release(path: &Path, bytes: &[u8]) -> bool {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return true;
-    }
-    // UTF-16 text is full of NULs: only a file without a byte-order mark can be a binary.
-    if encoding_rs::Encoding::for_bom(bytes).is_none() && irview::ingest::clean::looks_binary(bytes)
-    {
-        return true;
-    }
-    let is_json = path
-        .extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| x.eq_ignore_ascii_case("json"));
-    if is_json {
-        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-        // Every irview JSON release is an object with a "document" field.
-        return first != Some(&b'{') || memmem::find(bytes, b"\"document\"").is_none();
-    }
-    false
 }
 
 /// Every match in a release, in pane order, Release pane first.

@@ -67,3 +67,48 @@ fn assert_strings_clean(v: &Value) {
         _ => {}
     }
 }
+
+/// What a run of the real binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(args: &[&str]) -> Run {
+    run_as(None, args)
+}
+
+/// `run`, as user `uid` when given (the test must be root to switch).
+pub fn run_as(uid: Option<u32>, args: &[&str]) -> Run {
+    use assert_cmd::cargo::CommandCargoExt;
+    use std::os::unix::process::CommandExt;
+    let mut c = std::process::Command::cargo_bin("irview").unwrap();
+    c.env_remove("NO_COLOR")
+        .env("XDG_CACHE_HOME", TEST_CACHE)
+        .args(args);
+    if let Some(id) = uid {
+        c.uid(id).gid(id);
+    }
+    let out = c.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// An error as the user should see it: exit 2, nothing on stdout, one line on stderr that
+/// starts with "irview: " and names the file.
+pub fn assert_one_line_error(r: &Run, names: &str) {
+    assert_eq!(r.code, 2, "exit code; stderr: {}", r.stderr);
+    assert!(r.stdout.is_empty(), "stdout: {}", r.stdout);
+    assert_eq!(r.stderr.lines().count(), 1, "stderr: {:?}", r.stderr);
+    assert!(r.stderr.starts_with("irview: "), "stderr: {}", r.stderr);
+    assert!(
+        r.stderr.contains(names),
+        "{:?} does not name {names}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+}
