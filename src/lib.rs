@@ -7,6 +7,7 @@ pub mod cache;
 pub mod config;
 pub mod context;
 pub mod document;
+pub mod edgar;
 pub mod error;
 pub mod export;
 pub mod extract;

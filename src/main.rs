@@ -42,7 +42,7 @@ submission, Markdown, or irview's own JSON) as tabbed panes: Release, Highlights
 Restatement and Risk factors. Every figure, event and risk keeps the line it was read from.\n\n\
 With no FILE it opens the bundled sample release (Sonus Networks, Q4 2006). The format is detected \
 from the content, so any file name works. Inside the viewer press ? for the keys.",
-    after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n  series   a company's releases side by side (values as first reported, revisions, guidance vs actual)\n  diff     what changed between two releases (risks, matters, figures)\n  cache    show or empty the cache of extracted releases (cache dir, cache clear)\n  config   show the configuration in effect (config --print)\n\n\
+    after_help = "Commands:\n  json     print the extracted release as JSON\n  export   write panes as Markdown\n  search   find a phrase in releases (text and extracted panes)\n  series   a company's releases side by side (values as first reported, revisions, guidance vs actual)\n  diff     what changed between two releases (risks, matters, figures)\n  cache    show or empty the cache of extracted releases (cache dir, cache clear)\n  fetch    download a company's press releases from SEC EDGAR\n  config   show the configuration in effect (config --print)\n\n\
 Examples:\n  irview                          open the bundled sample release\n  irview release.htm              open a release in the viewer\n  irview release.htm --pane highlights --search \"net income\"\n                                  open on a pane, at a phrase\n  curl -s URL | irview -          read a release from stdin\n  irview json release.txt         print the extracted release as JSON\n  irview export release.txt --pane highlights -o highlights.md\n  irview search \"stock option\" releases/\n  irview series releases/ --company AA --csv > aa.csv\n  irview diff q1.txt q2.txt\n\n\
 Exit status: 0 on success, 1 when search finds nothing, 2 on any error.",
     args_conflicts_with_subcommands = true
@@ -253,6 +253,46 @@ that cannot be written is done without. --no-cache on any command bypasses it.",
         #[command(subcommand)]
         action: CacheAction,
     },
+    /// Download a company's press releases from SEC EDGAR, one file each.
+    #[command(
+        long_about = "Download the press releases (the EX-99 documents) of a company's filings \
+from SEC EDGAR into DIR (default: the current directory), one file per release named \
+<ticker>-<filing date>-<accession>-<exhibit>.<ext>, and print each path. TICKER or CIK names the \
+company; --accession takes one filing; otherwise the newest --limit filings of --form (8-K) are \
+taken, with --results only those reporting results (Item 2.02).\n\n\
+Fair access: the SEC asks every automated client for a User-Agent with a name and a contact \
+e-mail (--user-agent, IRVIEW_USER_AGENT, or user_agent under [edgar] in the config file); irview \
+refuses to send a request without one. It never sends more than 10 requests in any second \
+(--rate lowers that), retries 429 and 5xx answers with backoff (honouring Retry-After), and keeps \
+every response in its cache ($XDG_CACHE_HOME/irview/edgar): filings for good, the ticker list and \
+submissions for a day, so asking again makes no request. --offline uses only the cache.",
+        after_help = "Examples:\n  export IRVIEW_USER_AGENT=\"Jane Doe jane@example.com\"   once\n  irview fetch AAPL --results --limit 4 -o releases/\n  irview fetch 796343 --accession 0000796343-23-000044\n  irview fetch MSFT --offline"
+    )]
+    Fetch {
+        /// The company: its ticker (AAPL) or CIK (320193).
+        #[arg(value_name = "TICKER|CIK")]
+        who: String,
+        /// Only filings that report results (8-K Item 2.02).
+        #[arg(long)]
+        results: bool,
+        /// The form of the filings to take.
+        #[arg(long, default_value = "8-K")]
+        form: String,
+        /// Only filings made on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = iso_date)]
+        since: Option<String>,
+        /// How many filings (newest first).
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// One filing, by its accession number (0000796343-23-000044).
+        #[arg(long, value_name = "ACC")]
+        accession: Option<String>,
+        /// Where the files go.
+        #[arg(short = 'o', long = "output", value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        #[command(flatten)]
+        edgar: EdgarArgs,
+    },
     /// Show the configuration in effect (the config file's settings over the defaults).
     #[command(
         long_about = "irview reads settings from $XDG_CONFIG_HOME/irview/config.toml (else \
@@ -271,6 +311,67 @@ file. An unknown setting, action or key is an error naming the file and the line
         #[arg(long, conflicts_with = "print")]
         path: bool,
     },
+}
+
+/// How to reach EDGAR: shared by the commands that fetch.
+#[derive(clap::Args, Debug)]
+struct EdgarArgs {
+    /// Name and contact e-mail the SEC asks of every client ("Jane Doe jane@example.com").
+    /// Default: IRVIEW_USER_AGENT, then user_agent under [edgar] in the config file.
+    #[arg(long, value_name = "UA")]
+    user_agent: Option<String>,
+    /// One base URL in place of https://www.sec.gov and https://data.sec.gov (paths kept), for
+    /// mirrors and tests. Default: IRVIEW_EDGAR_URL.
+    #[arg(long, value_name = "URL")]
+    edgar_url: Option<String>,
+    /// Use only the cache: no request at all.
+    #[arg(long)]
+    offline: bool,
+    /// At most this many requests in any second (1 to 10).
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10))]
+    rate: u32,
+}
+
+/// A date as YYYY-MM-DD (what EDGAR's filing dates are).
+fn iso_date(s: &str) -> Result<String, String> {
+    let ok = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!("'{s}' is not a date as YYYY-MM-DD"))
+    }
+}
+
+/// The EDGAR client the command line, the environment and the config file describe.
+fn edgar_client(a: &EdgarArgs) -> Result<irview::edgar::Client> {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let ua = match a
+        .user_agent
+        .clone()
+        .or_else(|| env(irview::edgar::ENV_USER_AGENT))
+    {
+        Some(ua) => ua,
+        None => irview::config::load()?
+            .config
+            .edgar
+            .user_agent
+            .unwrap_or_default(),
+    };
+    let mut opts = irview::edgar::Options::new(ua);
+    opts.base = a.edgar_url.clone().or_else(|| env(irview::edgar::ENV_URL));
+    opts.offline = a.offline;
+    opts.rate = a.rate;
+    if let Some(ms) = env("IRVIEW_EDGAR_BACKOFF_MS").and_then(|v| v.parse().ok()) {
+        opts.backoff = std::time::Duration::from_millis(ms);
+    }
+    Ok(irview::edgar::Client::new(opts)?)
 }
 
 #[derive(Subcommand, Debug)]
@@ -502,6 +603,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             no_cache,
         }) => cmd::series::diff(&old, &new, json, cache(no_cache).as_ref()),
         Some(Command::Cache { action }) => cache_command(&action),
+        Some(Command::Fetch {
+            who,
+            results,
+            form,
+            since,
+            limit,
+            accession,
+            out,
+            edgar,
+        }) => {
+            let client = edgar_client(&edgar)?;
+            let job = cmd::fetch::Fetch {
+                who,
+                select: irview::edgar::Select {
+                    form,
+                    results,
+                    since,
+                    limit,
+                },
+                accession,
+                out,
+            };
+            let paths = cmd::fetch::run(&client, &job)?;
+            let mut stdout = cmd::Stdout::new();
+            for p in &paths {
+                stdout.write(&format!("{}\n", cmd::display_path(p)))?;
+            }
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Config { path, .. }) => {
             let mut stdout = cmd::Stdout::new();
             if path {

@@ -3,6 +3,7 @@
 //! in one clean line.
 
 pub mod config;
+pub mod fetch;
 pub mod search;
 pub mod series;
 

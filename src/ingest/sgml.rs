@@ -85,6 +85,16 @@ fn picked_line(docs: &[Doc<'_>], chosen: &Chosen, within: Option<&str>) -> Strin
     }
 }
 
+/// The press-release documents of a full EDGAR submission (what `is_release` takes), each with
+/// what its header says and its `<TEXT>` body as filed: what `irview fetch` writes out.
+pub fn release_documents(text: &str) -> Vec<(SubDocument, &str)> {
+    documents(text)
+        .into_iter()
+        .filter(is_release)
+        .map(|d| (d.info, d.body))
+        .collect()
+}
+
 /// A document that is a press release: any usable EX-99, or another exhibit described as a
 /// press or news release (the EX-20 of the 1990s).
 fn is_release(d: &Doc<'_>) -> bool {

@@ -1,0 +1,105 @@
+//! `irview fetch`: a company's press releases from SEC EDGAR, one file each, paths printed.
+
+use irview::edgar::{self, Client, Filing, Host, Kind, Select};
+use std::path::{Path, PathBuf};
+
+/// What `fetch` was asked.
+pub struct Fetch {
+    pub who: String,
+    pub select: Select,
+    pub accession: Option<String>,
+    pub out: PathBuf,
+}
+
+/// Fetch and write; the paths written (or already there, the same), in filing order.
+pub fn run(client: &Client, f: &Fetch) -> anyhow::Result<Vec<PathBuf>> {
+    let (cik, ticker) = client.company(&f.who)?;
+    let ticker = ticker.unwrap_or_else(|| format!("cik{cik}"));
+    let filings: Vec<Filing> = match &f.accession {
+        Some(acc) => vec![filing_of(client, cik, acc)?],
+        None => {
+            let all = client.filings(cik)?;
+            let chosen: Vec<Filing> = f.select.take(&all).into_iter().cloned().collect();
+            if chosen.is_empty() {
+                anyhow::bail!(
+                    "{}: no {}{} filing{} among its {} recent filings",
+                    f.who,
+                    f.select.form,
+                    if f.select.results {
+                        " with Item 2.02 (results)"
+                    } else {
+                        ""
+                    },
+                    f.select
+                        .since
+                        .as_deref()
+                        .map(|d| format!(" since {d}"))
+                        .unwrap_or_default(),
+                    all.len()
+                );
+            }
+            chosen
+        }
+    };
+    let mut written = Vec::new();
+    for filing in &filings {
+        let exhibits = client.exhibits(cik, &filing.accession)?;
+        if exhibits.is_empty() {
+            eprintln!(
+                "irview: {} {} of {}: no press release (EX-99) in the filing",
+                filing.form, filing.accession, filing.date
+            );
+        }
+        for ex in &exhibits {
+            let path = f.out.join(edgar::file_name(&ticker, filing, ex));
+            write_new(&path, ex.body.as_bytes())?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// A filing named by its accession number: its date from the submission's own header, so no
+/// submissions list is needed.
+fn filing_of(client: &Client, cik: u64, acc: &str) -> anyhow::Result<Filing> {
+    let acc = acc.trim();
+    let path = format!(
+        "/Archives/edgar/data/{cik}/{}/{acc}.txt",
+        acc.replace('-', "")
+    );
+    // The body is cached: `exhibits` reads it from there, with no second request.
+    let body = client.get(Host::Www, &path, Kind::Immutable)?;
+    let head = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]).into_owned();
+    let field = |name: &str| {
+        head.lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .map(|v| v.trim().to_string())
+    };
+    let date = field("FILED AS OF DATE:")
+        .filter(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
+        .map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]))
+        .unwrap_or_else(|| "undated".into());
+    Ok(Filing {
+        accession: acc.to_string(),
+        date,
+        form: field("CONFORMED SUBMISSION TYPE:").unwrap_or_else(|| "8-K".into()),
+        items: String::new(),
+        primary: String::new(),
+    })
+}
+
+/// Write a release file whole (temporary file, rename); one already there with the same bytes
+/// is left as it is, one with other bytes is not overwritten.
+fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Ok(old) = std::fs::read(path) {
+        if old == bytes {
+            return Ok(());
+        }
+        anyhow::bail!(
+            "{}: exists and differs from what EDGAR serves; not overwritten (move it away first)",
+            super::display_path(path)
+        );
+    }
+    edgar::write_atomic(path, bytes)?;
+    Ok(())
+}
