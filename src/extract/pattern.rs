@@ -118,6 +118,7 @@ impl Gated {
         let gate = needed(&ast).and_then(|lits| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                // Built for every pattern, run on sentences: a cheap build over a fast walk.
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(lits)
                 .ok()
@@ -136,8 +137,14 @@ impl Gated {
             .ok()
     }
 
-    /// The regex, when `haystack` holds one of the gate's strings.
+    /// The regex, when `haystack` holds one of the gate's strings. A long haystack goes to the
+    /// regex straight (built if need be): the gate's automaton walks text slower than the
+    /// regex's own SIMD literal prefilter skips it, and past [`LONG_HAYSTACK`] that walk costs
+    /// more than building the regex.
     fn open(&self, haystack: &str) -> Option<&Regex> {
+        if haystack.len() > LONG_HAYSTACK {
+            return self.compiled();
+        }
         match &self.gate {
             Some(g) if !g.is_match(haystack) => None,
             _ => self.compiled(),
@@ -171,6 +178,8 @@ impl Gated {
     }
 }
 
+/// Past this many bytes a haystack is searched without the gate (see [`Gated::open`]).
+const LONG_HAYSTACK: usize = 64 * 1024;
 /// Shortest gate string worth a search: one or two letters are in every sentence.
 const MIN_GATE: usize = 3;
 /// At most this many `k`/`s` letters a gate string: each doubles its variants (below).
@@ -401,6 +410,11 @@ mod tests {
             r"(?i)restat(?:e|ed|ement)",
             r"^\s*(?:-|to|and)\s*$",
         ];
+        // (The long one is past LONG_HAYSTACK, where the gate is not asked.)
+        let long = format!(
+            "{} we informed the SEC of risks",
+            "nothing here. ".repeat(5000)
+        );
         let hays = [
             "The RISK factors",
             "we informed the SEC",
@@ -408,6 +422,7 @@ mod tests {
             "Kelvin: ri\u{212a} and re\u{17f}tated",
             " to ",
             "nothing here",
+            &long,
         ];
         for p in pats {
             let g = Gated::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
