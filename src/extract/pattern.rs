@@ -9,7 +9,7 @@
 //! are common in releases), and so does case folding.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex::{Match, Regex};
+use regex::{Captures, Match, Regex};
 use regex_syntax::ast::{self, Ast};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -130,6 +130,16 @@ impl Gated {
         })
     }
 
+    /// A regex built on first need, without a gate: for patterns their caller already runs
+    /// only where their words are (a pattern that does not compile never matches).
+    pub(crate) fn lazy(pattern: &str) -> Gated {
+        Gated {
+            source: ascii_words(pattern).into_owned(),
+            gate: None,
+            regex: OnceLock::new(),
+        }
+    }
+
     fn compiled(&self) -> Option<&Regex> {
         self.regex
             .get_or_init(|| Regex::new(&self.source).map_err(|e| e.to_string()))
@@ -165,6 +175,15 @@ impl Gated {
 
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         self.open(haystack).is_some_and(|r| r.is_match(haystack))
+    }
+
+    pub(crate) fn captures_iter<'h>(
+        &self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> {
+        self.open(haystack)
+            .into_iter()
+            .flat_map(move |r| r.captures_iter(haystack))
     }
 
     pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
