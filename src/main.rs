@@ -510,7 +510,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let release = load(file.as_deref(), &document.unwrap_or_default(), no_cache)?;
             // Streamed: the JSON of a large release is several times its size.
             let mut stdout = cmd::Stdout::new();
-            serde_json::to_writer_pretty(&mut stdout, &release)?;
+            // Buffered before the sanitizer, which then reads large blocks, not the
+            // serializer's many small writes (a call each cost more than its bytes).
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut stdout);
+            serde_json::to_writer_pretty(&mut buffered, &release)?;
+            std::io::Write::flush(&mut buffered)?;
+            drop(buffered);
             stdout.write("\n")?;
             stdout.flush()?;
             Ok(ExitCode::SUCCESS)

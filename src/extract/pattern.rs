@@ -1,5 +1,5 @@
 //! Compiles the extraction patterns: every regex of `extract/`, the lexicon and the event
-//! vocabulary goes through [`new`] (or [`builder`]) so that word classes are ASCII.
+//! vocabulary goes through [`new`] (or [`Gated::new`]) so that word classes are ASCII.
 //!
 //! Why: a Unicode `\w` compiles into thousands of NFA states (most of irview's start-up was spent
 //! there), and a Unicode `\b` makes the regex crate's DFA engines give up at the first non-ASCII
@@ -8,17 +8,15 @@
 //! so an ASCII word class loses nothing. `\s` stays Unicode (it is small, and no-break spaces
 //! are common in releases), and so does case folding.
 
-use regex::{Regex, RegexBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex::{Captures, Match, Regex};
+use regex_syntax::ast::{self, Ast};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// `Regex::new` with ASCII word classes (see the module note).
 pub(crate) fn new(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&ascii_words(pattern))
-}
-
-/// `RegexBuilder::new` with ASCII word classes.
-pub(crate) fn builder(pattern: &str) -> RegexBuilder {
-    RegexBuilder::new(&ascii_words(pattern))
 }
 
 /// A regex that never matches: the fallback when a pattern fails to compile (tests rule that
@@ -93,6 +91,288 @@ pub(crate) fn ascii_words(pattern: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A regex compiled on first need, and run only where it can match: most of a vocabulary's
+/// patterns never match in a given release, and building one costs more than running it over a
+/// whole release (a millisecond against microseconds), so building them all was most of
+/// start-up.
+///
+/// The gate is a set of strings one of which every match must contain, read off the pattern's
+/// syntax tree (a literal run, or one of each branch of an alternation), found by one
+/// ASCII-case-insensitive Aho-Corasick search. A haystack without any of them cannot match, so
+/// the regex is neither built nor run; every other call behaves exactly as [`Regex`] does.
+pub(crate) struct Gated {
+    source: String,
+    gate: Option<AhoCorasick>,
+    regex: OnceLock<Result<Regex, String>>,
+}
+
+impl Gated {
+    /// A gated regex with ASCII word classes (see the module note). The syntax is checked now;
+    /// an error that only compiling finds (none of irview's patterns has one: the tests compile
+    /// them all) makes a regex that never matches, and [`Gated::error`] says why.
+    pub(crate) fn new(pattern: &str) -> Result<Gated, regex::Error> {
+        let source = ascii_words(pattern).into_owned();
+        let ast = ast::parse::Parser::new()
+            .parse(&source)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let gate = needed(&ast).and_then(|lits| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                // Built for every pattern, run on sentences: a cheap build over a fast walk.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(lits)
+                .ok()
+        });
+        Ok(Gated {
+            source,
+            gate,
+            regex: OnceLock::new(),
+        })
+    }
+
+    /// A regex built on first need, without a gate: for patterns their caller already runs
+    /// only where their words are (a pattern that does not compile never matches).
+    pub(crate) fn lazy(pattern: &str) -> Gated {
+        Gated {
+            source: ascii_words(pattern).into_owned(),
+            gate: None,
+            regex: OnceLock::new(),
+        }
+    }
+
+    fn compiled(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).map_err(|e| e.to_string()))
+            .as_ref()
+            .ok()
+    }
+
+    /// The regex, when `haystack` holds one of the gate's strings. A long haystack goes to the
+    /// regex straight (built if need be): the gate's automaton walks text slower than the
+    /// regex's own SIMD literal prefilter skips it, and past [`LONG_HAYSTACK`] that walk costs
+    /// more than building the regex.
+    fn open(&self, haystack: &str) -> Option<&Regex> {
+        if haystack.len() > LONG_HAYSTACK {
+            return self.compiled();
+        }
+        match &self.gate {
+            Some(g) if !g.is_match(haystack) => None,
+            _ => self.compiled(),
+        }
+    }
+
+    /// The pattern as compiled (word classes rewritten).
+    #[cfg(test)]
+    pub(crate) fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// Why the pattern does not compile (compiling it now), or None.
+    pub(crate) fn error(&self) -> Option<String> {
+        self.compiled();
+        self.regex.get().and_then(|r| r.as_ref().err().cloned())
+    }
+
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        self.open(haystack).is_some_and(|r| r.is_match(haystack))
+    }
+
+    pub(crate) fn captures_iter<'h>(
+        &self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> {
+        self.open(haystack)
+            .into_iter()
+            .flat_map(move |r| r.captures_iter(haystack))
+    }
+
+    pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        self.open(haystack)?.find(haystack)
+    }
+
+    pub(crate) fn find_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> {
+        self.open(haystack)
+            .into_iter()
+            .flat_map(move |r| r.find_iter(haystack))
+    }
+}
+
+/// Past this many bytes a haystack is searched without the gate (see [`Gated::open`]).
+const LONG_HAYSTACK: usize = 64 * 1024;
+/// Shortest gate string worth a search: one or two letters are in every sentence.
+const MIN_GATE: usize = 3;
+/// At most this many `k`/`s` letters a gate string: each doubles its variants (below).
+const MAX_FOLDS: usize = 3;
+
+/// What a piece of a pattern says about the text it matches, ASCII letters lower-cased:
+/// `exact`, the one string it matches (ASCII case aside); `needed`, strings one of which every
+/// match of it contains.
+struct Lits {
+    exact: Option<Vec<u8>>,
+    needed: Option<Vec<Vec<u8>>>,
+}
+
+/// The gate strings of a pattern, with their case variants, or None when no set of strings of
+/// at least [`MIN_GATE`] bytes is needed by every match.
+///
+/// Case: every letter is taken as case-insensitive, whatever the pattern's flags (a wider gate
+/// is still a true one). Unicode case folding matches `k` to the Kelvin sign and `s` to the
+/// long s, so those letters get both spellings; any other non-ASCII character ends a string,
+/// since folding may match it to another.
+fn needed(ast: &Ast) -> Option<Vec<Vec<u8>>> {
+    let set = lits(ast).needed.filter(|set| gate_score(set).is_some())?;
+    let mut out = Vec::new();
+    for lit in set {
+        out.extend(fold_variants(&lit));
+    }
+    Some(out)
+}
+
+/// `lit` cut before its (MAX_FOLDS+1)-th `k` or `s` (a prefix of a needed string is needed).
+fn folds_cut(lit: &[u8]) -> &[u8] {
+    let cut = lit
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'k' | b's'))
+        .nth(MAX_FOLDS)
+        .map_or(lit.len(), |(i, _)| i);
+    &lit[..cut]
+}
+
+fn fold_variants(lit: &[u8]) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = vec![Vec::new()];
+    for &b in folds_cut(lit) {
+        let other: &[u8] = match b {
+            b'k' => "\u{212a}".as_bytes(),
+            b's' => "\u{17f}".as_bytes(),
+            _ => {
+                out.iter_mut().for_each(|v| v.push(b));
+                continue;
+            }
+        };
+        let mut alt = out.clone();
+        out.iter_mut().for_each(|v| v.push(b));
+        alt.iter_mut().for_each(|v| v.extend_from_slice(other));
+        out.extend(alt);
+    }
+    out
+}
+
+/// How good a set of needed strings is as a gate: its shortest string (after the cut), then
+/// fewer strings. None when a string is too short to be worth it.
+fn gate_score(set: &[Vec<u8>]) -> Option<(usize, std::cmp::Reverse<usize>)> {
+    let shortest = set.iter().map(|l| folds_cut(l).len()).min()?;
+    (shortest >= MIN_GATE).then_some((shortest, std::cmp::Reverse(set.len())))
+}
+
+/// A single character a class stands for (`[Qq]`, `[x]`), if it does.
+fn class_letter(class: &ast::ClassBracketed) -> Option<u8> {
+    if class.negated {
+        return None;
+    }
+    let one = |item: &ast::ClassSetItem| match item {
+        ast::ClassSetItem::Literal(l) if l.c.is_ascii() => Some(l.c.to_ascii_lowercase() as u8),
+        _ => None,
+    };
+    match &class.kind {
+        ast::ClassSet::Item(ast::ClassSetItem::Union(u)) => {
+            let mut letters = u.items.iter().map(one);
+            let first = letters.next()??;
+            letters.all(|l| l == Some(first)).then_some(first)
+        }
+        ast::ClassSet::Item(item) => one(item),
+        ast::ClassSet::BinaryOp(_) => None,
+    }
+}
+
+fn lits(ast: &Ast) -> Lits {
+    let none = || Lits {
+        exact: None,
+        needed: None,
+    };
+    // Zero-width pieces (flags, `\b`, `^`) join the literals on either side.
+    let empty = || Lits {
+        exact: Some(Vec::new()),
+        needed: None,
+    };
+    let byte = |b: u8| Lits {
+        exact: Some(vec![b]),
+        needed: Some(vec![vec![b]]),
+    };
+    match ast {
+        Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => empty(),
+        Ast::Literal(l) if l.c.is_ascii() => byte(l.c.to_ascii_lowercase() as u8),
+        Ast::ClassBracketed(c) => class_letter(c).map_or_else(none, byte),
+        Ast::Literal(_) | Ast::Dot(_) | Ast::ClassUnicode(_) | Ast::ClassPerl(_) => none(),
+        Ast::Group(g) => lits(&g.ast),
+        Ast::Repetition(r) => {
+            let sub = lits(&r.ast);
+            let (min, exactly) = match &r.op.kind {
+                ast::RepetitionKind::ZeroOrOne | ast::RepetitionKind::ZeroOrMore => (0, false),
+                ast::RepetitionKind::OneOrMore => (1, false),
+                ast::RepetitionKind::Range(ast::RepetitionRange::Exactly(n)) => (*n, true),
+                ast::RepetitionKind::Range(ast::RepetitionRange::AtLeast(n)) => (*n, false),
+                ast::RepetitionKind::Range(ast::RepetitionRange::Bounded(m, n)) => (*m, m == n),
+            };
+            Lits {
+                exact: sub
+                    .exact
+                    .filter(|_| exactly && min <= 16)
+                    .map(|e| e.repeat(min as usize)),
+                needed: sub.needed.filter(|_| min >= 1),
+            }
+        }
+        Ast::Alternation(a) => {
+            let mut all = Vec::new();
+            for branch in &a.asts {
+                match lits(branch).needed {
+                    Some(set) => all.extend(set),
+                    None => return none(),
+                }
+            }
+            all.sort();
+            all.dedup();
+            Lits {
+                exact: None,
+                needed: Some(all),
+            }
+        }
+        Ast::Concat(c) => {
+            let parts: Vec<Lits> = c.asts.iter().map(lits).collect();
+            let exact = parts
+                .iter()
+                .map(|p| p.exact.as_deref())
+                .collect::<Option<Vec<_>>>()
+                .map(|v| v.concat());
+            // The best of: each run of exact pieces, and what each piece needs on its own.
+            let mut best: Option<Vec<Vec<u8>>> = None;
+            let mut consider = |set: Vec<Vec<u8>>| {
+                if gate_score(&set) > best.as_deref().and_then(gate_score) {
+                    best = Some(set);
+                }
+            };
+            let mut run = Vec::new();
+            for p in parts {
+                match p.exact {
+                    Some(e) => run.extend_from_slice(&e),
+                    None if !run.is_empty() => consider(vec![std::mem::take(&mut run)]),
+                    None => {}
+                }
+                if let Some(set) = p.needed {
+                    consider(set);
+                }
+            }
+            if !run.is_empty() {
+                consider(vec![run]);
+            }
+            Lits {
+                exact,
+                needed: best,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +389,74 @@ mod tests {
         assert_eq!(ascii_words(r"[[:alpha:]\d]\w"), r"[[:alpha:]0-9](?-u:\w)");
         assert_eq!(ascii_words(r"\\b\.\(\s"), r"\\b\.\(\s");
         assert_eq!(ascii_words("plain"), "plain");
+    }
+
+    #[test]
+    fn gates_hold_what_every_match_needs() {
+        let gate = |p: &str| -> Option<Vec<String>> {
+            let ast = ast::parse::Parser::new().parse(p).ok()?;
+            let mut v: Vec<String> = lits(&ast)
+                .needed
+                .filter(|s| gate_score(s).is_some())?
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned())
+                .collect();
+            v.sort();
+            Some(v)
+        };
+        let v = |xs: &[&str]| Some(xs.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(gate(r"(?i)informal\s+inquiry"), v(&["informal"]));
+        assert_eq!(gate(r"(?i)\bWells Notice"), v(&["wells notice"]));
+        assert_eq!(
+            gate(r"(?:notified|informed)\s+the\s+(?:SEC|Commission)"),
+            v(&["informed", "notified"])
+        );
+        assert_eq!(gate(r"[Qq]uarter(?:ly)?"), v(&["quarter"]));
+        assert_eq!(gate(r"10-?[KQ]"), None);
+        assert_eq!(gate(r"(?:annual|a)\s+report"), v(&["report"]));
+        assert_eq!(gate(r"(?:risk)?s"), None);
+        assert_eq!(gate(r"x{3}y"), v(&["xxxy"]));
+        assert_eq!(gate(r"caf\u{e9}s"), v(&["caf"]));
+        assert_eq!(fold_variants(b"ask").len(), 4);
+        assert_eq!(folds_cut(b"sssss"), b"sss");
+    }
+
+    #[test]
+    fn gated_matches_as_the_regex_does() {
+        let pats = [
+            r"(?i)\brisks?\b",
+            r"(?i)(?:notified|informed)(?:\s+\w+){0,2}?\s+(?:the\s+)?(?:(?-i:SEC)|Securities)",
+            r"(?i)restat(?:e|ed|ement)",
+            r"^\s*(?:-|to|and)\s*$",
+        ];
+        // (The long one is past LONG_HAYSTACK, where the gate is not asked.)
+        let long = format!(
+            "{} we informed the SEC of risks",
+            "nothing here. ".repeat(5000)
+        );
+        let hays = [
+            "The RISK factors",
+            "we informed the SEC",
+            "The company will RESTATE; restated results",
+            "Kelvin: ri\u{212a} and re\u{17f}tated",
+            " to ",
+            "nothing here",
+            &long,
+        ];
+        for p in pats {
+            let g = Gated::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            let r = new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            assert!(g.error().is_none());
+            for h in hays {
+                let want: Vec<_> = r.find_iter(h).map(|m| m.range()).collect();
+                let got: Vec<_> = g.find_iter(h).map(|m| m.range()).collect();
+                assert_eq!(got, want, "{p} on {h:?}");
+                assert_eq!(g.is_match(h), r.is_match(h));
+                assert_eq!(g.find(h).map(|m| m.range()), r.find(h).map(|m| m.range()));
+            }
+        }
+        assert!(Gated::new("(unclosed").is_err());
+        assert!(Gated::new(r"\p{NoSuchClass}x").is_ok_and(|g| g.error().is_some()));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! a date ("three months ended December 25, 2010") is placed by its distance from the base
 //! period's end date, so fiscal years that differ from calendar years come out right.
 
-use super::pattern;
+use super::pattern::{self, Gated};
 use crate::document::{BlockKind, Document};
 use crate::release::Period;
 use regex::Regex;
@@ -96,8 +96,10 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:compared|versus|vs\.|from|over|than|against|a\s+year\s+ago|prior|previous)\b")
 });
 
-/// The patterns, longest forms first; overlapping later matches are dropped.
-static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+/// The patterns, longest forms first; overlapping later matches are dropped. Each is built the
+/// first time its gate opens: a release names few of the kinds.
+static PATTERNS: LazyLock<Vec<(Kind, Gated)>> = LazyLock::new(|| {
+    let re = |p: &str| Gated::lazy(p);
     let date = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+\d{1,2},?\s+(?:19|20)\d\d";
     vec![
         // "fiscal 2011 first quarter", "2007 second quarter".

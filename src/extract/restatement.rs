@@ -9,7 +9,7 @@
 //! restatement relates to …"), not events. The cautionary paragraph and its risk list never
 //! yield events: they list what might happen, not what did.
 
-use super::pattern;
+use super::pattern::{self, Gated};
 use super::sentence::{self, normalize};
 use crate::document::{BlockKind, Document};
 use crate::release::{Event, EventState, Matter, Restatement};
@@ -101,7 +101,7 @@ struct Kind {
     label: String,
     agency_actor: bool,
     prefer_actors: Vec<String>,
-    triggers: Vec<Regex>,
+    triggers: Vec<Gated>,
     subject: SubjectBy,
     joins: Vec<String>,
     refers_back: Vec<String>,
@@ -110,7 +110,7 @@ struct Kind {
 struct Actor {
     name: String,
     agency: bool,
-    patterns: Vec<Regex>,
+    patterns: Vec<Gated>,
 }
 
 /// The kinds with their triggers: compiled for every release, since every sentence is looked
@@ -126,31 +126,29 @@ struct Vocab {
 /// first need, so a release with no restatement matter never pays for its 88 patterns.
 #[derive(Default)]
 struct Cues {
-    not_events: Vec<Regex>,
-    cautionary: Vec<Regex>,
-    states: Vec<(EventState, Regex)>,
+    not_events: Vec<Gated>,
+    cautionary: Vec<Gated>,
+    states: Vec<(EventState, Gated)>,
     /// Present-tense completed cues ("Files for", "Receives"): the only completed ones a
     /// heading may hold.
-    headline: Vec<Regex>,
+    headline: Vec<Gated>,
     /// Completed cues that open or advance a matter instead of ending it.
-    opening: Vec<Regex>,
+    opening: Vec<Gated>,
     actors: Vec<Actor>,
-    filings: Vec<(String, Vec<Regex>)>,
+    filings: Vec<(String, Vec<Gated>)>,
     /// Per filing (as `filings`), the periodic report it is or is late for.
     reports: Vec<Option<String>>,
     /// Per kind (as `Vocab::kinds`): its start steps and its topics.
-    starts: Vec<Vec<Regex>>,
-    topics: Vec<Vec<(String, Vec<Regex>)>>,
+    starts: Vec<Vec<Gated>>,
+    topics: Vec<Vec<(String, Vec<Gated>)>>,
     errors: Vec<String>,
 }
 
-fn compile_all(pats: &[String], errors: &mut Vec<String>) -> Vec<Regex> {
+fn compile_all(pats: &[String], errors: &mut Vec<String>) -> Vec<Gated> {
     pats.iter()
         .filter_map(|p| {
             // Sentences run over line breaks: a space in a pattern stands for any whitespace.
-            pattern::builder(&p.replace(' ', r"\s+"))
-                .case_insensitive(true)
-                .build()
+            Gated::new(&format!("(?i){}", p.replace(' ', r"\s+")))
                 .map_err(|e| errors.push(format!("{p}: {e}")))
                 .ok()
         })
@@ -263,9 +261,36 @@ fn load_cues() -> Cues {
 static VOCAB: LazyLock<Vocab> = LazyLock::new(load);
 static CUES: LazyLock<Cues> = LazyLock::new(load_cues);
 
+/// Every pattern of the vocabulary.
+fn all_patterns() -> impl Iterator<Item = &'static Gated> {
+    let v: &'static Vocab = &VOCAB;
+    let c: &'static Cues = &CUES;
+    let triggers = v.kinds.iter().flat_map(|k| &k.triggers);
+    let cues = c
+        .not_events
+        .iter()
+        .chain(&c.cautionary)
+        .chain(c.states.iter().map(|(_, r)| r))
+        .chain(&c.headline)
+        .chain(&c.opening)
+        .chain(c.actors.iter().flat_map(|a| &a.patterns))
+        .chain(c.filings.iter().flat_map(|(_, rs)| rs))
+        .chain(c.starts.iter().flatten())
+        .chain(c.topics.iter().flatten().flat_map(|(_, rs)| rs));
+    triggers.chain(cues)
+}
+
 /// Patterns of `assets/events.json` that failed to load (empty when the vocabulary is sound).
+/// Compiles every pattern, which extraction itself does only where a pattern can match.
 pub fn vocabulary_errors() -> Vec<String> {
-    VOCAB.errors.iter().chain(&CUES.errors).cloned().collect()
+    let compiled = all_patterns().filter_map(Gated::error);
+    VOCAB
+        .errors
+        .iter()
+        .chain(&CUES.errors)
+        .cloned()
+        .chain(compiled)
+        .collect()
 }
 
 /// Joints inside a sentence where a second event may start. Lower case only: "Securities and
@@ -1061,6 +1086,34 @@ mod tests {
         assert!(vocabulary_errors().is_empty(), "{:?}", vocabulary_errors());
         assert!(VOCAB.kinds.len() >= 8);
         assert!(!CUES.states.is_empty());
+    }
+
+    /// The vocabulary's gates (see `pattern::Gated`) never hide a match: on every block of the
+    /// corpus, each pattern finds what the plain regex finds.
+    #[test]
+    fn gated_vocabulary_finds_what_the_regexes_find() {
+        let dir = format!("{}/tests/corpus", env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Ok(crate::ingest::Ingested::Document(doc)) = crate::ingest::ingest(&bytes, &name)
+            {
+                texts.extend(doc.blocks.iter().map(|b| doc.block_text(b).to_string()));
+            }
+        }
+        assert!(texts.len() > 1000, "the corpus was read: {}", texts.len());
+        let mut matched = 0;
+        for g in all_patterns() {
+            let plain = Regex::new(g.as_str()).unwrap_or_else(|e| panic!("{e}"));
+            for t in &texts {
+                let want: Vec<_> = plain.find_iter(t).map(|m| m.range()).collect();
+                let got: Vec<_> = g.find_iter(t).map(|m| m.range()).collect();
+                assert_eq!(got, want, "{} on {t:?}", g.as_str());
+                matched += want.len();
+            }
+        }
+        assert!(matched > 100, "the vocabulary matched {matched} times");
     }
 
     /// The matters of a short release text: (label, state, since, number of events).

@@ -72,12 +72,42 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     bad * 20 > head.len().max(1)
 }
 
+/// What cleaning does to one character, escape sequences and tabs aside; None keeps it.
+enum Fix {
+    Drop,
+    Push(char),
+}
+
+fn fix(c: char) -> Option<Fix> {
+    match c {
+        c if c.is_control() => Some(Fix::Drop),
+        // Private-use bullets from PDF extraction read as bullets.
+        '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '\u{f0a8}' | '\u{f0fc}' => {
+            Some(Fix::Push('•'))
+        }
+        // Invisible characters that would only confuse widths and search.
+        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {
+            Some(Fix::Drop)
+        }
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{3000}' => Some(Fix::Push(' ')),
+        // Bidirectional overrides can make text display differently from what it is.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(Fix::Drop),
+        _ => None,
+    }
+}
+
+/// Whether [`clean_line`] leaves `line` as it is. Tabs and escape sequences start with control
+/// characters, which `fix` changes.
+fn is_clean_line(line: &str) -> bool {
+    let ascii_clean = line.bytes().all(|b| (0x20..0x7f).contains(&b));
+    (ascii_clean || line.chars().all(|c| fix(c).is_none())) && line.trim_end().len() == line.len()
+}
+
 /// Clean one physical line: strip escape sequences and control characters, expand tabs to
 /// 8-column stops, drop trailing whitespace. Borrows when the line is already clean (the
-/// common case), so cleaning a large file does not allocate per line.
+/// common case, non-ASCII text too), so cleaning a large file does not allocate per line.
 pub fn clean_line(line: &str) -> Cow<'_, str> {
-    let clean = line.bytes().all(|b| (0x20..0x7f).contains(&b)) && !line.ends_with(' ');
-    if clean {
+    if is_clean_line(line) {
         return Cow::Borrowed(line);
     }
     if line.is_ascii() && !line.bytes().any(|b| b < 0x20 || b == 0x7f) {
@@ -95,24 +125,17 @@ pub fn clean_line(line: &str) -> Cow<'_, str> {
             }
             // ESC and the C1 CSI / OSC introducers: the whole sequence goes.
             c if safe::skip_sequence(c, &mut chars) => {}
-            c if c.is_control() => {}
-            // Private-use bullets from PDF extraction read as bullets.
-            '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '\u{f0a8}' | '\u{f0fc}' => {
-                out.push('•');
-                col += 1;
-            }
-            // Invisible characters that would only confuse widths and search.
-            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{3000}' => {
-                out.push(' ');
-                col += 1;
-            }
-            // Bidirectional overrides can make text display differently from what it is.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
-            c => {
-                out.push(c);
-                col += 1;
-            }
+            c => match fix(c) {
+                Some(Fix::Drop) => {}
+                Some(Fix::Push(r)) => {
+                    out.push(r);
+                    col += 1;
+                }
+                None => {
+                    out.push(c);
+                    col += 1;
+                }
+            },
         }
     }
     let t = out.trim_end().len();
@@ -125,6 +148,9 @@ pub fn clean_line(line: &str) -> Cow<'_, str> {
 pub fn clean_text(text: &str) -> Cow<'_, str> {
     if !text.contains('\n') {
         return clean_line(text);
+    }
+    if text.split('\n').all(is_clean_line) {
+        return Cow::Borrowed(text);
     }
     let lines: Vec<Cow<'_, str>> = text.split('\n').map(clean_line).collect();
     // (A cleaned line may be borrowed yet shorter, or owned yet the same.)
@@ -147,17 +173,17 @@ pub fn push_inline(out: &mut String, text: &str, space: &mut bool) {
         match c {
             c if safe::skip_sequence(c, &mut chars) => {}
             c if c.is_whitespace() => *space = true,
-            c if c.is_control() => {}
-            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => {}
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
-            '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '\u{f0a8}' | '\u{f0fc}' => {
-                flush_space(out, space);
-                out.push('•');
-            }
-            c => {
-                flush_space(out, space);
-                out.push(c);
-            }
+            c => match fix(c) {
+                Some(Fix::Drop) => {}
+                Some(Fix::Push(r)) => {
+                    flush_space(out, space);
+                    out.push(r);
+                }
+                None => {
+                    flush_space(out, space);
+                    out.push(c);
+                }
+            },
         }
     }
 }

@@ -40,7 +40,7 @@ fn ingest_tree(text: &str, name: &str) -> Result<Release, Error> {
     clean_strings(&mut v);
     let mut r: Release = serde_json::from_value(v).map_err(bad)?;
     if let Some(raw) = raw {
-        let map = clean_document(&mut r.document, raw);
+        let map = clean_document(&mut r.document, raw, false);
         check_spans(&mut r, &map);
     }
     Ok(r)
@@ -66,7 +66,8 @@ fn ingest_clean(text: &str) -> Option<Release> {
         return None;
     }
     let raw = std::mem::take(&mut r.document.text);
-    let map = clean_document(&mut r.document, raw);
+    // Not dirty: the text, like every string, is one cleaning leaves as it is.
+    let map = clean_document(&mut r.document, raw, true);
     check_spans(&mut r, &map);
     Some(r)
 }
@@ -111,17 +112,18 @@ impl OffsetMap {
 }
 
 /// Clean the Document's text line by line and rebuild what is derived from it: line starts and
-/// the blocks' spans (from their line numbers; a block off the text is dropped).
-fn clean_document(doc: &mut Document, raw: String) -> OffsetMap {
+/// the blocks' spans (from their line numbers; a block off the text is dropped). `clean`: the
+/// text is already known to be one cleaning leaves as it is (the straight read checked it), so
+/// it maps onto itself.
+fn clean_document(doc: &mut Document, raw: String, clean: bool) -> OffsetMap {
     let raw_len = raw.len();
     let mut lines = Vec::new();
     let mut changed = false;
     let mut text = String::new();
-    {
+    if !clean {
         let mut start = 0usize;
         for (i, line) in raw.split('\n').enumerate() {
             let c = clean::clean_line(line);
-            // (Lines with non-ASCII text come back owned even when unchanged.)
             let same = c == line;
             changed |= !same;
             if i > 0 {
