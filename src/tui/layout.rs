@@ -695,7 +695,7 @@ mod tests {
                 ),
             ],
         };
-        let l = layout(&pane, 40);
+        let l = layout(&pane, 50);
         assert_eq!(l.row_lines(1).len(), 1, "not wrapped");
         assert_eq!(text_of(&pane, &l.lines[1]), pane.rows[1].cells[0]);
         // The widest label ("Net income, GAAP" and two spaces) is kept for every line of the
