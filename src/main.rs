@@ -334,7 +334,7 @@ struct EdgarArgs {
 
 /// A date as YYYY-MM-DD (what EDGAR's filing dates are).
 fn iso_date(s: &str) -> Result<String, String> {
-    let ok = s.len() == 10
+    let shape = s.len() == 10
         && s.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
                 b == b'-'
@@ -342,6 +342,10 @@ fn iso_date(s: &str) -> Result<String, String> {
                 b.is_ascii_digit()
             }
         });
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|v| v.parse::<u32>().ok());
+    let ok = shape
+        && num(5..7).is_some_and(|m| (1..=12).contains(&m))
+        && num(8..10).is_some_and(|d| (1..=31).contains(&d));
     if ok {
         Ok(s.to_string())
     } else {

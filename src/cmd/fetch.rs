@@ -42,8 +42,19 @@ pub fn run(client: &Client, f: &Fetch) -> anyhow::Result<Vec<PathBuf>> {
         }
     };
     let mut written = Vec::new();
+    let mut failed = None;
     for filing in &filings {
-        let exhibits = client.exhibits(cik, &filing.accession)?;
+        // One filing that cannot be had does not stop the others (as search goes on past an
+        // unreadable file); it is said, and is the error only if nothing was written.
+        let exhibits = match client.exhibits(cik, &filing.accession) {
+            Ok(x) => x,
+            Err(e) if filings.len() > 1 => {
+                eprintln!("irview: {e}");
+                failed = Some(e);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         if exhibits.is_empty() {
             eprintln!(
                 "irview: {} {} of {}: no press release (EX-99) in the filing",
@@ -56,7 +67,10 @@ pub fn run(client: &Client, f: &Fetch) -> anyhow::Result<Vec<PathBuf>> {
             written.push(path);
         }
     }
-    Ok(written)
+    match failed {
+        Some(e) if written.is_empty() => Err(e.into()),
+        _ => Ok(written),
+    }
 }
 
 /// A filing named by its accession number: its date from the submission's own header, so no
