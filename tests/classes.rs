@@ -335,3 +335,68 @@ fn outlook_is_for_a_period_to_come() {
         r.outlook
     );
 }
+
+/// Class 12: "year-to-date" in a quarter's release is the quarters so far: nine months in a
+/// third-quarter release, the first half in a second-quarter one.
+#[test]
+fn class_12_year_to_date_is_the_quarters_so_far() {
+    // "Year-to-date, cash from operations was $2.47 billion" (a Q3 release).
+    let r = load("alcoa-q3-2007-results-8k-lee2014.txt");
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "2470000000"),
+        ["9M FY2007"]
+    );
+    // "Year to date, net revenues were $25.9 million" (the fiscal second quarter).
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    assert_eq!(period_of(&r, "revenue", "25900000"), ["H1 FY2009"]);
+}
+
+/// A result is read as a result: "rose to a record $1.35 billion" and "increased 21 percent to
+/// more than $3.1 billion" state the new level (the words after "to" only qualify it), and a
+/// result stated before a guidance word ("... was $643 million, ... within its targeted range")
+/// is no guidance. A title line over a sentence ("Cash Generation, ROC, and Growth") qualifies
+/// none of its metrics, and a stated change fits amounts rounded as written.
+#[test]
+fn results_before_to_and_before_guidance_words() {
+    let r = load("alcoa-q2-2007-results-8k-lee2014.txt");
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "1350000000"),
+        ["Q2 FY2007"]
+    );
+    // "a more than $800 million improvement": a bound, no exact prior to derive from it.
+    assert!(
+        !r.comparisons
+            .iter()
+            .any(|c| c.metric == "cash_flow_operations" && c.prior.value.is_some()),
+        "{:?}",
+        r.comparisons
+    );
+    let r = load("alcoa-q4-2007-results-8k-lee2014.txt");
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "643000000"),
+        ["Q4 FY2007"]
+    );
+    // "bringing full-year cash from operations to more than $3.1 billion, compared to $2.6
+    // billion in 2006": the year's, against the year before.
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "3100000000"),
+        ["FY2007"]
+    );
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "2600000000"),
+        ["FY2006"]
+    );
+    assert!(r.outlook.iter().all(|o| o.metric != "cash_flow_operations"));
+    // "increased 21 percent to more than $3.1 billion from $2.6 billion": the stated 21 %.
+    assert!(
+        r.comparisons
+            .iter()
+            .any(|c| c.metric == "cash_flow_operations"
+                && c.kind == ComparisonKind::Fy
+                && c.change_pct == dec("21"))
+    );
+    // Under "Quarterly Financial Details": "Income from continuing operations for the first
+    // quarter 2009 showed a loss of $480 million, or $0.59 per share".
+    let r = load("alcoa-q1-2009-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "eps_diluted", "-0.59"), ["Q1 FY2009"]);
+}

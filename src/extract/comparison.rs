@@ -122,6 +122,58 @@ pub(crate) fn significant_digits(d: Decimal) -> u32 {
     (trimmed.len() as u32).max(2)
 }
 
+/// Whether the words right before an amount make it a bound or an approximation.
+fn approximate_before(before: &str) -> bool {
+    let tail: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let last = tail.first().map_or("", String::as_str);
+    let two = tail.get(1).map_or("", String::as_str);
+    matches!(
+        last,
+        "approximately" | "about" | "nearly" | "almost" | "roughly" | "around" | "some" | "over"
+    ) || (matches!(last, "than") && matches!(two, "more" | "less"))
+}
+
+/// Half a unit of the last digit a value was written to ("$3.1 billion": $50 million; "0.59":
+/// 0.005).
+fn half_unit(d: Decimal) -> Decimal {
+    let n = d.normalize();
+    let digits = n.mantissa().unsigned_abs().to_string();
+    let zeros = (digits.len() - digits.trim_end_matches('0').len()) as i64;
+    let exp = zeros - i64::from(n.scale());
+    let unit = if exp >= 0 {
+        Decimal::from(10i64.pow(exp.min(18) as u32))
+    } else {
+        Decimal::ONE / Decimal::from(10i64.pow((-exp).min(18) as u32))
+    };
+    unit / Decimal::from(2)
+}
+
+/// Whether a stated percent change can be the change between two rounded amounts: "increased 21
+/// percent to $3.1 billion from $2.6 billion" (anything from 15 to 24 percent fits those two).
+fn fits_rounded(cur: Value, prior: Value, stated: Decimal) -> bool {
+    let (c, p) = (cur.0, prior.0);
+    if c <= Decimal::ZERO || p <= Decimal::ZERO {
+        return false;
+    }
+    let (hc, hp) = (half_unit(c), half_unit(p));
+    if p - hp <= Decimal::ZERO {
+        return false;
+    }
+    let hundred = Decimal::from(100);
+    let lo = ((c - hc) / (p + hp) - Decimal::ONE) * hundred;
+    let hi = ((c + hc) / (p - hp) - Decimal::ONE) * hundred;
+    let half = Decimal::new(5, 1);
+    stated >= lo - half && stated <= hi + half
+}
+
 fn round_significant(d: Decimal, digits: u32) -> Decimal {
     if d.is_zero() {
         return d;
@@ -420,7 +472,7 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
                 // Only when the two agree in sign and roughly in size (the stated one is of this
                 // pair, not of another comparison in the clause).
                 (Some(p), Some(s))
-                    if (p.0 - s.0).abs() <= Decimal::ONE
+                    if ((p.0 - s.0).abs() <= Decimal::ONE || fits_rounded(cv, pv, s.0))
                         && p.0.is_sign_negative() == s.0.is_sign_negative() =>
                 {
                     Some(s)
@@ -451,6 +503,11 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
             continue;
         };
         let Some(chv) = c.value else { continue };
+        // "a more than $800 million improvement", "up about 9%": a change given as a bound or
+        // an approximation yields no prior value to state.
+        if approximate_before(&doc.text[..c.start.min(doc.text.len())]) {
+            continue;
+        }
         let down = c.direction == Some(Direction::Down) || chv.is_negative();
         let mag = chv.0.abs();
         let cur_period = if c.period.as_ref().is_some_and(|p| {
@@ -514,6 +571,36 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stated_change_fits_the_rounding_of_its_amounts() {
+        let v = |s: &str| Value::new(s.parse().unwrap_or_default());
+        assert_eq!(
+            half_unit("3100000000".parse().unwrap_or_default()),
+            Decimal::from(50_000_000)
+        );
+        assert_eq!(
+            half_unit("0.59".parse().unwrap_or_default()),
+            Decimal::new(5, 3)
+        );
+        // $3.1 billion against $2.6 billion: 19.2 % as computed, 21 % as stated; fits.
+        assert!(fits_rounded(
+            v("3100000000"),
+            v("2600000000"),
+            Decimal::from(21)
+        ));
+        // Exact amounts leave no room.
+        assert!(!fits_rounded(
+            v("3146000000"),
+            v("2567000000"),
+            Decimal::from(30)
+        ));
+        assert!(!fits_rounded(
+            v("3100000000"),
+            v("2600000000"),
+            Decimal::from(40)
+        ));
+    }
 
     #[test]
     fn sample_comparisons() {

@@ -458,7 +458,10 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 .collect();
             let para_period = para_period_of();
             let marks = lex.basis_marks(sent);
-            for (cs, ce) in clauses(sent) {
+            for (cs, ce) in clauses(sent)
+                .into_iter()
+                .flat_map(|c| result_before_guidance(sent, c, &amounts))
+            {
                 clause_id += 1;
                 let ctx = ClauseCtx {
                     sent,
@@ -494,6 +497,36 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Verbs that report a result as done: the amount they lead to is a result, not guidance.
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b(?:was|were|totaled|totalled|reached|rose|fell|grew|increased|decreased|declined|improved|dropped|reported|generated|posted|achieved)\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// A clause that reports a result and then names a target or the guidance ("was $643 million,
+/// ... helping to keep the ratio within its targeted range", "were $1.2 billion, in line with
+/// our outlook") is two parts: the result before the guidance word, and what follows it. Only
+/// the second looks ahead.
+fn result_before_guidance(
+    sent: &str,
+    (cs, ce): (usize, usize),
+    amounts: &[MoneyMatch],
+) -> Vec<(usize, usize)> {
+    let clause = &sent[cs..ce];
+    let Some(g) = GUIDANCE.find(clause) else {
+        return vec![(cs, ce)];
+    };
+    let cut = cs + g.start();
+    let reported = REPORTED
+        .find(&clause[..g.start()])
+        .map(|m| cs + m.end())
+        .filter(|&r| amounts.iter().any(|a| a.start >= r && a.end <= cut));
+    match reported {
+        Some(_) => vec![(cs, cut), (cut, ce)],
+        None => vec![(cs, ce)],
+    }
 }
 
 /// A dateline alone on its line: "NEW YORK, NY  July 8, 2008", "NEW YORKJanuary 9, 2008".
@@ -920,6 +953,10 @@ impl ClauseCtx<'_> {
         let mut prev_end = self.cs;
         // The metric, label and end of the last amount bound in this clause.
         let mut last_bound: Option<(&'static str, String, usize)> = None;
+        // The period of a later amount named right before its own metric ("was $643 million,
+        // bringing full-year cash from operations to $3.1 billion, compared to $2.6 billion in
+        // 2006"): that amount's, and the one its priors are measured against.
+        let mut named_cur: Option<Period> = None;
         for (i, a) in in_clause.iter().enumerate() {
             let mut unit_s = a.unit.clone();
             // "$715 million, or $0.81": the second figure is per share.
@@ -1066,8 +1103,13 @@ impl ClauseCtx<'_> {
             // A metric's unit decides whether a percent is its level or a change.
             let metric_unit = lexicon::get().unit(metric).unwrap_or(unit::USD);
             let is_pct = a.is_percent();
-            let change = CHANGE_BEFORE.is_match(before_all)
-                && !before_all.trim_end().ends_with("to")
+            // "rose to a record $1.35 billion", "increased 21 percent to more than $3.1
+            // billion": after "to" comes the new level, whatever words qualify it.
+            let change = CHANGE_BEFORE.find(before_all).is_some_and(|m| {
+                !m.as_str()
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("to"))
+            }) && !before_all.trim_end().ends_with("to")
                 || CHANGE_AFTER.is_match(after)
                 || (is_pct && metric_unit != unit::PERCENT);
             // "narrowed from $7.79 million in 2023 to $4.90 million in 2024": after "from" the
@@ -1117,7 +1159,10 @@ impl ClauseCtx<'_> {
                     let year_ago = window
                         .iter()
                         .any(|p| p.spec.relative == Some(Relative::PriorYear));
-                    let cur = current_period.clone().unwrap_or_else(|| self.base.clone());
+                    let cur = named_cur
+                        .clone()
+                        .or_else(|| current_period.clone())
+                        .unwrap_or_else(|| self.base.clone());
                     let after_a: Vec<&&period::PeriodMatch> =
                         window.iter().filter(|p| p.start >= a.end).collect();
                     // "net loss for the fourth quarter of 2008 of $1.2 billion": a period joined
@@ -1197,8 +1242,25 @@ impl ClauseCtx<'_> {
                         || in_clause[..i]
                             .iter()
                             .any(|x| self.per_share(x, all) == mine);
+                    let named_before = (i > 0 && m_start > prev_end)
+                        .then(|| {
+                            self.periods.iter().rfind(|p| {
+                                p.start >= prev_end
+                                    && p.end <= m_start
+                                    && matches!(p.spec.relative, None | Some(Relative::Current))
+                            })
+                        })
+                        .flatten()
+                        .and_then(|p| {
+                            let cur = current_period.as_ref().unwrap_or(self.base);
+                            period::resolve(&p.spec, cur, self.forward)
+                        });
                     match own.and_then(|p| period::resolve(&p.spec, self.base, self.forward)) {
                         Some(p) if listed => Some(p),
+                        _ if named_before.is_some() => {
+                            named_cur.clone_from(&named_before);
+                            named_before
+                        }
                         _ => current_period.clone(),
                     }
                 }

@@ -515,6 +515,14 @@ fn qualified(text: &str, start: usize) -> bool {
         // Glued to the previous word ("sub-revenue"): not a separate qualifier.
         return false;
     }
+    // A metric opening its line with a capital ("Growth\nCash from operations was ...") starts a
+    // sentence under a title line: the title's last word is no qualifier of it (a wrapped
+    // "Digital Media\nrevenue" goes on in lower case).
+    if before[trimmed.len()..].contains('\n')
+        && text[start..].starts_with(|c: char| c.is_uppercase())
+    {
+        return false;
+    }
     // "platform-as-a-service (PaaS) revenues": a named product line.
     if trimmed.ends_with(')') {
         return true;
