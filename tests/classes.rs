@@ -400,3 +400,32 @@ fn results_before_to_and_before_guidance_words() {
     let r = load("alcoa-q1-2009-results-8k-lee2014.txt");
     assert_eq!(period_of(&r, "eps_diluted", "-0.59"), ["Q1 FY2009"]);
 }
+
+/// A result said again on another basis by a bare noun: "... showed a loss from continuing
+/// operations of $312 million, or $0.32 per share. Excluding restructuring charges, the loss was
+/// $256 million, or $0.26 per share." The second is the same metric, non-GAAP; the first GAAP.
+#[test]
+fn the_loss_said_again_is_the_same_metric_on_another_basis() {
+    use irview::release::Basis;
+    let r = load("alcoa-q2-2009-results-8k-lee2014.txt");
+    let basis = |metric: &str, value: &str| {
+        figures(&r, metric, value)
+            .iter()
+            .map(|f| (f.period.clone().unwrap_or_default(), f.basis))
+            .collect::<Vec<_>>()
+    };
+    let q2 = "Q2 FY2009".to_string();
+    assert_eq!(
+        basis("income_continuing_operations", "-256000000"),
+        [(q2.clone(), Some(Basis::NonGaap))]
+    );
+    assert_eq!(
+        basis("eps_diluted", "-0.26"),
+        [(q2.clone(), Some(Basis::NonGaap))]
+    );
+    assert_eq!(
+        basis("income_continuing_operations", "-312000000"),
+        [(q2.clone(), Some(Basis::Gaap))]
+    );
+    assert_eq!(basis("eps_diluted", "-0.32"), [(q2, Some(Basis::Gaap))]);
+}

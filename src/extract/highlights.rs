@@ -410,6 +410,8 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         // block): "Segment Results", then a segment's name over each segment's sentences.
         let heads = heading_lines(text);
         let mut hi = 0;
+        // The income result the last sentence was about, for "the loss was ..." after it.
+        let mut subject: Option<(&'static str, String)> = None;
         for (ss, se) in sents {
             let sent = &text[ss..se];
             while let Some(&(at, kind)) = heads.get(hi) {
@@ -434,7 +436,27 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 continue;
             }
             let s_off = b.start + ss;
-            let mentions = lex.mentions(sent);
+            let mut mentions = lex.mentions(sent);
+            // "... showed a loss from continuing operations of $312 million. Excluding
+            // restructuring charges, the loss was $256 million": "the loss" names no metric of
+            // its own; it is the previous sentence's result, said again on another basis.
+            if mentions.is_empty()
+                && let Some((metric, label)) = &subject
+                && let Some(m) = RESULT_ANAPHOR.find(sent)
+            {
+                mentions.push(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    metric,
+                    label: label.clone(),
+                    qualified: false,
+                });
+            }
+            subject = mentions
+                .iter()
+                .find(|m| is_income(m.metric) && !m.metric.starts_with("eps") && !m.qualified)
+                .map(|m| (m.metric, m.label.clone()))
+                .or(subject.take().filter(|_| mentions.is_empty()));
             let amounts = money::scan(sent);
             // A sentence with neither an amount nor a metric states nothing (a qualitative
             // statement needs a metric): the rest of the reading is skipped.
@@ -498,6 +520,13 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
     }
     out
 }
+
+/// "the loss was", "the loss of": a result named by a bare noun, standing for the one named
+/// just before.
+static RESULT_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\bthe\s+loss\s+(?:was|of|totaled|totalled|amounted\s+to)\b")
+        .unwrap_or_else(|_| pattern::never())
+});
 
 /// Verbs that report a result as done: the amount they lead to is a result, not guidance.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
