@@ -429,3 +429,56 @@ fn the_loss_said_again_is_the_same_metric_on_another_basis() {
     );
     assert_eq!(basis("eps_diluted", "-0.32"), [(q2, Some(Basis::Gaap))]);
 }
+
+/// Class 12: a current figure and its priors said in the next sentences pair by what they are:
+/// two EPS figures of one quarter (continuing operations' and net income's) are two comparisons,
+/// each with the prior of its own line, and an adjusted prior pairs only with the adjusted
+/// current.
+#[test]
+fn class_12_priors_in_other_sentences_pair_with_their_own_line() {
+    use irview::release::Basis;
+    let pairs = |r: &Release, kind: ComparisonKind| {
+        let mut v: Vec<(Option<Value>, Option<Value>, Option<Basis>)> = r
+            .comparisons
+            .iter()
+            .filter(|c| {
+                c.metric == "eps_diluted" && c.kind == kind && c.current.period == r.period.label
+            })
+            .map(|c| (c.current.value, c.prior.value, c.basis))
+            .collect();
+        v.sort_by_key(|(c, p, _)| (c.map(|x| x.0), p.map(|x| x.0)));
+        v.dedup();
+        v
+    };
+    // "income from continuing operations of $558 million, or $0.64 per diluted share ...
+    // increased three percent from $540 million, or $0.62 ... was $716 million, or $0.81, in the
+    // second quarter of 2007"; net income "$555 million, or $0.63" against "$0.61" and "$0.81".
+    let r = load("alcoa-q3-2007-results-8k-lee2014.txt");
+    assert_eq!(
+        pairs(&r, ComparisonKind::Yoy),
+        [
+            (dec("0.63"), dec("0.61"), None),
+            (dec("0.64"), dec("0.62"), None)
+        ]
+    );
+    // Net loss per share -$1.49 against net income's $0.33 in Q3 2008, not continuing
+    // operations' $0.37.
+    let r = load("alcoa-q4-2008-results-8k-lee2014.txt");
+    assert_eq!(
+        pairs(&r, ComparisonKind::Qoq),
+        [
+            (dec("-1.49"), dec("0.33"), None),
+            (dec("-1.16"), dec("0.37"), None)
+        ]
+    );
+    // "$0.44 per share" excluding restructuring and tax impacts against the year-ago "$0.79"
+    // excluding them; the reported $0.37 against the reported $0.75.
+    let r = load("alcoa-q1-2008-results-8k-lee2014.txt");
+    assert_eq!(
+        pairs(&r, ComparisonKind::Yoy),
+        [
+            (dec("0.37"), dec("0.75"), Some(Basis::Gaap)),
+            (dec("0.44"), dec("0.79"), Some(Basis::NonGaap))
+        ]
+    );
+}

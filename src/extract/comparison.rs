@@ -281,9 +281,14 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
     by_start.sort_by_key(|&k| (items[k].start, k));
     // What `out` already says, by metric, kind and periods (with the bases said): a new
     // comparison is looked up, not compared with every one.
-    let mut said: HashMap<Key, Vec<Option<Basis>>> = HashMap::new();
+    // Two figures of one metric and period ("income from continuing operations of $558
+    // million, or $0.64" and "net income of $555 million, or $0.63") are two comparisons: the
+    // current value is part of what was said.
+    let mut said: HashMap<Key, Vec<(Option<Basis>, Option<Value>)>> = HashMap::new();
     for c in out.iter() {
-        said.entry(key(c)).or_default().push(c.basis);
+        said.entry(key(c))
+            .or_default()
+            .push((c.basis, c.current.value));
     }
     let mut near: Vec<usize> = Vec::new();
     for cur in items.iter().filter(|f| f.role == Role::Level) {
@@ -315,6 +320,10 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 || p.clause == cur.clause
                 || p.start.abs_diff(cur.start) > NEARBY
                 || !(p.basis == cur.basis || p.basis.is_none() || cur.basis.is_none())
+                // A figure said on an adjusted basis in another sentence compares with an
+                // adjusted one only: beside it the release states the adjusted current too.
+                || (p.basis == Some(Basis::NonGaap)) != (cur.basis == Some(Basis::NonGaap))
+                || per_share_of(&p.label) != per_share_of(&cur.label)
             {
                 continue;
             }
@@ -341,13 +350,12 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 cur.segment.clone(),
             );
             let bases = said.entry(key).or_default();
-            if bases
-                .iter()
-                .any(|&b| b == cur.basis || b.is_none() || cur.basis.is_none())
-            {
+            if bases.iter().any(|&(b, v)| {
+                v == Some(cv) && (b == cur.basis || b.is_none() || cur.basis.is_none())
+            }) {
                 continue;
             }
-            bases.push(cur.basis);
+            bases.push((cur.basis, Some(cv)));
             let (d, pct, dir) = change(cv, pv);
             out.push(Comparison {
                 kind,
@@ -362,6 +370,19 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             });
         }
     }
+}
+
+/// The result a per-share figure divides ("Net income per share", "loss from continuing
+/// operations per share"): net income's EPS and continuing operations' EPS of another period
+/// are no pair, whatever sentence says them. `None` for any other label.
+fn per_share_of(label: &str) -> Option<&'static str> {
+    let lower = label.to_lowercase();
+    let head = lower.strip_suffix(" per share")?;
+    super::lexicon::get()
+        .mentions(head)
+        .first()
+        .map(|m| m.metric)
+        .filter(|m| !m.starts_with("eps"))
 }
 
 /// A comparison of `cur` (a stated level) with nothing on the prior side yet.
