@@ -260,6 +260,9 @@ fn key(c: &Comparison) -> Key {
 /// next sentences, not another part of the release.
 const NEARBY: usize = 1200;
 
+/// A comparison already made, as far as another may repeat it: its basis and current value.
+type Said = (Option<Basis>, Option<Value>);
+
 fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Vec<Comparison>) {
     let stated = |f: &&Found| {
         matches!(f.role, Role::Level | Role::Prior)
@@ -284,7 +287,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
     // Two figures of one metric and period ("income from continuing operations of $558
     // million, or $0.64" and "net income of $555 million, or $0.63") are two comparisons: the
     // current value is part of what was said.
-    let mut said: HashMap<Key, Vec<(Option<Basis>, Option<Value>)>> = HashMap::new();
+    let mut said: HashMap<Key, Vec<Said>> = HashMap::new();
     for c in out.iter() {
         said.entry(key(c))
             .or_default()
