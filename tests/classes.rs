@@ -482,3 +482,40 @@ fn class_12_priors_in_other_sentences_pair_with_their_own_line() {
         ]
     );
 }
+
+/// Class 6: comparable sales are a rate of change: "Comparable store net sales ... decreased 0.7
+/// percent" is the metric's value, -0.7.
+#[test]
+fn class_6_comparable_sales_stated_as_a_change() {
+    let r = load("buckle-q3-fy2024-ex991.html");
+    assert_eq!(period_of(&r, "comparable_sales", "-0.7"), ["Q3 FY2024"]);
+    assert_eq!(period_of(&r, "comparable_sales", "-5.4"), ["9M FY2024"]);
+    assert!(figures(&r, "comparable_sales", "0.7").is_empty());
+}
+
+/// Class 3: PDF-extracted text puts a blank line after every line; a sentence cut there
+/// ("compared to $1,324 million, $2.98 per" / "diluted share, last year.") is read whole.
+#[test]
+fn class_3_pdf_lines_of_one_sentence_join_across_blank_lines() {
+    let r = load("costco-q1-fy2023-ex991-pdftext.md");
+    assert_eq!(period_of(&r, "net_income", "1324000000"), ["Q1 FY2022"]);
+    assert!(r.comparisons.iter().any(|c| c.metric == "eps_diluted"
+        && c.kind == ComparisonKind::Yoy
+        && c.current.value == dec("3.07")
+        && c.prior.value == dec("2.98")));
+}
+
+/// Class 5: parts named after the metric or shared out over a list of things are not the
+/// company's: "which contributed $247 million and $77 million in global revenues,
+/// respectively"; "Revenues related to these manufacturing activities totaled $6 million".
+#[test]
+fn class_5_parts_named_after_the_metric_or_shared_out() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    for v in ["77000000", "247000000", "6000000", "10000000"] {
+        assert!(figures(&r, "revenue", v).is_empty(), "{v}");
+    }
+    // "Net loss attributable to ABVC narrowed from $7.79 million in 2023 to $4.90 million in
+    // 2024": attributable to the company is its total.
+    let r = load("abvc-2024-restatement-8k-submission.txt");
+    assert_eq!(period_of(&r, "net_income", "-4900000"), ["FY2024"]);
+}

@@ -18,6 +18,9 @@ struct MetricDef {
     /// A balance at a date (cash, deferred revenue, backlog), not a flow over a period.
     #[serde(default)]
     balance: bool,
+    /// A rate of change itself (comparable sales): "decreased 0.7 percent" is its value, -0.7.
+    #[serde(default)]
+    change_rate: bool,
     synonyms: Vec<String>,
 }
 
@@ -51,6 +54,7 @@ pub struct Lexicon {
     /// Metric name → display name.
     displays: HashMap<String, String>,
     balances: std::collections::HashSet<String>,
+    change_rates: std::collections::HashSet<String>,
     directions: Phrases,
     direction_of: HashMap<String, Direction>,
     magnitudes: Phrases,
@@ -227,6 +231,7 @@ fn build() -> Lexicon {
     let mut units = HashMap::new();
     let mut displays = HashMap::new();
     let mut balances = std::collections::HashSet::new();
+    let mut change_rates = std::collections::HashSet::new();
     let mut all: Vec<&str> = Vec::new();
     for m in &data.metrics {
         units.insert(m.name.clone(), m.unit.clone());
@@ -235,6 +240,9 @@ fn build() -> Lexicon {
         }
         if m.balance {
             balances.insert(m.name.clone());
+        }
+        if m.change_rate {
+            change_rates.insert(m.name.clone());
         }
         for s in &m.synonyms {
             by_synonym.insert(normalize(s), (m.name.clone(), m.unit.clone()));
@@ -262,6 +270,7 @@ fn build() -> Lexicon {
         units,
         displays,
         balances,
+        change_rates,
         directions: Phrases::new(&dirs),
         direction_of,
         magnitudes: Phrases::new(&mags),
@@ -437,6 +446,11 @@ impl Lexicon {
     /// Whether a metric is a balance at a date rather than a flow over a period.
     pub fn is_balance(&self, metric: &str) -> bool {
         self.balances.contains(metric)
+    }
+
+    /// Whether a metric is itself a rate of change, so a stated change of it is its value.
+    pub fn is_change_rate(&self, metric: &str) -> bool {
+        self.change_rates.contains(metric)
     }
 
     /// Every direction word in `text`: (start, end, direction).
