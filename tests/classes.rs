@@ -519,3 +519,14 @@ fn class_5_parts_named_after_the_metric_or_shared_out() {
     let r = load("abvc-2024-restatement-8k-submission.txt");
     assert_eq!(period_of(&r, "net_income", "-4900000"), ["FY2024"]);
 }
+
+/// Class 12: "an effective GAAP tax rate of 20.5% and 21.1% in the fourth quarter of fiscal 2014
+/// and 2013, respectively": the second value is the year-ago quarter's, not the current one's.
+#[test]
+fn class_12_respectively_gives_each_amount_its_period() {
+    let r = load("oracle-q4-fy2014-ex991.htm");
+    assert_eq!(period_of(&r, "tax_rate", "20.5"), ["Q4 FY2014"]);
+    assert_eq!(period_of(&r, "tax_rate", "21.1"), ["Q4 FY2013"]);
+    assert_eq!(period_of(&r, "tax_rate", "20.1"), ["FY2014"]);
+    assert_eq!(period_of(&r, "tax_rate", "21.4"), ["FY2013"]);
+}

@@ -536,6 +536,12 @@ static PART_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// The second year of a list of periods: "... of fiscal 2014 and 2013, ".
+static AND_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)^\s*(?:and|&)\s+(?:fiscal\s+)?((?:19|20)\d\d)\s*,?\s*$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
 /// "..., respectively": amounts paired in order with a list said before them.
 static RESPECTIVELY: LazyLock<Regex> =
     LazyLock::new(|| pattern::new(r"(?i)\brespectively\b").unwrap_or_else(|_| pattern::never()));
@@ -817,6 +823,61 @@ impl ClauseCtx<'_> {
         let fallback = self.mentions.iter().filter(fits).rfind(|m| m.end <= pos)?;
         let head = &self.sent[self.cs..pos];
         (head.split_whitespace().count() <= 12 && COPULA.is_match(head)).then_some(fallback)
+    }
+
+    /// The period an amount takes from a list of periods closed by "respectively", when the
+    /// amounts of its kind before the list are as many as the periods in it. A bare year in the
+    /// list ("the fourth quarter of fiscal 2014 and 2013") names the first one's span in that
+    /// year.
+    fn respectively_period(&self, a: &MoneyMatch, in_clause: &[&MoneyMatch]) -> Option<Period> {
+        let r = RESPECTIVELY.find(&self.sent[a.end..self.ce])?;
+        let at = a.end + r.start();
+        let first_period = self
+            .periods
+            .iter()
+            .find(|p| p.start >= a.end && p.end <= at)?
+            .start;
+        let list: Vec<&&MoneyMatch> = in_clause
+            .iter()
+            .filter(|x| x.end <= first_period && x.unit == a.unit)
+            .collect();
+        let last_end = list.last()?.end;
+        let periods: Vec<&period::PeriodMatch> = self
+            .periods
+            .iter()
+            .filter(|p| p.start >= last_end && p.end <= at)
+            .collect();
+        let i = list.iter().position(|x| x.start == a.start)?;
+        let first = period::resolve(&periods.first()?.spec, self.base, self.forward)?;
+        // The same span in another year: "fiscal 2014 and 2013".
+        let in_year = |y: i32| {
+            let spec = PeriodSpec {
+                year: Some(y),
+                bare_year: true,
+                span: first.quarter.is_none().then_some(Span::Year),
+                ..PeriodSpec::default()
+            };
+            period::resolve_prior(&spec, &first, false)
+        };
+        if list.len() == 2 && periods.len() == 1 {
+            let tail = &self.sent[periods[0].end..at];
+            let y = AND_YEAR
+                .captures(tail)
+                .and_then(|c| c.get(1))
+                .and_then(|y| y.as_str().parse().ok())?;
+            return if i == 0 { Some(first) } else { in_year(y) };
+        }
+        if list.len() < 2 || periods.len() != list.len() {
+            return None;
+        }
+        let p = periods[i];
+        if i == 0 {
+            Some(first)
+        } else if p.spec.bare_year {
+            p.spec.year.and_then(in_year)
+        } else {
+            period::resolve(&p.spec, self.base, self.forward)
+        }
     }
 
     /// Where the prior side of the clause starts (after "compared to", "from", ...), if any.
@@ -1342,6 +1403,9 @@ impl ClauseCtx<'_> {
                     }
                 }
             };
+            // "20.5% and 21.1% in the fourth quarter of fiscal 2014 and 2013, respectively": each
+            // amount of the list takes its period of the list.
+            let period = self.respectively_period(a, in_clause).or(period);
             // "trailing twelve months operating cash flow of $14.9 billion": four quarters, the
             // fiscal year only when they end with its fourth.
             let period = if TRAILING.is_match(&self.sent[self.cs..self.ce]) {
