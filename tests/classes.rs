@@ -530,3 +530,33 @@ fn class_12_respectively_gives_each_amount_its_period() {
     assert_eq!(period_of(&r, "tax_rate", "20.1"), ["FY2014"]);
     assert_eq!(period_of(&r, "tax_rate", "21.4"), ["FY2013"]);
 }
+
+/// Class 3: a reconciliation table's non-GAAP line is compared with its own prior column, not
+/// taken for the statement's GAAP line of the same pair of periods ("Non-GAAP net income $1,746
+/// $1,602 $1,675" beside "GAAP net income $1,247 $1,266 $1,176").
+#[test]
+fn class_3_reconciliation_lines_compare_on_their_own_basis() {
+    use irview::release::Basis;
+    let r = load("adobe-q1-fy2023-8k-submission.txt");
+    let yoy = |metric: &str, basis: Basis| {
+        r.comparisons
+            .iter()
+            .filter(|c| {
+                c.metric == metric && c.kind == ComparisonKind::Yoy && c.basis == Some(basis)
+            })
+            .map(|c| (c.current.value, c.prior.value))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        yoy("net_income", Basis::NonGaap),
+        [(dec("1746000000"), dec("1602000000"))]
+    );
+    assert_eq!(
+        yoy("eps_diluted", Basis::NonGaap),
+        [(dec("3.8"), dec("3.37"))]
+    );
+    assert_eq!(
+        yoy("net_income", Basis::Gaap),
+        [(dec("1247000000"), dec("1266000000"))]
+    );
+}

@@ -222,7 +222,18 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
         by_key.entry(key(c)).or_default().push(k);
     }
     for t in super::table::comparisons(doc, id) {
-        let same = |c: &Comparison| c.basis == t.basis || c.basis.is_none() || t.basis.is_none();
+        // The same pair on the same basis (an unmarked one may be either) and of the same
+        // current figure: a reconciliation's non-GAAP line is not the statement's GAAP line
+        // before the bases are settled.
+        let same = |c: &Comparison| {
+            (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
+                && match (c.current.value, t.current.value) {
+                    (Some(a), Some(b)) => {
+                        (a.0 - b.0).abs() * Decimal::from(200) <= a.0.abs().max(b.0.abs())
+                    }
+                    _ => true,
+                }
+        };
         let slot = by_key.entry(key(&t)).or_default();
         if let Some(&k) = slot.iter().find(|&&k| out[k].derived && same(&out[k])) {
             out[k] = t;
