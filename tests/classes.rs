@@ -560,3 +560,19 @@ fn class_3_reconciliation_lines_compare_on_their_own_basis() {
         [(dec("1247000000"), dec("1266000000"))]
     );
 }
+
+/// A whole percent written in words is a percent: "Net income for the quarter was $715 million,
+/// or $0.81, an eight percent increase from the first quarter of 2007."
+#[test]
+fn percents_written_in_words() {
+    let r = load("alcoa-q2-2007-results-8k-lee2014.txt");
+    assert!(r.comparisons.iter().any(|c| c.metric == "net_income"
+        && c.kind == ComparisonKind::Qoq
+        && c.current.value == dec("715000000")
+        && c.change_pct == dec("8")));
+    // "a two percent increase from the first quarter of 2009".
+    let r = load("alcoa-q2-2009-results-8k-lee2014.txt");
+    assert!(r.comparisons.iter().any(|c| c.metric == "revenue"
+        && c.kind == ComparisonKind::Qoq
+        && c.change_pct == dec("2")));
+}
