@@ -346,6 +346,12 @@ fn class_12_year_to_date_is_the_quarters_so_far() {
         period_of(&r, "cash_flow_operations", "2470000000"),
         ["9M FY2007"]
     );
+    // "Year-to-date income from continuing operations was $1.95 billion": a period word before
+    // the metric names no part of the company.
+    assert_eq!(
+        period_of(&r, "income_continuing_operations", "1950000000"),
+        ["9M FY2007"]
+    );
     // "Year to date, net revenues were $25.9 million" (the fiscal second quarter).
     let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
     assert_eq!(period_of(&r, "revenue", "25900000"), ["H1 FY2009"]);

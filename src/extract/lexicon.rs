@@ -348,6 +348,18 @@ const NOT_QUALIFIERS: &[&str] = &[
     "preliminary",
     "comparable",
     "approximately",
+    // Period words: "Year-to-date income from continuing operations was ...".
+    "year-to-date",
+    "ytd",
+    "full-year",
+    "first-half",
+    "second-half",
+    "half",
+    "nine-month",
+    "six-month",
+    "twelve-month",
+    "year-ago",
+    "prior-year",
 ];
 
 /// Lowercase words that do make a metric a part.
@@ -611,6 +623,10 @@ mod tests {
         assert!(m[0].qualified);
         assert!(!m[1].qualified);
         assert!(m[2].qualified);
+        // A period word is no name of a part.
+        let m =
+            l.mentions("so far. Year-to-date income from continuing operations was $1.95 billion");
+        assert!(!m[0].qualified);
     }
 
     #[test]
