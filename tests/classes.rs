@@ -335,3 +335,250 @@ fn outlook_is_for_a_period_to_come() {
         r.outlook
     );
 }
+
+/// Class 12: "year-to-date" in a quarter's release is the quarters so far: nine months in a
+/// third-quarter release, the first half in a second-quarter one.
+#[test]
+fn class_12_year_to_date_is_the_quarters_so_far() {
+    // "Year-to-date, cash from operations was $2.47 billion" (a Q3 release).
+    let r = load("alcoa-q3-2007-results-8k-lee2014.txt");
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "2470000000"),
+        ["9M FY2007"]
+    );
+    // "Year-to-date income from continuing operations was $1.95 billion": a period word before
+    // the metric names no part of the company.
+    assert_eq!(
+        period_of(&r, "income_continuing_operations", "1950000000"),
+        ["9M FY2007"]
+    );
+    // "Year to date, net revenues were $25.9 million" (the fiscal second quarter).
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    assert_eq!(period_of(&r, "revenue", "25900000"), ["H1 FY2009"]);
+}
+
+/// A result is read as a result: "rose to a record $1.35 billion" and "increased 21 percent to
+/// more than $3.1 billion" state the new level (the words after "to" only qualify it), and a
+/// result stated before a guidance word ("... was $643 million, ... within its targeted range")
+/// is no guidance. A title line over a sentence ("Cash Generation, ROC, and Growth") qualifies
+/// none of its metrics, and a stated change fits amounts rounded as written.
+#[test]
+fn results_before_to_and_before_guidance_words() {
+    let r = load("alcoa-q2-2007-results-8k-lee2014.txt");
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "1350000000"),
+        ["Q2 FY2007"]
+    );
+    // "a more than $800 million improvement": a bound, no exact prior to derive from it.
+    assert!(
+        !r.comparisons
+            .iter()
+            .any(|c| c.metric == "cash_flow_operations" && c.prior.value.is_some()),
+        "{:?}",
+        r.comparisons
+    );
+    let r = load("alcoa-q4-2007-results-8k-lee2014.txt");
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "643000000"),
+        ["Q4 FY2007"]
+    );
+    // "bringing full-year cash from operations to more than $3.1 billion, compared to $2.6
+    // billion in 2006": the year's, against the year before.
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "3100000000"),
+        ["FY2007"]
+    );
+    assert_eq!(
+        period_of(&r, "cash_flow_operations", "2600000000"),
+        ["FY2006"]
+    );
+    assert!(r.outlook.iter().all(|o| o.metric != "cash_flow_operations"));
+    // "increased 21 percent to more than $3.1 billion from $2.6 billion": the stated 21 %.
+    assert!(
+        r.comparisons
+            .iter()
+            .any(|c| c.metric == "cash_flow_operations"
+                && c.kind == ComparisonKind::Fy
+                && c.change_pct == dec("21"))
+    );
+    // Under "Quarterly Financial Details": "Income from continuing operations for the first
+    // quarter 2009 showed a loss of $480 million, or $0.59 per share".
+    let r = load("alcoa-q1-2009-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "eps_diluted", "-0.59"), ["Q1 FY2009"]);
+}
+
+/// A result said again on another basis by a bare noun: "... showed a loss from continuing
+/// operations of $312 million, or $0.32 per share. Excluding restructuring charges, the loss was
+/// $256 million, or $0.26 per share." The second is the same metric, non-GAAP; the first GAAP.
+#[test]
+fn the_loss_said_again_is_the_same_metric_on_another_basis() {
+    use irview::release::Basis;
+    let r = load("alcoa-q2-2009-results-8k-lee2014.txt");
+    let basis = |metric: &str, value: &str| {
+        figures(&r, metric, value)
+            .iter()
+            .map(|f| (f.period.clone().unwrap_or_default(), f.basis))
+            .collect::<Vec<_>>()
+    };
+    let q2 = "Q2 FY2009".to_string();
+    assert_eq!(
+        basis("income_continuing_operations", "-256000000"),
+        [(q2.clone(), Some(Basis::NonGaap))]
+    );
+    assert_eq!(
+        basis("eps_diluted", "-0.26"),
+        [(q2.clone(), Some(Basis::NonGaap))]
+    );
+    assert_eq!(
+        basis("income_continuing_operations", "-312000000"),
+        [(q2.clone(), Some(Basis::Gaap))]
+    );
+    assert_eq!(basis("eps_diluted", "-0.32"), [(q2, Some(Basis::Gaap))]);
+}
+
+/// Class 12: a current figure and its priors said in the next sentences pair by what they are:
+/// two EPS figures of one quarter (continuing operations' and net income's) are two comparisons,
+/// each with the prior of its own line, and an adjusted prior pairs only with the adjusted
+/// current.
+#[test]
+fn class_12_priors_in_other_sentences_pair_with_their_own_line() {
+    use irview::release::Basis;
+    let pairs = |r: &Release, kind: ComparisonKind| {
+        let mut v: Vec<(Option<Value>, Option<Value>, Option<Basis>)> = r
+            .comparisons
+            .iter()
+            .filter(|c| {
+                c.metric == "eps_diluted" && c.kind == kind && c.current.period == r.period.label
+            })
+            .map(|c| (c.current.value, c.prior.value, c.basis))
+            .collect();
+        v.sort_by_key(|(c, p, _)| (c.map(|x| x.0), p.map(|x| x.0)));
+        v.dedup();
+        v
+    };
+    // "income from continuing operations of $558 million, or $0.64 per diluted share ...
+    // increased three percent from $540 million, or $0.62 ... was $716 million, or $0.81, in the
+    // second quarter of 2007"; net income "$555 million, or $0.63" against "$0.61" and "$0.81".
+    let r = load("alcoa-q3-2007-results-8k-lee2014.txt");
+    assert_eq!(
+        pairs(&r, ComparisonKind::Yoy),
+        [
+            (dec("0.63"), dec("0.61"), None),
+            (dec("0.64"), dec("0.62"), None)
+        ]
+    );
+    // Net loss per share -$1.49 against net income's $0.33 in Q3 2008, not continuing
+    // operations' $0.37.
+    let r = load("alcoa-q4-2008-results-8k-lee2014.txt");
+    assert_eq!(
+        pairs(&r, ComparisonKind::Qoq),
+        [
+            (dec("-1.49"), dec("0.33"), None),
+            (dec("-1.16"), dec("0.37"), None)
+        ]
+    );
+    // "$0.44 per share" excluding restructuring and tax impacts against the year-ago "$0.79"
+    // excluding them; the reported $0.37 against the reported $0.75.
+    let r = load("alcoa-q1-2008-results-8k-lee2014.txt");
+    assert_eq!(
+        pairs(&r, ComparisonKind::Yoy),
+        [
+            (dec("0.37"), dec("0.75"), Some(Basis::Gaap)),
+            (dec("0.44"), dec("0.79"), Some(Basis::NonGaap))
+        ]
+    );
+}
+
+/// Class 6: comparable sales are a rate of change: "Comparable store net sales ... decreased 0.7
+/// percent" is the metric's value, -0.7.
+#[test]
+fn class_6_comparable_sales_stated_as_a_change() {
+    let r = load("buckle-q3-fy2024-ex991.html");
+    assert_eq!(period_of(&r, "comparable_sales", "-0.7"), ["Q3 FY2024"]);
+    assert_eq!(period_of(&r, "comparable_sales", "-5.4"), ["9M FY2024"]);
+    assert!(figures(&r, "comparable_sales", "0.7").is_empty());
+}
+
+/// Class 3: PDF-extracted text puts a blank line after every line; a sentence cut there
+/// ("compared to $1,324 million, $2.98 per" / "diluted share, last year.") is read whole.
+#[test]
+fn class_3_pdf_lines_of_one_sentence_join_across_blank_lines() {
+    let r = load("costco-q1-fy2023-ex991-pdftext.md");
+    assert_eq!(period_of(&r, "net_income", "1324000000"), ["Q1 FY2022"]);
+    assert!(r.comparisons.iter().any(|c| c.metric == "eps_diluted"
+        && c.kind == ComparisonKind::Yoy
+        && c.current.value == dec("3.07")
+        && c.prior.value == dec("2.98")));
+}
+
+/// Class 5: parts named after the metric or shared out over a list of things are not the
+/// company's: "which contributed $247 million and $77 million in global revenues,
+/// respectively"; "Revenues related to these manufacturing activities totaled $6 million".
+#[test]
+fn class_5_parts_named_after_the_metric_or_shared_out() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    for v in ["77000000", "247000000", "6000000", "10000000"] {
+        assert!(figures(&r, "revenue", v).is_empty(), "{v}");
+    }
+    // "Net loss attributable to ABVC narrowed from $7.79 million in 2023 to $4.90 million in
+    // 2024": attributable to the company is its total.
+    let r = load("abvc-2024-restatement-8k-submission.txt");
+    assert_eq!(period_of(&r, "net_income", "-4900000"), ["FY2024"]);
+}
+
+/// Class 12: "an effective GAAP tax rate of 20.5% and 21.1% in the fourth quarter of fiscal 2014
+/// and 2013, respectively": the second value is the year-ago quarter's, not the current one's.
+#[test]
+fn class_12_respectively_gives_each_amount_its_period() {
+    let r = load("oracle-q4-fy2014-ex991.htm");
+    assert_eq!(period_of(&r, "tax_rate", "20.5"), ["Q4 FY2014"]);
+    assert_eq!(period_of(&r, "tax_rate", "21.1"), ["Q4 FY2013"]);
+    assert_eq!(period_of(&r, "tax_rate", "20.1"), ["FY2014"]);
+    assert_eq!(period_of(&r, "tax_rate", "21.4"), ["FY2013"]);
+}
+
+/// Class 3: a reconciliation table's non-GAAP line is compared with its own prior column, not
+/// taken for the statement's GAAP line of the same pair of periods ("Non-GAAP net income $1,746
+/// $1,602 $1,675" beside "GAAP net income $1,247 $1,266 $1,176").
+#[test]
+fn class_3_reconciliation_lines_compare_on_their_own_basis() {
+    use irview::release::Basis;
+    let r = load("adobe-q1-fy2023-8k-submission.txt");
+    let yoy = |metric: &str, basis: Basis| {
+        r.comparisons
+            .iter()
+            .filter(|c| {
+                c.metric == metric && c.kind == ComparisonKind::Yoy && c.basis == Some(basis)
+            })
+            .map(|c| (c.current.value, c.prior.value))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        yoy("net_income", Basis::NonGaap),
+        [(dec("1746000000"), dec("1602000000"))]
+    );
+    assert_eq!(
+        yoy("eps_diluted", Basis::NonGaap),
+        [(dec("3.8"), dec("3.37"))]
+    );
+    assert_eq!(
+        yoy("net_income", Basis::Gaap),
+        [(dec("1247000000"), dec("1266000000"))]
+    );
+}
+
+/// A whole percent written in words is a percent: "Net income for the quarter was $715 million,
+/// or $0.81, an eight percent increase from the first quarter of 2007."
+#[test]
+fn percents_written_in_words() {
+    let r = load("alcoa-q2-2007-results-8k-lee2014.txt");
+    assert!(r.comparisons.iter().any(|c| c.metric == "net_income"
+        && c.kind == ComparisonKind::Qoq
+        && c.current.value == dec("715000000")
+        && c.change_pct == dec("8")));
+    // "a two percent increase from the first quarter of 2009".
+    let r = load("alcoa-q2-2009-results-8k-lee2014.txt");
+    assert!(r.comparisons.iter().any(|c| c.metric == "revenue"
+        && c.kind == ComparisonKind::Qoq
+        && c.change_pct == dec("2")));
+}

@@ -122,6 +122,58 @@ pub(crate) fn significant_digits(d: Decimal) -> u32 {
     (trimmed.len() as u32).max(2)
 }
 
+/// Whether the words right before an amount make it a bound or an approximation.
+fn approximate_before(before: &str) -> bool {
+    let tail: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let last = tail.first().map_or("", String::as_str);
+    let two = tail.get(1).map_or("", String::as_str);
+    matches!(
+        last,
+        "approximately" | "about" | "nearly" | "almost" | "roughly" | "around" | "some" | "over"
+    ) || (matches!(last, "than") && matches!(two, "more" | "less"))
+}
+
+/// Half a unit of the last digit a value was written to ("$3.1 billion": $50 million; "0.59":
+/// 0.005).
+fn half_unit(d: Decimal) -> Decimal {
+    let n = d.normalize();
+    let digits = n.mantissa().unsigned_abs().to_string();
+    let zeros = (digits.len() - digits.trim_end_matches('0').len()) as i64;
+    let exp = zeros - i64::from(n.scale());
+    let unit = if exp >= 0 {
+        Decimal::from(10i64.pow(exp.min(18) as u32))
+    } else {
+        Decimal::ONE / Decimal::from(10i64.pow((-exp).min(18) as u32))
+    };
+    unit / Decimal::from(2)
+}
+
+/// Whether a stated percent change can be the change between two rounded amounts: "increased 21
+/// percent to $3.1 billion from $2.6 billion" (anything from 15 to 24 percent fits those two).
+fn fits_rounded(cur: Value, prior: Value, stated: Decimal) -> bool {
+    let (c, p) = (cur.0, prior.0);
+    if c <= Decimal::ZERO || p <= Decimal::ZERO {
+        return false;
+    }
+    let (hc, hp) = (half_unit(c), half_unit(p));
+    if p - hp <= Decimal::ZERO {
+        return false;
+    }
+    let hundred = Decimal::from(100);
+    let lo = ((c - hc) / (p + hp) - Decimal::ONE) * hundred;
+    let hi = ((c + hc) / (p - hp) - Decimal::ONE) * hundred;
+    let half = Decimal::new(5, 1);
+    stated >= lo - half && stated <= hi + half
+}
+
 fn round_significant(d: Decimal, digits: u32) -> Decimal {
     if d.is_zero() {
         return d;
@@ -170,7 +222,18 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
         by_key.entry(key(c)).or_default().push(k);
     }
     for t in super::table::comparisons(doc, id) {
-        let same = |c: &Comparison| c.basis == t.basis || c.basis.is_none() || t.basis.is_none();
+        // The same pair on the same basis (an unmarked one may be either) and of the same
+        // current figure: a reconciliation's non-GAAP line is not the statement's GAAP line
+        // before the bases are settled.
+        let same = |c: &Comparison| {
+            (c.basis == t.basis || c.basis.is_none() || t.basis.is_none())
+                && match (c.current.value, t.current.value) {
+                    (Some(a), Some(b)) => {
+                        (a.0 - b.0).abs() * Decimal::from(200) <= a.0.abs().max(b.0.abs())
+                    }
+                    _ => true,
+                }
+        };
         let slot = by_key.entry(key(&t)).or_default();
         if let Some(&k) = slot.iter().find(|&&k| out[k].derived && same(&out[k])) {
             out[k] = t;
@@ -208,6 +271,9 @@ fn key(c: &Comparison) -> Key {
 /// next sentences, not another part of the release.
 const NEARBY: usize = 1200;
 
+/// A comparison already made, as far as another may repeat it: its basis and current value.
+type Said = (Option<Basis>, Option<Value>);
+
 fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Vec<Comparison>) {
     let stated = |f: &&Found| {
         matches!(f.role, Role::Level | Role::Prior)
@@ -229,9 +295,14 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
     by_start.sort_by_key(|&k| (items[k].start, k));
     // What `out` already says, by metric, kind and periods (with the bases said): a new
     // comparison is looked up, not compared with every one.
-    let mut said: HashMap<Key, Vec<Option<Basis>>> = HashMap::new();
+    // Two figures of one metric and period ("income from continuing operations of $558
+    // million, or $0.64" and "net income of $555 million, or $0.63") are two comparisons: the
+    // current value is part of what was said.
+    let mut said: HashMap<Key, Vec<Said>> = HashMap::new();
     for c in out.iter() {
-        said.entry(key(c)).or_default().push(c.basis);
+        said.entry(key(c))
+            .or_default()
+            .push((c.basis, c.current.value));
     }
     let mut near: Vec<usize> = Vec::new();
     for cur in items.iter().filter(|f| f.role == Role::Level) {
@@ -263,6 +334,10 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 || p.clause == cur.clause
                 || p.start.abs_diff(cur.start) > NEARBY
                 || !(p.basis == cur.basis || p.basis.is_none() || cur.basis.is_none())
+                // A figure said on an adjusted basis in another sentence compares with an
+                // adjusted one only: beside it the release states the adjusted current too.
+                || (p.basis == Some(Basis::NonGaap)) != (cur.basis == Some(Basis::NonGaap))
+                || per_share_of(&p.label) != per_share_of(&cur.label)
             {
                 continue;
             }
@@ -289,13 +364,12 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 cur.segment.clone(),
             );
             let bases = said.entry(key).or_default();
-            if bases
-                .iter()
-                .any(|&b| b == cur.basis || b.is_none() || cur.basis.is_none())
-            {
+            if bases.iter().any(|&(b, v)| {
+                v == Some(cv) && (b == cur.basis || b.is_none() || cur.basis.is_none())
+            }) {
                 continue;
             }
-            bases.push(cur.basis);
+            bases.push((cur.basis, Some(cv)));
             let (d, pct, dir) = change(cv, pv);
             out.push(Comparison {
                 kind,
@@ -310,6 +384,19 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             });
         }
     }
+}
+
+/// The result a per-share figure divides ("Net income per share", "loss from continuing
+/// operations per share"): net income's EPS and continuing operations' EPS of another period
+/// are no pair, whatever sentence says them. `None` for any other label.
+fn per_share_of(label: &str) -> Option<&'static str> {
+    let lower = label.to_lowercase();
+    let head = lower.strip_suffix(" per share")?;
+    super::lexicon::get()
+        .mentions(head)
+        .first()
+        .map(|m| m.metric)
+        .filter(|m| !m.starts_with("eps"))
 }
 
 /// A comparison of `cur` (a stated level) with nothing on the prior side yet.
@@ -420,7 +507,7 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
                 // Only when the two agree in sign and roughly in size (the stated one is of this
                 // pair, not of another comparison in the clause).
                 (Some(p), Some(s))
-                    if (p.0 - s.0).abs() <= Decimal::ONE
+                    if ((p.0 - s.0).abs() <= Decimal::ONE || fits_rounded(cv, pv, s.0))
                         && p.0.is_sign_negative() == s.0.is_sign_negative() =>
                 {
                     Some(s)
@@ -451,6 +538,11 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
             continue;
         };
         let Some(chv) = c.value else { continue };
+        // "a more than $800 million improvement", "up about 9%": a change given as a bound or
+        // an approximation yields no prior value to state.
+        if approximate_before(&doc.text[..c.start.min(doc.text.len())]) {
+            continue;
+        }
         let down = c.direction == Some(Direction::Down) || chv.is_negative();
         let mag = chv.0.abs();
         let cur_period = if c.period.as_ref().is_some_and(|p| {
@@ -514,6 +606,36 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stated_change_fits_the_rounding_of_its_amounts() {
+        let v = |s: &str| Value::new(s.parse().unwrap_or_default());
+        assert_eq!(
+            half_unit("3100000000".parse().unwrap_or_default()),
+            Decimal::from(50_000_000)
+        );
+        assert_eq!(
+            half_unit("0.59".parse().unwrap_or_default()),
+            Decimal::new(5, 3)
+        );
+        // $3.1 billion against $2.6 billion: 19.2 % as computed, 21 % as stated; fits.
+        assert!(fits_rounded(
+            v("3100000000"),
+            v("2600000000"),
+            Decimal::from(21)
+        ));
+        // Exact amounts leave no room.
+        assert!(!fits_rounded(
+            v("3146000000"),
+            v("2567000000"),
+            Decimal::from(30)
+        ));
+        assert!(!fits_rounded(
+            v("3100000000"),
+            v("2600000000"),
+            Decimal::from(40)
+        ));
+    }
 
     #[test]
     fn sample_comparisons() {

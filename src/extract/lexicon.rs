@@ -18,6 +18,9 @@ struct MetricDef {
     /// A balance at a date (cash, deferred revenue, backlog), not a flow over a period.
     #[serde(default)]
     balance: bool,
+    /// A rate of change itself (comparable sales): "decreased 0.7 percent" is its value, -0.7.
+    #[serde(default)]
+    change_rate: bool,
     synonyms: Vec<String>,
 }
 
@@ -51,6 +54,7 @@ pub struct Lexicon {
     /// Metric name → display name.
     displays: HashMap<String, String>,
     balances: std::collections::HashSet<String>,
+    change_rates: std::collections::HashSet<String>,
     directions: Phrases,
     direction_of: HashMap<String, Direction>,
     magnitudes: Phrases,
@@ -227,6 +231,7 @@ fn build() -> Lexicon {
     let mut units = HashMap::new();
     let mut displays = HashMap::new();
     let mut balances = std::collections::HashSet::new();
+    let mut change_rates = std::collections::HashSet::new();
     let mut all: Vec<&str> = Vec::new();
     for m in &data.metrics {
         units.insert(m.name.clone(), m.unit.clone());
@@ -235,6 +240,9 @@ fn build() -> Lexicon {
         }
         if m.balance {
             balances.insert(m.name.clone());
+        }
+        if m.change_rate {
+            change_rates.insert(m.name.clone());
         }
         for s in &m.synonyms {
             by_synonym.insert(normalize(s), (m.name.clone(), m.unit.clone()));
@@ -262,6 +270,7 @@ fn build() -> Lexicon {
         units,
         displays,
         balances,
+        change_rates,
         directions: Phrases::new(&dirs),
         direction_of,
         magnitudes: Phrases::new(&mags),
@@ -339,6 +348,18 @@ const NOT_QUALIFIERS: &[&str] = &[
     "preliminary",
     "comparable",
     "approximately",
+    // Period words: "Year-to-date income from continuing operations was ...".
+    "year-to-date",
+    "ytd",
+    "full-year",
+    "first-half",
+    "second-half",
+    "half",
+    "nine-month",
+    "six-month",
+    "twelve-month",
+    "year-ago",
+    "prior-year",
 ];
 
 /// Lowercase words that do make a metric a part.
@@ -439,6 +460,11 @@ impl Lexicon {
         self.balances.contains(metric)
     }
 
+    /// Whether a metric is itself a rate of change, so a stated change of it is its value.
+    pub fn is_change_rate(&self, metric: &str) -> bool {
+        self.change_rates.contains(metric)
+    }
+
     /// Every direction word in `text`: (start, end, direction).
     pub fn directions(&self, text: &str) -> Vec<(usize, usize, Direction)> {
         self.directions
@@ -515,6 +541,14 @@ fn qualified(text: &str, start: usize) -> bool {
         // Glued to the previous word ("sub-revenue"): not a separate qualifier.
         return false;
     }
+    // A metric opening its line with a capital ("Growth\nCash from operations was ...") starts a
+    // sentence under a title line: the title's last word is no qualifier of it (a wrapped
+    // "Digital Media\nrevenue" goes on in lower case).
+    if before[trimmed.len()..].contains('\n')
+        && text[start..].starts_with(|c: char| c.is_uppercase())
+    {
+        return false;
+    }
     // "platform-as-a-service (PaaS) revenues": a named product line.
     if trimmed.ends_with(')') {
         return true;
@@ -589,6 +623,10 @@ mod tests {
         assert!(m[0].qualified);
         assert!(!m[1].qualified);
         assert!(m[2].qualified);
+        // A period word is no name of a part.
+        let m =
+            l.mentions("so far. Year-to-date income from continuing operations was $1.95 billion");
+        assert!(!m[0].qualified);
     }
 
     #[test]

@@ -44,6 +44,51 @@ static CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| never())
 });
 
+/// A whole percent in words: "eight percent", "twenty-seven percent", "forty per cent".
+static WORD_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    let ones = "one|two|three|four|five|six|seven|eight|nine";
+    let teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
+    let tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+    pattern::new(&format!(
+        r"(?i)\b(?:(?P<tens>{tens})(?:[\s-](?P<ones2>{ones}))?|(?P<ones>{ones}|{teens}))\s+(?:percent|per\s+cent)\b"
+    ))
+    .unwrap_or_else(|_| pattern::never())
+});
+
+/// The value of a number word of [`WORD_PERCENT`].
+fn number_word(w: &str) -> Option<i64> {
+    const WORDS: [&str; 19] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = WORDS.iter().position(|x| *x == w) {
+        return Some(i as i64 + 1);
+    }
+    TENS.iter()
+        .position(|x| *x == w)
+        .map(|i| (i as i64 + 2) * 10)
+}
+
 /// A percentage: "9%", "9 percent", "9.5 per cent", optionally a range "58 - 62%", "18-20%",
 /// "58% to 62%".
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -428,6 +473,31 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
             unit: unit::PERCENT.into(),
         });
     }
+    // "an eight percent increase", "twenty-seven percent": a whole percent written in words.
+    for c in WORD_PERCENT.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        if out.iter().any(|o| o.start < m.end() && m.start() < o.end) {
+            continue;
+        }
+        let word = |g: &str| c.name(g).map(|w| w.as_str().to_ascii_lowercase());
+        let tens = word("tens").and_then(|w| number_word(&w)).unwrap_or(0);
+        let ones = word("ones")
+            .or_else(|| word("ones2"))
+            .and_then(|w| number_word(&w))
+            .unwrap_or(0);
+        let v = tens + ones;
+        if v == 0 {
+            continue;
+        }
+        out.push(MoneyMatch {
+            start: m.start(),
+            end: m.end(),
+            value: Value::new(Decimal::from(v)),
+            low: None,
+            high: None,
+            unit: unit::PERCENT.into(),
+        });
+    }
     out.sort_by_key(|m| m.start);
     // "41%, plus or minus 150 basis points", "$8.9 million, plus or minus $200,000".
     for m in out.iter_mut().filter(|m| m.low.is_none()) {
@@ -500,6 +570,18 @@ mod tests {
 
     fn d(s: &str) -> Value {
         Value::new(s.parse().unwrap())
+    }
+
+    #[test]
+    fn whole_percents_in_words() {
+        let v: Vec<(String, String)> = scan(
+            "an eight percent increase, twenty-seven percent lower, up 12 percent, one-time items",
+        )
+        .iter()
+        .map(|m| (m.value.0.to_string(), m.unit.clone()))
+        .collect();
+        let p = |x: &str| (x.to_string(), "percent".to_string());
+        assert_eq!(v, [p("8"), p("27"), p("12")]);
     }
 
     #[test]

@@ -836,6 +836,16 @@ pub fn resolve(spec: &PeriodSpec, base: &Period, forward: bool) -> Option<Period
         Span::Quarter(None) => {
             Span::Quarter(bq.filter(|_| spec.year.is_none_or(|y| Some(y) == bfy)))
         }
+        // "Year-to-date" in a quarter's release runs from the fiscal year's start to that
+        // quarter's end: the first half in a second-quarter release, nine months in a third,
+        // the year in a fourth (and the quarter itself in a first).
+        Span::YearToDate if Some(fy) == bfy => match last_quarter(base) {
+            Some(1) => Span::Quarter(Some(1)),
+            Some(2) => Span::Half(Some(1)),
+            Some(3) => Span::NineMonths,
+            Some(4) => Span::Year,
+            _ => Span::YearToDate,
+        },
         s => s,
     };
     if span == Span::Quarter(None) {
@@ -1070,6 +1080,22 @@ mod tests {
         make(Span::Quarter(Some(4)), 2006, Some((2006, 12, 31)))
     }
 
+    #[test]
+    fn year_to_date_is_the_quarters_so_far() {
+        let at = |q: u8| {
+            let base = make(Span::Quarter(Some(q)), 2007, None);
+            find("Year-to-date, cash from operations was")
+                .iter()
+                .filter_map(|m| resolve(&m.spec, &base, false))
+                .filter_map(|p| p.label)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(1), ["Q1 FY2007"]);
+        assert_eq!(at(2), ["H1 FY2007"]);
+        assert_eq!(at(3), ["9M FY2007"]);
+        assert_eq!(at(4), ["FY2007"]);
+    }
+
     fn lab(text: &str, forward: bool) -> Vec<String> {
         find(text)
             .iter()
@@ -1109,7 +1135,8 @@ mod tests {
             lab("nine months ended September 30, 2006", false),
             ["9M FY2006"]
         );
-        assert_eq!(lab("year-to-date", false), ["YTD FY2006"]);
+        // In a fourth-quarter release the year to date is the year.
+        assert_eq!(lab("year-to-date", false), ["FY2006"]);
         assert_eq!(lab("compared to the prior year", false), ["Q4 FY2005"]);
         assert_eq!(lab("the same period last year", false), ["Q4 FY2005"]);
         assert_eq!(lab("sequential", false), ["Q3 FY2006"]);

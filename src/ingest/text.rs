@@ -286,6 +286,13 @@ fn add_blocks(found: &mut Vec<Found>, lines: Lines<'_>, base: usize, in_table: &
         let mut j = i + 1;
         while j < lines.len() {
             let t = lines.at(j).trim();
+            // PDF-extracted text puts a blank line after every line: a line that ends mid-
+            // sentence ("... compared to $1,324 million, $2.98 per") and, past one blank line, a
+            // line that goes on in lower case ("diluted share, last year.") are one paragraph.
+            if t.is_empty() && continues_after_blank(lines, j, in_table) {
+                j += 2;
+                continue;
+            }
             if t.is_empty()
                 || in_table[j]
                 || is_page_marker(t)
@@ -308,6 +315,21 @@ fn add_blocks(found: &mut Vec<Found>, lines: Lines<'_>, base: usize, in_table: &
         found.push(Found::Block(kind, base + start + 1, base + j));
         i = j;
     }
+}
+
+/// Whether the blank line at `j` only separates two lines of one sentence: the line before it
+/// ends without a sentence's closing mark, and the line after it opens in lower case.
+fn continues_after_blank(lines: Lines<'_>, j: usize, in_table: &[bool]) -> bool {
+    let Some(prev) = j.checked_sub(1).map(|k| lines.at(k).trim_end()) else {
+        return false;
+    };
+    if j + 1 >= lines.len() || in_table[j + 1] || prev.is_empty() {
+        return false;
+    }
+    let next = lines.at(j + 1).trim_start();
+    !prev.ends_with(['.', '!', '?', ':', ';', '"', '\u{201d}'])
+        && next.starts_with(|c: char| c.is_lowercase())
+        && bullet_len(next).is_none()
 }
 
 fn is_tag_line(l: &str) -> bool {
