@@ -454,3 +454,24 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_filing_that_cannot_be_had_does_not_stop_the_others() {
+    let env = Env::new();
+    // The newest 8-K is served (Adobe's real one stands in); the next was not recorded: 404.
+    let nvda = "/Archives/edgar/data/1045810/000104581026000019/0001045810-26-000019.txt";
+    env.server.alias(nvda, ADBE_TXT);
+    let o = env.fetch(&["NVDA", "--limit", "2"], Some(UA));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(env.written().len(), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("0001045810-26-000003.txt: not found (404)"),
+        "{err}"
+    );
+    // None to be had: the error, exit 2.
+    let env = Env::new();
+    let o = env.fetch(&["NVDA", "--limit", "2"], Some(UA));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(env.written().is_empty());
+}
