@@ -22,8 +22,10 @@ pub const ENV: &str = "IRVIEW_CONFIG";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum ThemeChoice {
-    #[default]
+    /// Asks the terminal; not the default, since a terminal that does not answer costs the
+    /// query's timeout (a tenth of a second) before the first frame.
     Auto,
+    #[default]
     Dark,
     Light,
 }

@@ -63,8 +63,9 @@ struct Cli {
     /// Open on this pane instead of the Release text.
     #[arg(long, value_name = "NAME", value_parser = VIEW_PANES)]
     pane: Option<String>,
-    /// Colours for a dark or a light terminal; auto asks the terminal for its background.
-    /// Default: the config file's `theme`, else auto. NO_COLOR turns colour off whatever this says.
+    /// Colours for a dark or a light terminal; auto asks the terminal for its background (up
+    /// to a tenth of a second on one that does not answer). Default: the config file's
+    /// `theme`, else dark. NO_COLOR turns colour off whatever this says.
     #[arg(long, value_name = "THEME", value_parser = ["dark", "light", "auto"])]
     theme: Option<String>,
     /// Open with this phrase searched for, on its first match (in --pane's pane if given, else

@@ -29,7 +29,7 @@ pub fn print(file: &File, keymap: &Keymap) -> String {
         c.theme.unwrap_or_default().name(),
         note(
             c.theme.is_some(),
-            "dark | light | auto (auto asks the terminal)"
+            "dark | light | auto (auto asks the terminal at start)"
         )
     ));
     out.push_str(&format!(
