@@ -357,6 +357,8 @@ fn table_spec(kind: PaneKind) -> Spec {
 
 const FULL: usize = usize::MAX;
 const GAP: usize = 2;
+/// The narrowest a lesser text column is squeezed to so that the metric name shows whole.
+const SQUEEZE: usize = 10;
 /// A column never takes more than this (but the flex one); its cells are clipped with "…".
 const MAX_COL: usize = 28;
 
@@ -412,6 +414,23 @@ fn table(b: &mut Builder, pane: &Pane, width: usize) -> Option<VLine> {
             .min(cap(c).saturating_sub(widths[c]));
         widths[c] += extra;
         used += extra;
+    }
+    // The first column (the metric) is what a row is read by: before it is cut, the lesser text
+    // columns shown (Trend, As written) narrow towards SQUEEZE, the least important first.
+    if let Some(&(first, _)) = priority.first().filter(|&&(c, _)| c < ncol) {
+        let mut short = cap(first).saturating_sub(widths[first]);
+        for &(c, min) in priority.iter().rev() {
+            if short == 0 {
+                break;
+            }
+            if c == first || c >= ncol || !shown[c] || min == FULL {
+                continue;
+            }
+            let take = widths[c].saturating_sub(SQUEEZE).min(short);
+            widths[c] -= take;
+            widths[first] += take;
+            short -= take;
+        }
     }
     let cols: Vec<usize> = (0..ncol).filter(|&c| shown[c]).collect();
 
