@@ -294,6 +294,31 @@ submissions for a day, so asking again makes no request. --offline uses only the
         #[command(flatten)]
         edgar: EdgarArgs,
     },
+    /// Open a company's latest results release from SEC EDGAR in the viewer.
+    #[command(
+        long_about = "Fetch (or take from the cache) a company's results release from SEC EDGAR \
+and open it in the viewer: by default the newest 8-K with Item 2.02 (results); --period the newest \
+whose release is of that period (as the viewer's header names it, e.g. Q1 FY2023); --accession one \
+filing. The same fair access as fetch: a User-Agent is required, at most 10 requests a second, \
+every response cached (--offline uses only the cache).",
+        after_help = "Examples:\n  irview open AAPL\n  irview open MSFT --period \"Q2 FY2024\"\n  irview open 796343 --accession 0000796343-23-000044"
+    )]
+    Open {
+        /// The company: its ticker (AAPL) or CIK (320193).
+        #[arg(value_name = "TICKER|CIK")]
+        who: String,
+        /// The newest results release (the default; said for scripts that want it plain).
+        #[arg(long, conflicts_with_all = ["period", "accession"])]
+        latest: bool,
+        /// The newest results release of this period ("Q1 FY2023", "FY2022").
+        #[arg(long, value_name = "LABEL", conflicts_with = "accession")]
+        period: Option<String>,
+        /// One filing, by its accession number.
+        #[arg(long, value_name = "ACC")]
+        accession: Option<String>,
+        #[command(flatten)]
+        edgar: EdgarArgs,
+    },
     /// Show the configuration in effect (the config file's settings over the defaults).
     #[command(
         long_about = "irview reads settings from $XDG_CONFIG_HOME/irview/config.toml (else \
@@ -477,35 +502,53 @@ fn bytes(n: u64) -> String {
     }
 }
 
+/// The viewer on an opened release, with the command line's and the config file's settings.
+fn viewer(opened: Opened, name: String, cli: &Cli) -> Result<ExitCode> {
+    let (file, keymap) = settings()?;
+    let c = &file.config;
+    let theme = match cli.theme.as_deref() {
+        Some("dark") => ThemeChoice::Dark,
+        Some("light") => ThemeChoice::Light,
+        Some(_) => ThemeChoice::Auto,
+        None => c.theme.unwrap_or_default(),
+    };
+    let pane = cli
+        .pane
+        .as_deref()
+        .or(c.pane.as_ref().map(|p| p.get_ref().as_str()));
+    let start = tui::Start {
+        pane: pane.and_then(PaneKind::from_name),
+        search: cli.search.clone(),
+        mouse: cli.mouse || c.mouse.unwrap_or(false),
+        theme,
+        copy: c.copy.unwrap_or(true),
+        keymap,
+    };
+    tui::run(opened, name, start)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             // Ingested only: the viewer extracts beside itself and shows the text meanwhile.
-            let choice = cli.document.unwrap_or_default();
+            let choice = cli.document.clone().unwrap_or_default();
             let cache = cache(cli.no_cache);
             let (opened, name) = open(cli.file.as_deref(), &choice, cache.as_ref())?;
-            let (file, keymap) = settings()?;
-            let c = &file.config;
-            let theme = match cli.theme.as_deref() {
-                Some("dark") => ThemeChoice::Dark,
-                Some("light") => ThemeChoice::Light,
-                Some(_) => ThemeChoice::Auto,
-                None => c.theme.unwrap_or_default(),
-            };
-            let pane = cli
-                .pane
-                .as_deref()
-                .or(c.pane.as_ref().map(|p| p.get_ref().as_str()));
-            let start = tui::Start {
-                pane: pane.and_then(PaneKind::from_name),
-                search: cli.search,
-                mouse: cli.mouse || c.mouse.unwrap_or(false),
-                theme,
-                copy: c.copy.unwrap_or(true),
-                keymap,
-            };
-            tui::run(opened, name, start)?;
-            Ok(ExitCode::SUCCESS)
+            viewer(opened, name, &cli)
+        }
+        Some(Command::Open {
+            ref who,
+            ref period,
+            ref accession,
+            ref edgar,
+            ..
+        }) => {
+            let client = edgar_client(edgar)?;
+            let path = cmd::fetch::to_open(&client, who, accession.as_deref(), period.as_deref())?;
+            let cache = cache(cli.no_cache);
+            let (opened, name) = open(Some(&path), &Choice::default(), cache.as_ref())?;
+            viewer(opened, name, &cli)
         }
         Some(Command::Json {
             file,

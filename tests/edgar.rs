@@ -475,3 +475,76 @@ fn a_filing_that_cannot_be_had_does_not_stop_the_others() {
     assert_eq!(o.status.code(), Some(2));
     assert!(env.written().is_empty());
 }
+
+/// `irview open` in a pseudo-terminal: the newest results release fetched and shown.
+#[test]
+fn open_shows_the_latest_results_release_in_the_viewer() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let env = Env::new();
+    let nvda = "/Archives/edgar/data/1045810/000104581026000019/0001045810-26-000019.txt";
+    env.server.alias(nvda, ADBE_TXT);
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_irview"));
+    cmd.args(["open", "NVDA"]);
+    cmd.cwd(env.dir.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CACHE_HOME", env.cache());
+    cmd.env("XDG_CONFIG_HOME", env.dir.path().join("config"));
+    cmd.env("IRVIEW_EDGAR_URL", &env.server.url);
+    cmd.env("IRVIEW_USER_AGENT", UA);
+    cmd.env_remove("IRVIEW_CONFIG");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let nz = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let p = Arc::clone(&parser);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let mut writer = pair.master.take_writer().unwrap();
+    let start = Instant::now();
+    let screen = loop {
+        let s = parser.lock().unwrap().screen().contents();
+        if s.contains("Adobe") && s.contains("1 Release") {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "never shown:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        screen.contains("nvda-2026-02-25-0001045810-26-000019"),
+        "{screen}"
+    );
+    writer.write_all(b"q").unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(5), "did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Three requests: the ticker list, the submissions, the filing (kept beside the cache).
+    assert_eq!(env.server.requests().len(), 3);
+    let kept = env
+        .cache()
+        .join("irview/edgar/open/nvda-2026-02-25-0001045810-26-000019.txt");
+    assert_eq!(
+        std::fs::read(kept).unwrap(),
+        std::fs::read(format!("{ROOT}{ADBE_TXT}")).unwrap()
+    );
+}

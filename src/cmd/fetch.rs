@@ -117,3 +117,73 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     edgar::write_atomic(path, bytes)?;
     Ok(())
 }
+
+/// `irview open`: the filing to open (its full submission, kept in the EDGAR cache, from which
+/// the viewer picks the results release as it does for any submission file): the accession
+/// asked for, else the newest results 8-K, or with `period` the newest whose release states
+/// that period (its label, as the viewer's header shows it: "Q1 FY2023").
+pub fn to_open(
+    client: &Client,
+    who: &str,
+    accession: Option<&str>,
+    period: Option<&str>,
+) -> anyhow::Result<PathBuf> {
+    let (cik, ticker) = client.company(who)?;
+    let ticker = ticker.unwrap_or_else(|| format!("cik{cik}"));
+    let submission = |f: &Filing| -> anyhow::Result<(PathBuf, Vec<u8>)> {
+        let acc = f.accession.trim();
+        let path = format!(
+            "/Archives/edgar/data/{cik}/{}/{acc}.txt",
+            acc.replace('-', "")
+        );
+        let body = client.get(Host::Www, &path, Kind::Immutable)?;
+        let name = format!("{ticker}-{}-{acc}.txt", f.date);
+        Ok((PathBuf::from(name), body))
+    };
+    let chosen = match accession {
+        Some(acc) => submission(&filing_of(client, cik, acc)?)?,
+        None => {
+            let all = client.filings(cik)?;
+            let select = Select {
+                form: "8-K".into(),
+                results: true,
+                since: None,
+                limit: if period.is_some() { 12 } else { 1 },
+            };
+            let results = select.take(&all);
+            let mut found = None;
+            for f in &results {
+                let (name, body) = submission(f)?;
+                let fits = match period {
+                    None => true,
+                    Some(want) => irview::load_bytes(&body, &name.to_string_lossy())
+                        .ok()
+                        .and_then(|r| r.period.label)
+                        .is_some_and(|l| l.eq_ignore_ascii_case(want.trim())),
+                };
+                if fits {
+                    found = Some((name, body));
+                    break;
+                }
+            }
+            found.ok_or_else(|| match period {
+                Some(p) => anyhow::anyhow!(
+                    "{who}: none of its last {} results releases is of {p}",
+                    results.len()
+                ),
+                None => {
+                    anyhow::anyhow!("{who}: no results 8-K (Item 2.02) among its recent filings")
+                }
+            })?
+        }
+    };
+    // Kept beside the EDGAR cache so the viewer (and its own cache) can read it as a file.
+    let dir = irview::cache::dir()
+        .map(|d| d.join("edgar").join("open"))
+        .unwrap_or_else(std::env::temp_dir);
+    let path = dir.join(chosen.0);
+    if std::fs::read(&path).ok().as_deref() != Some(chosen.1.as_slice()) {
+        edgar::write_atomic(&path, &chosen.1)?;
+    }
+    Ok(path)
+}
