@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run every fuzz target for SECONDS each (default 600), two at a time at the lowest priority.
+# Run every fuzz target for SECONDS each (default 600), two at a time at the lowest priority
+# (NICE=0 for full priority: at nice 19 beside builds, libFuzzer reports starvation as timeouts).
 #   fuzz/fuzz.sh [SECONDS] [TARGET...]
 # Seeds fuzz/corpus/<target>/ from tests/corpus first (fuzz/corpus is not committed).
 # Crashes land in fuzz/artifacts/<target>/; a summary per target is printed at the end.
@@ -47,7 +48,7 @@ run() {
   case $t in ingest_json|no_control) dict=(-dict=fuzz/escapes.dict) ;; esac
   # Inputs up to 1 MB: the quadratic paths (#13) showed only past 64 KB. -timeout flags any
   # input slower than 5 s as a hang. MAX_LEN overrides the bound.
-  nice -n 19 cargo +nightly fuzz run -O -a -s none "$t" "fuzz/corpus/$t" -- \
+  nice -n "${NICE:-19}" cargo +nightly fuzz run -O -a -s none "$t" "fuzz/corpus/$t" -- \
     -max_total_time="$secs" -max_len="${MAX_LEN:-1048576}" -timeout=5 -rss_limit_mb=2048 \
     -print_final_stats=1 "${dict[@]}" > "fuzz/logs/$t.log" 2>&1 || true
 }
