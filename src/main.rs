@@ -48,8 +48,11 @@ Exit status: 0 on success, 1 when search finds nothing, 2 on any error.",
     args_conflicts_with_subcommands = true
 )]
 struct Cli {
-    /// Release file to open (`-` for stdin). Default: the bundled sample.
-    file: Option<PathBuf>,
+    /// Release file to open (`-` for stdin). Default: the bundled sample. Several files, or a
+    /// directory (searched recursively), open as a library: a list of the releases by company
+    /// and period (Enter opens one, L comes back, ] and [ step through a company's releases).
+    #[arg(value_name = "PATH")]
+    files: Vec<PathBuf>,
     /// Capture the mouse for wheel scrolling (takes text selection away from the terminal).
     #[arg(long)]
     mouse: bool,
@@ -377,7 +380,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // Ingested only: the viewer extracts beside itself and shows the text meanwhile.
             let choice = cli.document.unwrap_or_default();
             let cache = cache(cli.no_cache);
-            let (opened, name) = open(cli.file.as_deref(), &choice, cache.as_ref())?;
+            let library = cli.files.len() > 1 || cli.files.first().is_some_and(|p| p.is_dir());
+            let opened = if library {
+                None
+            } else {
+                Some(open(
+                    cli.files.first().map(PathBuf::as_path),
+                    &choice,
+                    cache.as_ref(),
+                )?)
+            };
             let (file, keymap) = settings()?;
             let c = &file.config;
             let theme = match cli.theme.as_deref() {
@@ -398,7 +410,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 copy: c.copy.unwrap_or(true),
                 keymap,
             };
-            tui::run(opened, name, start)?;
+            match opened {
+                Some((opened, name)) => tui::run(opened, name, start)?,
+                None => tui::run_library(&cli.files, cache, start)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Json {

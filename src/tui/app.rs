@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::keymap::{Key, Keymap};
 use super::layout::{Layout, layout};
+use super::shelf::Shelf;
 use irview::Release;
 use irview::document::Source;
 use irview::pane::{Pane, PaneKind, build, build_panes, pending_panes, placeholder_panes};
@@ -36,6 +37,10 @@ pub enum Mode {
     },
     Confirm {
         path: PathBuf,
+    },
+    /// `/` on the library list: the words the list is filtered by, as typed.
+    Filter {
+        input: String,
     },
 }
 
@@ -155,6 +160,8 @@ pub struct App {
     pub hscroll: usize,
     /// How many colours the terminal shows.
     pub depth: super::view::theme::Depth,
+    /// The library of `irview PATH...` (None: one release was opened).
+    pub shelf: Option<Shelf>,
 }
 
 impl App {
@@ -210,9 +217,184 @@ impl App {
             light: false,
             hscroll: 0,
             depth: super::view::theme::Depth::default(),
+            shelf: None,
         };
         app.resize(w, h);
         app
+    }
+
+    /// The viewer on a library's list, no release open yet (an empty one stands in for it).
+    pub fn library(shelf: Shelf, size: (u16, u16)) -> App {
+        let mut app = App::sized(Release::default(), size);
+        app.shelf = Some(shelf);
+        app.scroll_list();
+        app
+    }
+
+    /// True while the library's list is on screen.
+    pub fn showing_list(&self) -> bool {
+        self.shelf.as_ref().is_some_and(|s| s.showing)
+    }
+
+    /// Rows of the list the screen shows: all but the title bar, the column heads and the
+    /// status bar.
+    pub fn list_rows(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(3).max(1)
+    }
+
+    fn scroll_list(&mut self) {
+        let rows = self.list_rows();
+        if let Some(s) = &mut self.shelf {
+            s.scroll(rows);
+        }
+    }
+
+    /// Rows of files that finished loading (see [`Shelf::add`]).
+    pub fn library_rows(&mut self, rows: Vec<irview::library::Entry>, files: usize) {
+        if let Some(s) = &mut self.shelf {
+            s.add(rows, files);
+        }
+        self.scroll_list();
+    }
+
+    /// Open library entry `i` in the viewer, in place of the release shown (the settings and
+    /// the library carry over; the panes start afresh). An entry that did not load says why.
+    fn open_entry(&mut self, i: usize) {
+        let Some(shelf) = &self.shelf else { return };
+        let Some(e) = shelf.lib.entries.get(i) else {
+            return;
+        };
+        let Some(release) = e.release.as_deref() else {
+            self.message = e.error.clone();
+            return;
+        };
+        let id = e.id();
+        let mut fresh = App::sized(release.clone(), self.size);
+        fresh.keymap = self.keymap.clone();
+        fresh.color = self.color;
+        fresh.export_dir = std::mem::take(&mut self.export_dir);
+        fresh.strip = self.strip;
+        fresh.copy_allowed = self.copy_allowed;
+        fresh.light = self.light;
+        fresh.depth = self.depth;
+        fresh.shelf = self.shelf.take();
+        if let Some(s) = &mut fresh.shelf {
+            s.open = Some(id);
+            s.showing = false;
+            s.list.select_entry(&s.lib, i);
+        }
+        *self = fresh;
+        self.scroll_list();
+    }
+
+    /// `]` / `[`: the next or previous release of the open one's company.
+    fn open_sibling(&mut self, by: isize) {
+        let Some(shelf) = &self.shelf else {
+            self.message = Some("] and [ move through a library: irview PATH...".into());
+            return;
+        };
+        let Some(i) = shelf.open_index() else { return };
+        match shelf.lib.sibling(i, by) {
+            Some(j) => self.open_entry(j),
+            None => {
+                self.message = Some(
+                    if by > 0 {
+                        "the company's latest release in the library"
+                    } else {
+                        "the company's earliest release in the library"
+                    }
+                    .into(),
+                )
+            }
+        }
+    }
+
+    /// A key on the library's list.
+    fn step_list(&mut self, action: Action) {
+        let rows = self.list_rows();
+        let Some(shelf) = &mut self.shelf else { return };
+        let list = &mut shelf.list;
+        let mut open = None;
+        match action {
+            Action::Quit | Action::ForceQuit => self.quit = true,
+            Action::Down(n) => list.step(n as isize),
+            Action::Up(n) => list.step(-(n as isize)),
+            Action::HalfPageDown => list.step((rows / 2).max(1) as isize),
+            Action::HalfPageUp => list.step(-((rows / 2).max(1) as isize)),
+            Action::PageDown => list.step(rows as isize),
+            Action::PageUp => list.step(-(rows as isize)),
+            Action::Top => list.selected = 0,
+            Action::Bottom => list.selected = list.visible.len().saturating_sub(1),
+            Action::JumpToSource => match list.visible.get(list.selected) {
+                Some(&i) => open = Some(i),
+                None => self.message = Some("no release in the list".into()),
+            },
+            Action::SearchStart => {
+                self.mode = Mode::Filter {
+                    input: list.filter.clone(),
+                }
+            }
+            Action::Cancel => {
+                self.message = Some(if list.filter.is_empty() {
+                    "q quits".into()
+                } else {
+                    list.set_filter(&shelf.lib, "");
+                    "filter cleared".into()
+                })
+            }
+            Action::Library | Action::Back => {
+                if shelf.open.is_some() {
+                    shelf.showing = false;
+                } else {
+                    self.message = Some("Enter opens the selected release".into());
+                }
+            }
+            Action::Help => self.mode = Mode::Help { top: 0 },
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => self.message = Some("on the list: Enter opens, / filters, q quits".into()),
+        }
+        if let Some(i) = open {
+            self.open_entry(i);
+        }
+        self.scroll_list();
+    }
+
+    /// Typing the list's filter: the list narrows as each key is typed.
+    fn step_filter(&mut self, action: Action, mut input: String) {
+        let Some(shelf) = &mut self.shelf else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        match action {
+            Action::Input(c) => input.push(c),
+            Action::InputBackspace => {
+                input.pop();
+            }
+            Action::InputClear => input.clear(),
+            Action::SearchConfirm => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            Action::Cancel => {
+                shelf.list.set_filter(&shelf.lib, "");
+                self.mode = Mode::Normal;
+                self.scroll_list();
+                return;
+            }
+            Action::ForceQuit => {
+                self.quit = true;
+                return;
+            }
+            Action::Resize(w, h) => {
+                self.resize(w, h);
+                self.scroll_list();
+                return;
+            }
+            _ => return,
+        }
+        shelf.list.set_filter(&shelf.lib, &input);
+        self.mode = Mode::Filter { input };
+        self.scroll_list();
     }
 
     /// The extracted release has arrived: the panes other than Release are built, laid out and
@@ -433,6 +615,10 @@ impl App {
         if let Some(s) = &self.search {
             (&s.query, s.current, s.total()).hash(&mut h);
         }
+        if let Some(s) = &self.shelf {
+            (s.showing, &s.open, s.done, s.top, &s.list).hash(&mut h);
+            s.lib.entries.len().hash(&mut h);
+        }
         h.finish()
     }
 
@@ -444,9 +630,14 @@ impl App {
             self.seek = None;
         }
         match self.mode.clone() {
+            Mode::Filter { input } => self.step_filter(action, input),
+            Mode::Help { top } => self.step_help(action, top),
+            _ if self.showing_list() => {
+                self.mode = Mode::Normal;
+                self.step_list(action);
+            }
             Mode::Search { input } => self.step_search(action, input),
             Mode::Confirm { path } => self.step_confirm(action, path),
-            Mode::Help { top } => self.step_help(action, top),
             Mode::Count { n, origin } => self.step_count(action, n, origin),
             Mode::Goto { input } => self.step_goto(action, input),
             Mode::Normal => self.step_normal(action),
@@ -530,6 +721,12 @@ impl App {
             Action::Export => self.export(),
             Action::Copy => self.copy(),
             Action::Help => self.mode = Mode::Help { top: 0 },
+            Action::Library => match &mut self.shelf {
+                Some(s) => s.showing = true,
+                None => self.message = Some("L returns to a library: irview PATH...".into()),
+            },
+            Action::NextRelease => self.open_sibling(1),
+            Action::PrevRelease => self.open_sibling(-1),
             Action::Count(d) => {
                 let origin = self.pane;
                 self.digit_meaning(d);

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod help;
+pub mod library;
 pub mod strip;
 pub mod theme;
 
@@ -31,6 +32,13 @@ impl Widget for &App {
             let msg = format!("terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
             let (end, _) = clip(&msg, 0..msg.len(), area.width as usize);
             buf.set_string(area.x, area.y, &msg[..end], Style::default());
+            return;
+        }
+        if let Some(shelf) = self.shelf.as_ref().filter(|s| s.showing) {
+            library::render(self, shelf, area, buf, &theme);
+            if let Mode::Help { top } = self.mode {
+                help::render(self, top, area, buf, &theme);
+            }
             return;
         }
         let row = |y: u16| Rect::new(area.x, area.y + y, area.width, 1);
