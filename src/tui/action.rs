@@ -59,6 +59,8 @@ pub enum Action {
     /// `]` / `[`: the next / previous release of the open one's company in the library.
     NextRelease,
     PrevRelease,
+    /// `S`: the Series tab (the company's releases side by side), when the library has one.
+    Series,
     /// Ctrl-z: handled by the event loop (the terminal must be restored first), never by `App`.
     Suspend,
     /// The terminal now has this many columns and rows.
@@ -97,6 +99,7 @@ impl Action {
             "library" => Action::Library,
             "next_release" => Action::NextRelease,
             "prev_release" => Action::PrevRelease,
+            "series" => Action::Series,
             "suspend" => Action::Suspend,
             _ => {
                 let n: usize = name.strip_prefix("pane_")?.parse().ok()?;

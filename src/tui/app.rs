@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::keymap::{Key, Keymap};
 use super::layout::{Layout, layout};
+use super::series_tab::SeriesTab;
 use super::shelf::Shelf;
 use irview::Release;
 use irview::document::Source;
@@ -162,6 +163,10 @@ pub struct App {
     pub depth: super::view::theme::Depth,
     /// The library of `irview PATH...` (None: one release was opened).
     pub shelf: Option<Shelf>,
+    /// The Series of the open release's company (None: fewer than two of its releases).
+    pub series: Option<SeriesTab>,
+    /// True while the Series tab is shown (after the panes' tabs).
+    pub on_series: bool,
 }
 
 impl App {
@@ -218,6 +223,8 @@ impl App {
             hscroll: 0,
             depth: super::view::theme::Depth::default(),
             shelf: None,
+            series: None,
+            on_series: false,
         };
         app.resize(w, h);
         app
@@ -255,6 +262,7 @@ impl App {
             s.add(rows, files);
         }
         self.scroll_list();
+        self.refresh_series();
     }
 
     /// Open library entry `i` in the viewer, in place of the release shown (the settings and
@@ -282,9 +290,121 @@ impl App {
             s.open = Some(id);
             s.showing = false;
             s.list.select_entry(&s.lib, i);
+            fresh.series = SeriesTab::of(&s.lib, i);
         }
         *self = fresh;
         self.scroll_list();
+    }
+
+    /// Rebuild the Series when more of the open release's company has loaded since it was
+    /// built (its other releases may still have been loading when it opened).
+    fn refresh_series(&mut self) {
+        let Some(shelf) = &self.shelf else { return };
+        let Some(i) = shelf.open_index() else { return };
+        let have = self.series.as_ref().map_or(0, |t| t.series.releases.len());
+        if shelf.company_size() == have {
+            return;
+        }
+        let old = self.series.take();
+        self.series = SeriesTab::of(&shelf.lib, i);
+        if let (Some(new), Some(old)) = (&mut self.series, old) {
+            (new.row, new.col) = (old.row, old.col);
+            new.select(0, 0);
+        }
+        self.on_series &= self.series.is_some();
+        self.scroll_series();
+    }
+
+    /// Metrics and periods the Series table shows at the terminal's size (see
+    /// `view::series::Geometry`).
+    pub fn series_geometry(&self) -> super::view::series::Geometry {
+        let metrics = self.series.as_ref().map_or(0, |t| t.series.metrics.len());
+        super::view::series::Geometry::new(self.size, metrics)
+    }
+
+    fn scroll_series(&mut self) {
+        let g = self.series_geometry();
+        if let Some(t) = &mut self.series {
+            t.scroll(g.rows, g.cols);
+        }
+    }
+
+    /// A key on the Series tab; what is not the table's goes on to the panes' keys.
+    fn step_series(&mut self, action: Action) {
+        let page = self.series_geometry().rows as isize;
+        let Some(t) = &mut self.series else {
+            self.on_series = false;
+            return;
+        };
+        match action {
+            Action::Down(n) => t.select(n as isize, 0),
+            Action::Up(n) => t.select(-(n as isize), 0),
+            Action::PageDown | Action::HalfPageDown => t.select(page, 0),
+            Action::PageUp | Action::HalfPageUp => t.select(-page, 0),
+            Action::Top => t.row = 0,
+            Action::Bottom => t.select(isize::MAX / 2, 0),
+            Action::ScrollRight => t.select(0, 1),
+            Action::ScrollLeft => t.select(0, -1),
+            Action::JumpToSource => self.series_source(),
+            Action::NextPane => {
+                self.on_series = false;
+                self.pane = 0;
+            }
+            Action::PrevPane => {
+                self.on_series = false;
+                self.pane = self.panes.len().saturating_sub(1);
+            }
+            Action::GoPane(i) => {
+                self.on_series = false;
+                self.go_pane(i);
+            }
+            // A digit is its pane's key here (no count moves in the Series).
+            Action::Count(d) if (1..=self.panes.len()).contains(&usize::from(d)) => {
+                self.on_series = false;
+                self.go_pane(usize::from(d) - 1);
+            }
+            Action::Series | Action::Count(_) | Action::CountLapse => {}
+            Action::Quit
+            | Action::ForceQuit
+            | Action::Cancel
+            | Action::Help
+            | Action::Library
+            | Action::NextRelease
+            | Action::PrevRelease
+            | Action::Resize(..) => self.step_normal(action),
+            _ => {
+                self.message =
+                    Some("on the Series: j k a metric, < > a period, Enter its source".into())
+            }
+        }
+        self.scroll_series();
+    }
+
+    /// Enter on a Series cell: open the release that first reported it, at the figure.
+    fn series_source(&mut self) {
+        let Some(t) = &self.series else { return };
+        let Some(cell) = t.cell() else {
+            self.message = Some("no value for this period".into());
+            return;
+        };
+        let (id, src) = (cell.release.clone(), cell.source);
+        let Some(i) = self
+            .shelf
+            .as_ref()
+            .and_then(|s| s.lib.entries.iter().position(|e| e.id() == id))
+        else {
+            return;
+        };
+        let keep = self.series.clone();
+        if self.shelf.as_ref().and_then(Shelf::open_index) != Some(i) {
+            self.open_entry(i);
+        }
+        // The same company's Series: where the reader was in it stays.
+        if let (Some(new), Some(old)) = (&mut self.series, keep) {
+            (new.row, new.col, new.left, new.top) = (old.row, old.col, old.left, old.top);
+        }
+        self.on_series = false;
+        self.show_source(src);
     }
 
     /// `]` / `[`: the next or previous release of the open one's company.
@@ -615,6 +735,9 @@ impl App {
         if let Some(s) = &self.search {
             (&s.query, s.current, s.total()).hash(&mut h);
         }
+        if let Some(t) = &self.series {
+            (self.on_series, t.row, t.col, t.left, t.top).hash(&mut h);
+        }
         if let Some(s) = &self.shelf {
             (s.showing, &s.open, s.done, s.top, &s.list).hash(&mut h);
             s.lib.entries.len().hash(&mut h);
@@ -636,6 +759,7 @@ impl App {
                 self.mode = Mode::Normal;
                 self.step_list(action);
             }
+            Mode::Normal if self.on_series => self.step_series(action),
             Mode::Search { input } => self.step_search(action, input),
             Mode::Confirm { path } => self.step_confirm(action, path),
             Mode::Count { n, origin } => self.step_count(action, n, origin),
@@ -659,11 +783,27 @@ impl App {
                     "q quits".into()
                 });
             }
+            // The Series tab, when there is one, comes after the last pane.
+            Action::NextPane if self.series.is_some() && self.pane + 1 >= self.panes.len() => {
+                self.on_series = true
+            }
+            Action::PrevPane if self.series.is_some() && self.pane == 0 => self.on_series = true,
             Action::NextPane => self.go_pane((self.pane + 1) % self.panes.len().max(1)),
             Action::PrevPane => {
                 let n = self.panes.len().max(1);
                 self.go_pane((self.pane + n - 1) % n)
             }
+            Action::Series => match &self.series {
+                Some(_) => {
+                    self.on_series = true;
+                    self.scroll_series();
+                }
+                None if self.shelf.is_some() => {
+                    self.message =
+                        Some("the Series needs two or more of the company's releases".into())
+                }
+                None => self.message = Some("the Series is of a library: irview PATH...".into()),
+            },
             Action::GoPane(i) => self.go_pane(i),
             Action::Down(n) => self.move_by(n as isize),
             Action::Up(n) => self.move_by(-(n as isize)),
@@ -1092,6 +1232,11 @@ impl App {
             self.message = Some("this row has no source in the release".into());
             return;
         };
+        self.show_source(src);
+    }
+
+    /// The Release pane at `src`, highlighted; Backspace comes back.
+    fn show_source(&mut self, src: Source) {
         let Some(rp) = self.panes.iter().position(|x| x.kind == PaneKind::Release) else {
             return;
         };

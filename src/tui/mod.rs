@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod series_tab;
 pub mod shelf;
 pub mod terminal;
 pub mod view;

@@ -1229,3 +1229,104 @@ fn one_release_has_no_library_to_go_back_to() {
     app.step(Action::NextRelease);
     assert!(status_line(&app).contains("irview PATH"));
 }
+
+/// The Alcoa library with its first quarter (Q2 FY2007) open and the Series tab shown.
+fn alcoa_series(w: u16, h: u16) -> App {
+    let mut app = alcoa_library(w, h);
+    app.step(Action::JumpToSource);
+    assert!(
+        app.series.is_some(),
+        "nine quarters of one company have a Series"
+    );
+    app.step(Action::Series);
+    assert!(app.on_series);
+    app
+}
+
+#[test]
+fn the_series_tab_shows_first_reported_values_revisions_and_a_chart() {
+    let app = alcoa_series(120, 40);
+    let tab = app.series.as_ref().unwrap();
+    assert_eq!(
+        tab.series.revised().count(),
+        10,
+        "the ten recast Alcoa cells"
+    );
+    // It opens on the open release's own quarter: revenue, Q2 FY2007, first reported $8.1B
+    // there and recast to $6.8B a year later.
+    assert_eq!(tab.period(), Some("Q2 FY2007"));
+    let cell = tab.cell().unwrap();
+    assert!(cell.revised());
+    let s = screen(&app);
+    assert!(s.contains(" S Series "), "{s}");
+    let revenue = s.lines().find(|l| l.starts_with("▶Revenue")).unwrap();
+    assert!(revenue.contains("$8.1B†"), "{revenue}");
+    assert!(
+        s.contains("† revised: Q2 FY2007 $8.1B → $6.8B by alcoa-q2-2008-results-8k-lee2014.txt"),
+        "{s}"
+    );
+    assert!(s.contains("Revenue, Q2 FY2007: $8.1B first reported in alcoa-q2-2007-results"));
+    assert!(s.contains("QoQ +2.5% (derived)"), "{s}");
+    // The chart writes each bar's value, so it reads without colour.
+    assert!(s.contains("$8.1B██"), "{s}");
+    assert!(status_line(&app).contains("Series metric 1/8 · Q2 FY2007 (5/16)"));
+    insta::assert_snapshot!("series_alcoa_120x40", draw(&app).backend());
+    let mut small = alcoa_series(80, 24);
+    small.color = false;
+    let s = screen(&small);
+    assert!(s.contains("$8.1B†") && s.contains("$8.1B██"), "{s}");
+    insta::assert_snapshot!("series_alcoa_80x24", draw(&small).backend());
+}
+
+#[test]
+fn series_cells_move_and_enter_opens_the_release_at_the_figure() {
+    let mut app = alcoa_series(80, 24);
+    // A loss: Q4 FY2008 net income, its bar drawn and its value signed.
+    app.step(Action::Down(1));
+    for _ in 0..6 {
+        app.step(Action::ScrollRight);
+    }
+    let tab = app.series.as_ref().unwrap();
+    assert_eq!(tab.period(), Some("Q4 FY2008"));
+    assert_eq!(tab.metric().unwrap().label, "Net income");
+    let s = screen(&app);
+    assert!(s.contains("-$1.19B"), "{s}");
+    insta::assert_snapshot!("series_alcoa_net_loss_80x24", draw(&app).backend());
+    // Enter: the release that first reported it, at the figure's line, highlighted.
+    let cell = app.series.as_ref().unwrap().cell().unwrap().clone();
+    app.step(Action::JumpToSource);
+    assert!(!app.on_series);
+    assert_eq!(app.release.period.label.as_deref(), Some("Q4 FY2008"));
+    assert_eq!(app.jump, Some(cell.source));
+    assert_eq!(
+        app.release
+            .document
+            .text
+            .get(cell.source.start..cell.source.end)
+            .is_some(),
+        true
+    );
+    // The Series keeps its place across the move to the other release.
+    app.step(Action::Series);
+    let tab = app.series.as_ref().unwrap();
+    assert_eq!((tab.row, tab.period()), (1, Some("Q4 FY2008")));
+    // Tab from the last pane reaches the Series; Tab on the Series goes to the first pane.
+    app.step(Action::NextPane);
+    assert!(!app.on_series && app.pane == 0);
+    app.step(Action::PrevPane);
+    assert!(app.on_series);
+    app.step(Action::GoPane(1));
+    assert!(!app.on_series && app.pane == 1);
+}
+
+#[test]
+fn no_series_without_two_releases_of_the_company() {
+    let mut app = sized(sample(), 80, 24);
+    app.step(Action::Series);
+    assert!(!app.on_series);
+    assert!(status_line(&app).contains("irview PATH"));
+    assert!(
+        !screen(&app).lines().nth(1).unwrap().contains("Series"),
+        "no Series tab"
+    );
+}

@@ -4,6 +4,7 @@
 pub mod body;
 pub mod help;
 pub mod library;
+pub mod series;
 pub mod strip;
 pub mod theme;
 
@@ -44,6 +45,15 @@ impl Widget for &App {
         let row = |y: u16| Rect::new(area.x, area.y + y, area.width, 1);
         header(self, row(0), buf, &theme);
         tabs(self, row(1), buf, &theme);
+        if let Some(tab) = self.series.as_ref().filter(|_| self.on_series) {
+            let body = Rect::new(area.x, area.y + 2, area.width, area.height - 3);
+            series::render(self, tab, body, buf, &theme);
+            series::status(self, tab, row(area.height - 1), buf, &theme);
+            if let Mode::Help { top } = self.mode {
+                help::render(self, top, area, buf, &theme);
+            }
+            return;
+        }
         let body_h = area.height - 3;
         let strip = self.strip_height(self.pane) as u16;
         let legend = self.legend_height(self.pane) as u16;
@@ -182,11 +192,26 @@ fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .collect();
     }
     let mut spans = Vec::new();
+    let n = t.len();
+    if app.series.is_some() {
+        // The Series tab after the panes' (S opens it; Tab reaches it from the last pane).
+        let title = if total(&t) + 10 <= w {
+            " S Series "
+        } else {
+            " S "
+        };
+        t.push(title.to_string());
+    }
     for (i, s) in t.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("│", theme.tab()));
         }
-        let st = if i == app.pane {
+        let active = if i == n {
+            app.on_series
+        } else {
+            i == app.pane && !app.on_series
+        };
+        let st = if active {
             theme.tab_active()
         } else {
             theme.tab()
