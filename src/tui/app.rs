@@ -371,6 +371,7 @@ impl App {
             | Action::Library
             | Action::NextRelease
             | Action::PrevRelease
+            | Action::Export
             | Action::Resize(..) => self.step_normal(action),
             _ => {
                 self.message =
@@ -1511,8 +1512,13 @@ impl App {
 
     /// The file `e` proposes: `<release-stem>-<pane>.md` in the export directory.
     pub fn export_path(&self) -> PathBuf {
+        let name = if self.on_series {
+            "series"
+        } else {
+            self.kind().name()
+        };
         self.export_dir
-            .join(format!("{}-{}.md", self.release.stem(), self.kind().name()))
+            .join(format!("{}-{name}.md", self.release.stem()))
     }
 
     fn export(&mut self) {
@@ -1529,6 +1535,14 @@ impl App {
     }
 
     fn write_export(&mut self, path: &std::path::Path, force: bool) {
+        if let Some(tab) = self.series.as_ref().filter(|_| self.on_series) {
+            let md = tab.markdown();
+            self.message = Some(match irview::export::write_file(path, &md, force) {
+                Ok(()) => format!("exported Series to {}", path.display()),
+                Err(e) => format!("export failed: {e}"),
+            });
+            return;
+        }
         let Some(pane) = self.panes.get(self.pane) else {
             return;
         };

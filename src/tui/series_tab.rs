@@ -3,6 +3,7 @@
 //! row) and a period (the column), with the first column shown when the periods do not all fit.
 
 use irview::library::Library;
+use irview::library::diff::Diff;
 use irview::library::series::{Cell, Metric, Series};
 
 #[derive(Debug, Clone)]
@@ -16,6 +17,9 @@ pub struct SeriesTab {
     pub left: usize,
     /// The first metric shown.
     pub top: usize,
+    /// What changed in the release the tab was opened from against the company's previous one
+    /// (None for its first release).
+    pub changed: Option<Diff>,
 }
 
 impl SeriesTab {
@@ -41,7 +45,19 @@ impl SeriesTab {
             col,
             left: 0,
             top: 0,
+            changed: lib.what_changed(i),
         })
+    }
+
+    /// The tab as Markdown, by the writer `irview series` and `irview diff` use: the Series,
+    /// then what changed in the open release.
+    pub fn markdown(&self) -> String {
+        let mut md = irview::library::markdown::series(&self.series);
+        if let Some(d) = &self.changed {
+            md.push('\n');
+            md.push_str(&irview::library::markdown::diff(d));
+        }
+        md
     }
 
     pub fn metric(&self) -> Option<&Metric> {

@@ -1330,3 +1330,55 @@ fn no_series_without_two_releases_of_the_company() {
         "no Series tab"
     );
 }
+
+#[test]
+fn series_sections_and_export_through_the_library_writer() {
+    // Q4 FY2008 open: what changed against Q3 FY2008 (a recast revenue figure, reworded
+    // risks), and the capital expenditure guide of Q1 FY2009, a change not set against an actual.
+    let mut app = alcoa_library(120, 40);
+    app.step(Action::JumpToSource);
+    for _ in 0..6 {
+        app.step(Action::NextRelease);
+    }
+    assert_eq!(app.release.period.label.as_deref(), Some("Q4 FY2008"));
+    app.step(Action::Series);
+    let s = screen(&app);
+    assert!(s.contains(" Guidance vs actual"), "{s}");
+    assert!(s.contains("capital expenditures (change), FY2010: -50% given in alcoa-q1-2009"));
+    assert!(s.contains(" What changed since Q3 FY2008 (alcoa-q3-2008-results-8k-lee2014.txt)"));
+    assert!(
+        s.contains("risk factors: 0 added, 0 removed, 5 reworded, 3 unchanged"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Revenue, Q3 FY2008: $7.2B → $7B (line 61 → 55)"),
+        "{s}"
+    );
+    insta::assert_snapshot!("series_alcoa_q4_2008_sections_120x40", draw(&app).backend());
+    // e writes the Series and what changed, as `irview series` and `irview diff` write them.
+    let dir = tempfile::tempdir().unwrap();
+    app.export_dir = dir.path().to_path_buf();
+    app.step(Action::Export);
+    let path = dir
+        .path()
+        .join("alcoa-q4-2008-results-8k-lee2014-series.md");
+    assert!(
+        status_line(&app).contains("exported Series to"),
+        "{}",
+        status_line(&app)
+    );
+    let md = std::fs::read_to_string(&path).unwrap();
+    let tab = app.series.as_ref().unwrap();
+    let mut want = irview::library::markdown::series(&tab.series);
+    want.push('\n');
+    want.push_str(&irview::library::markdown::diff(
+        tab.changed.as_ref().unwrap(),
+    ));
+    assert_eq!(md, want);
+    assert!(md.starts_with("# Series — Alcoa Inc. (AA)") && md.contains("# What changed"));
+    // Again: it asks before replacing, on the Series' own status bar.
+    app.step(Action::Export);
+    assert!(status_line(&app).contains("exists: replace it? (y/n)"));
+    app.step(Action::Confirm(false));
+    assert!(app.on_series);
+}

@@ -33,6 +33,8 @@ pub struct Geometry {
     pub cols: usize,
     pub rows: usize,
     pub chart: usize,
+    /// Rows left under the chart for guidance vs actual and what changed.
+    pub sections: usize,
 }
 
 /// Rows under the table: QoQ, YoY, the cell's line, the revisions' line, the legend.
@@ -49,16 +51,15 @@ impl Geometry {
         let body = h.saturating_sub(3);
         let least = if body >= 18 { 7 } else { 0 };
         let rows = metrics.min(body.saturating_sub(1 + UNDER + least)).max(1);
-        let chart = if least == 0 {
-            0
-        } else {
-            body.saturating_sub(1 + UNDER + rows).min(14)
-        };
+        let rest = body.saturating_sub(1 + UNDER + rows);
+        let chart = if least == 0 { 0 } else { rest.min(10) };
+        let sections = rest - chart;
         Geometry {
             label,
             cols,
             rows,
             chart,
+            sections,
         }
     }
 }
@@ -220,7 +221,111 @@ pub fn render(app: &App, tab: &SeriesTab, area: Rect, buf: &mut Buffer, theme: &
     if g.chart > 0 {
         let chart = Rect::new(area.x, y, area.width, g.chart as u16);
         self::chart(m, s, &periods, g, chart, buf, theme);
+        y += g.chart as u16;
     }
+    let lines = sections(tab);
+    for (k, (text, tone)) in lines.iter().take(g.sections).enumerate() {
+        let more = k + 1 == g.sections && lines.len() > g.sections;
+        let text = if more {
+            format!("{text} … (e exports it all)")
+        } else {
+            text.clone()
+        };
+        put(buf, y + k as u16, &text, theme.tone(*tone));
+    }
+}
+
+/// Guidance against actuals, then what changed in the open release against the company's
+/// previous one: a line each, as many as there is room for.
+fn sections(tab: &SeriesTab) -> Vec<(String, Tone)> {
+    let s = &tab.series;
+    let mut out = vec![(String::new(), Tone::Plain)];
+    out.push((" Guidance vs actual".into(), Tone::Heading(1)));
+    if s.guidance.is_empty() {
+        out.push((
+            "  no release of the series gives guidance".into(),
+            Tone::Note,
+        ));
+    }
+    for g in &s.guidance {
+        let u = g.unit.as_deref();
+        let verdict = match (g.verdict, &g.by) {
+            (Some(v), Some(by)) if !by.0.is_zero() => format!(
+                "{} by {}",
+                v.name(),
+                format::value(&irview::release::Value(by.0.abs()), u)
+            ),
+            (Some(v), _) => v.name().to_string(),
+            (None, _) if g.change => "a change, not compared".into(),
+            (None, _) => "no actual yet".into(),
+        };
+        let actual = match (&g.actual, &g.actual_release) {
+            (Some(a), Some(r)) => format!(", actual {} ({})", format::value(a, u), short(r)),
+            _ => String::new(),
+        };
+        out.push((
+            format!(
+                "  {}, {}: {} given in {} line {}{actual}: {verdict}",
+                g.label,
+                g.period,
+                format::range(g.low.as_ref(), g.high.as_ref(), u),
+                short(&g.given_in),
+                g.line
+            ),
+            Tone::Plain,
+        ));
+    }
+    out.push((String::new(), Tone::Plain));
+    let Some(d) = &tab.changed else {
+        out.push((
+            " What changed: this is the company's first release in the library".into(),
+            Tone::Heading(1),
+        ));
+        return out;
+    };
+    out.push((
+        format!(
+            " What changed since {} ({})",
+            d.old.period.as_deref().unwrap_or("the previous release"),
+            short(&d.old.release)
+        ),
+        Tone::Heading(1),
+    ));
+    let r = &d.risks;
+    out.push((
+        format!(
+            "  risk factors: {} added, {} removed, {} reworded, {} unchanged",
+            r.added.len(),
+            r.removed.len(),
+            r.reworded.len(),
+            r.unchanged
+        ),
+        Tone::Plain,
+    ));
+    for e in &d.events {
+        let state = |s: Option<irview::release::EventState>| {
+            s.map_or("not mentioned".to_string(), |s| s.name().to_string())
+        };
+        out.push((
+            format!("  {}: {} → {}", e.label, state(e.old), state(e.new)),
+            Tone::Plain,
+        ));
+    }
+    for m in &d.moved {
+        out.push((
+            format!(
+                "  {}, {}: {} → {} (line {} → {})",
+                m.label,
+                m.period,
+                value(&m.old, &m.unit),
+                value(&m.new, &m.unit),
+                m.old_line,
+                m.new_line
+            ),
+            Tone::Plain,
+        ));
+    }
+    out
 }
 
 /// The selected cell: its value, the release and line it was first reported in, its changes.
@@ -328,6 +433,11 @@ fn chart(
 pub fn status(app: &App, tab: &SeriesTab, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = area.width as usize;
     buf.set_style(area, theme.status_bar());
+    if let crate::tui::app::Mode::Confirm { path } = &app.mode {
+        let ask = format!(" {} exists: replace it? (y/n) ", path.display());
+        buf.set_string(area.x, area.y, fit(&ask, w), theme.message());
+        return;
+    }
     let s = &tab.series;
     let mut spans = vec![
         Span::styled(" Series ", theme.status_strong()),
