@@ -476,7 +476,8 @@ fn without_colour_queries(raw: &[u8]) -> Vec<u8> {
 
 /// A directory of the nine Alcoa quarters as a library: the list fills in, `/` filters it,
 /// Enter opens a release, `]` / `[` step through the company's quarters, `L` comes back to
-/// the list with the open release selected, `q` quits and the terminal is restored.
+/// the list with the open release selected, `S` shows the Series and `e` exports it, `q` quits
+/// and the terminal is restored.
 #[test]
 fn a_library_of_the_alcoa_quarters_in_a_pseudo_terminal() {
     let dir = tempfile::tempdir().unwrap();
@@ -525,6 +526,26 @@ fn a_library_of_the_alcoa_quarters_in_a_pseudo_terminal() {
     t.wait_for("Q1 FY2008", |s| {
         s.lines().next().unwrap_or("").contains("· Q1 FY2008 ·")
     });
+
+    // The Series of the nine quarters, on Q1 FY2008's column; e exports it.
+    t.send("S");
+    let s = t.wait_for("the Series", |s| {
+        s.lines()
+            .last()
+            .unwrap_or("")
+            .contains("Series metric 1/8 · Q1 FY2008")
+    });
+    assert!(s.contains("$7.4B†"), "a revised cell: {s}");
+    assert!(s.contains("$7.4B██"), "the chart's value on its bar: {s}");
+    t.send("e");
+    t.wait_for("the export", |s| s.contains("exported Series to"));
+    let md = std::fs::read_to_string(
+        dir.path()
+            .join("alcoa-q1-2008-results-8k-lee2014-series.md"),
+    )
+    .unwrap();
+    assert!(md.starts_with("# Series — Alcoa Inc. (AA)"), "{md}");
+    assert!(md.contains("# What changed"));
 
     // Back to the list, on the open release.
     t.send("L");

@@ -1298,14 +1298,13 @@ fn series_cells_move_and_enter_opens_the_release_at_the_figure() {
     assert!(!app.on_series);
     assert_eq!(app.release.period.label.as_deref(), Some("Q4 FY2008"));
     assert_eq!(app.jump, Some(cell.source));
+    // The span is the figure as written there, on the line the Series names.
+    let src = cell.source;
     assert_eq!(
-        app.release
-            .document
-            .text
-            .get(cell.source.start..cell.source.end)
-            .is_some(),
-        true
+        &app.release.document.text[src.start..src.end],
+        "$1.19 billion"
     );
+    assert_eq!((src.line, cell.line), (51, 51));
     // The Series keeps its place across the move to the other release.
     app.step(Action::Series);
     let tab = app.series.as_ref().unwrap();
