@@ -86,6 +86,17 @@ pub fn render(app: &App, shelf: &Shelf, area: Rect, buf: &mut Buffer, theme: &Th
             .map(|&p| &shelf.lib.entries[p]);
         if prev.is_some_and(|p| p.error.is_none() && p.key == e.key) && k != shelf.top {
             cells[0] = String::new();
+        } else if cells[0].is_empty() && e.error.is_none() {
+            // A group's head names it even when this release does not (the name its other
+            // releases give, else its ticker).
+            if let Some(g) = shelf
+                .lib
+                .groups
+                .iter()
+                .find(|g| g.key == e.key && !g.key.is_empty())
+            {
+                cells[0] = g.display();
+            }
         }
         let selected = k == list.selected;
         let mark = if selected {
