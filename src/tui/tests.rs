@@ -1381,3 +1381,14 @@ fn series_sections_and_export_through_the_library_writer() {
     app.step(Action::Confirm(false));
     assert!(app.on_series);
 }
+
+#[test]
+fn a_release_opened_from_the_library_says_how_to_get_back() {
+    let mut app = alcoa_library(120, 40);
+    app.step(Action::JumpToSource);
+    assert!(status_line(&app).contains("L list  ] [ next/prev release  ? help  q quit"));
+    let mut small = alcoa_library(80, 24);
+    small.step(Action::JumpToSource);
+    let s = status_line(&small);
+    assert!(s.contains("L list") && s.contains("q quit"), "{s}");
+}

@@ -312,6 +312,12 @@ fn status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
     }
     let hints: &[&str] = match app.mode {
+        // Opened from a library: how to get back to it and along the company's releases.
+        Mode::Normal if app.shelf.is_some() => &[
+            "L list  ] [ next/prev release  ? help  q quit ",
+            "L list  ? help  q quit ",
+            "? help  q quit ",
+        ],
         Mode::Normal => &["? help  / search  e export  q quit ", "? help  q quit "],
         Mode::Help { .. } => &["Esc close "],
         _ => &[],
