@@ -48,8 +48,11 @@ Exit status: 0 on success, 1 when search finds nothing, 2 on any error.",
     args_conflicts_with_subcommands = true
 )]
 struct Cli {
-    /// Release file to open (`-` for stdin). Default: the bundled sample.
-    file: Option<PathBuf>,
+    /// Release file to open (`-` for stdin). Default: the bundled sample. Several files, or a
+    /// directory (searched recursively), open as a library: a list of the releases by company
+    /// and period (Enter opens one, L comes back, ] and [ step through a company's releases).
+    #[arg(value_name = "PATH")]
+    files: Vec<PathBuf>,
     /// Capture the mouse for wheel scrolling (takes text selection away from the terminal).
     #[arg(long)]
     mouse: bool,
@@ -502,8 +505,8 @@ fn bytes(n: u64) -> String {
     }
 }
 
-/// The viewer on an opened release, with the command line's and the config file's settings.
-fn viewer(opened: Opened, name: String, cli: &Cli) -> Result<ExitCode> {
+/// How the viewer opens: the command line's settings over the config file's.
+fn start_of(cli: &Cli) -> Result<tui::Start> {
     let (file, keymap) = settings()?;
     let c = &file.config;
     let theme = match cli.theme.as_deref() {
@@ -516,15 +519,19 @@ fn viewer(opened: Opened, name: String, cli: &Cli) -> Result<ExitCode> {
         .pane
         .as_deref()
         .or(c.pane.as_ref().map(|p| p.get_ref().as_str()));
-    let start = tui::Start {
+    Ok(tui::Start {
         pane: pane.and_then(PaneKind::from_name),
         search: cli.search.clone(),
         mouse: cli.mouse || c.mouse.unwrap_or(false),
         theme,
         copy: c.copy.unwrap_or(true),
         keymap,
-    };
-    tui::run(opened, name, start)?;
+    })
+}
+
+/// The viewer on one opened release.
+fn viewer(opened: Opened, name: String, cli: &Cli) -> Result<ExitCode> {
+    tui::run(opened, name, start_of(cli)?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -534,7 +541,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // Ingested only: the viewer extracts beside itself and shows the text meanwhile.
             let choice = cli.document.clone().unwrap_or_default();
             let cache = cache(cli.no_cache);
-            let (opened, name) = open(cli.file.as_deref(), &choice, cache.as_ref())?;
+            let library = cli.files.len() > 1 || cli.files.first().is_some_and(|p| p.is_dir());
+            if library {
+                tui::run_library(&cli.files, cache, start_of(&cli)?)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let file = cli.files.first().map(PathBuf::as_path);
+            let (opened, name) = open(file, &choice, cache.as_ref())?;
             viewer(opened, name, &cli)
         }
         Some(Command::Open {

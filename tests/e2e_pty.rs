@@ -473,3 +473,90 @@ fn without_colour_queries(raw: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// A directory of the nine Alcoa quarters as a library: the list fills in, `/` filters it,
+/// Enter opens a release, `]` / `[` step through the company's quarters, `L` comes back to
+/// the list with the open release selected, `S` shows the Series and `e` exports it, `q` quits
+/// and the terminal is restored.
+#[test]
+fn a_library_of_the_alcoa_quarters_in_a_pseudo_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("alcoa");
+    std::fs::create_dir(&lib).unwrap();
+    for e in std::fs::read_dir("tests/corpus").unwrap() {
+        let p = e.unwrap().path();
+        let n = p.file_name().unwrap().to_string_lossy().into_owned();
+        if n.starts_with("alcoa-q") && n.ends_with("-results-8k-lee2014.txt") {
+            std::fs::copy(&p, lib.join(&n)).unwrap();
+        }
+    }
+    let mut t = Tty::spawn(dir.path(), &[lib.as_path()]);
+    let s = t.wait_up_to(Duration::from_secs(60), "the whole list", |s| {
+        s.contains("Library · 9 releases of 1 company") && !s.contains("loaded ")
+    });
+    assert!(s.contains("Q2 FY2007") && s.contains("Q2 FY2009"), "{s}");
+
+    // The filter narrows as it is typed; Enter keeps it.
+    t.send("/");
+    for c in "fy2008".chars() {
+        t.send(&c.to_string());
+    }
+    t.wait_for("four rows", |s| s.contains("/fy2008█  4 shown"));
+    t.send("\r");
+    t.wait_for("the filter kept", |s| {
+        s.lines()
+            .last()
+            .unwrap_or("")
+            .contains("row 1/4 │ filter \"fy2008\"")
+    });
+    t.send("j");
+    t.send("\r");
+    t.wait_for("Q2 FY2008 open", |s| {
+        s.lines()
+            .next()
+            .unwrap_or("")
+            .contains("Alcoa Inc. · NYSE: AA · Q2 FY2008")
+    });
+    t.send("]");
+    t.wait_for("Q3 FY2008", |s| {
+        s.lines().next().unwrap_or("").contains("· Q3 FY2008 ·")
+    });
+    t.send("[");
+    t.send("[");
+    t.wait_for("Q1 FY2008", |s| {
+        s.lines().next().unwrap_or("").contains("· Q1 FY2008 ·")
+    });
+
+    // The Series of the nine quarters, on Q1 FY2008's column; e exports it.
+    t.send("S");
+    let s = t.wait_for("the Series", |s| {
+        s.lines()
+            .last()
+            .unwrap_or("")
+            .contains("Series metric 1/8 · Q1 FY2008")
+    });
+    assert!(s.contains("$7.4B†"), "a revised cell: {s}");
+    assert!(s.contains("$7.4B██"), "the chart's value on its bar: {s}");
+    t.send("e");
+    t.wait_for("the export", |s| s.contains("exported Series to"));
+    let md = std::fs::read_to_string(
+        dir.path()
+            .join("alcoa-q1-2008-results-8k-lee2014-series.md"),
+    )
+    .unwrap();
+    assert!(md.starts_with("# Series — Alcoa Inc. (AA)"), "{md}");
+    assert!(md.contains("# What changed"));
+
+    // Back to the list, on the open release.
+    t.send("L");
+    let s = t.wait_for("the list", |s| s.contains("Library · 9 releases"));
+    let sel = s.lines().find(|l| l.starts_with('▶')).unwrap_or("");
+    assert!(sel.contains("Q1 FY2008"), "{s}");
+    t.send("q");
+    let start = Instant::now();
+    while t.child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(5), "did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!t.screen.lock().unwrap().screen().alternate_screen());
+}

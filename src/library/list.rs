@@ -37,7 +37,7 @@ impl Entry {
 
 /// The list's state: the filter, the rows it keeps (indices into [`Library::entries`], in
 /// library order) and the selected one (an index into `visible`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct List {
     pub filter: String,
     pub visible: Vec<usize>,

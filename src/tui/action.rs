@@ -54,6 +54,13 @@ pub enum Action {
     /// The answer to the "replace existing file?" prompt.
     Confirm(bool),
     Help,
+    /// `L`: back to the library's list, at the place it was left.
+    Library,
+    /// `]` / `[`: the next / previous release of the open one's company in the library.
+    NextRelease,
+    PrevRelease,
+    /// `S`: the Series tab (the company's releases side by side), when the library has one.
+    Series,
     /// Ctrl-z: handled by the event loop (the terminal must be restored first), never by `App`.
     Suspend,
     /// The terminal now has this many columns and rows.
@@ -89,6 +96,10 @@ impl Action {
             "export" => Action::Export,
             "copy" => Action::Copy,
             "help" => Action::Help,
+            "library" => Action::Library,
+            "next_release" => Action::NextRelease,
+            "prev_release" => Action::PrevRelease,
+            "series" => Action::Series,
             "suspend" => Action::Suspend,
             _ => {
                 let n: usize = name.strip_prefix("pane_")?.parse().ok()?;

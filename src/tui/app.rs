@@ -4,6 +4,8 @@
 use super::action::Action;
 use super::keymap::{Key, Keymap};
 use super::layout::{Layout, layout};
+use super::series_tab::SeriesTab;
+use super::shelf::Shelf;
 use irview::Release;
 use irview::document::Source;
 use irview::pane::{Pane, PaneKind, build, build_panes, pending_panes, placeholder_panes};
@@ -36,6 +38,10 @@ pub enum Mode {
     },
     Confirm {
         path: PathBuf,
+    },
+    /// `/` on the library list: the words the list is filtered by, as typed.
+    Filter {
+        input: String,
     },
 }
 
@@ -155,6 +161,12 @@ pub struct App {
     pub hscroll: usize,
     /// How many colours the terminal shows.
     pub depth: super::view::theme::Depth,
+    /// The library of `irview PATH...` (None: one release was opened).
+    pub shelf: Option<Shelf>,
+    /// The Series of the open release's company (None: fewer than two of its releases).
+    pub series: Option<SeriesTab>,
+    /// True while the Series tab is shown (after the panes' tabs).
+    pub on_series: bool,
 }
 
 impl App {
@@ -210,9 +222,300 @@ impl App {
             light: false,
             hscroll: 0,
             depth: super::view::theme::Depth::default(),
+            shelf: None,
+            series: None,
+            on_series: false,
         };
         app.resize(w, h);
         app
+    }
+
+    /// The viewer on a library's list, no release open yet (an empty one stands in for it).
+    pub fn library(shelf: Shelf, size: (u16, u16)) -> App {
+        let mut app = App::sized(Release::default(), size);
+        app.shelf = Some(shelf);
+        app.scroll_list();
+        app
+    }
+
+    /// True while the library's list is on screen.
+    pub fn showing_list(&self) -> bool {
+        self.shelf.as_ref().is_some_and(|s| s.showing)
+    }
+
+    /// Rows of the list the screen shows: all but the title bar, the column heads and the
+    /// status bar.
+    pub fn list_rows(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(3).max(1)
+    }
+
+    fn scroll_list(&mut self) {
+        let rows = self.list_rows();
+        if let Some(s) = &mut self.shelf {
+            s.scroll(rows);
+        }
+    }
+
+    /// Rows of files that finished loading (see [`Shelf::add`]).
+    pub fn library_rows(&mut self, rows: Vec<irview::library::Entry>, files: usize) {
+        if let Some(s) = &mut self.shelf {
+            s.add(rows, files);
+        }
+        self.scroll_list();
+        self.refresh_series();
+    }
+
+    /// Open library entry `i` in the viewer, in place of the release shown (the settings and
+    /// the library carry over; the panes start afresh). An entry that did not load says why.
+    fn open_entry(&mut self, i: usize) {
+        let Some(shelf) = &self.shelf else { return };
+        let Some(e) = shelf.lib.entries.get(i) else {
+            return;
+        };
+        let Some(release) = e.release.as_deref() else {
+            self.message = e.error.clone();
+            return;
+        };
+        let id = e.id();
+        let mut fresh = App::sized(release.clone(), self.size);
+        fresh.keymap = self.keymap.clone();
+        fresh.color = self.color;
+        fresh.export_dir = std::mem::take(&mut self.export_dir);
+        fresh.strip = self.strip;
+        fresh.copy_allowed = self.copy_allowed;
+        fresh.light = self.light;
+        fresh.depth = self.depth;
+        fresh.shelf = self.shelf.take();
+        if let Some(s) = &mut fresh.shelf {
+            s.open = Some(id);
+            s.showing = false;
+            s.list.select_entry(&s.lib, i);
+            fresh.series = SeriesTab::of(&s.lib, i);
+        }
+        *self = fresh;
+        self.scroll_list();
+    }
+
+    /// Rebuild the Series when more of the open release's company has loaded since it was
+    /// built (its other releases may still have been loading when it opened).
+    fn refresh_series(&mut self) {
+        let Some(shelf) = &self.shelf else { return };
+        let Some(i) = shelf.open_index() else { return };
+        let have = self.series.as_ref().map_or(0, |t| t.series.releases.len());
+        if shelf.company_size() == have {
+            return;
+        }
+        let old = self.series.take();
+        self.series = SeriesTab::of(&shelf.lib, i);
+        if let (Some(new), Some(old)) = (&mut self.series, old) {
+            (new.row, new.col) = (old.row, old.col);
+            new.select(0, 0);
+        }
+        self.on_series &= self.series.is_some();
+        self.scroll_series();
+    }
+
+    /// Metrics and periods the Series table shows at the terminal's size (see
+    /// `view::series::Geometry`).
+    pub fn series_geometry(&self) -> super::view::series::Geometry {
+        let metrics = self.series.as_ref().map_or(0, |t| t.series.metrics.len());
+        super::view::series::Geometry::new(self.size, metrics)
+    }
+
+    fn scroll_series(&mut self) {
+        let g = self.series_geometry();
+        if let Some(t) = &mut self.series {
+            t.scroll(g.rows, g.cols);
+        }
+    }
+
+    /// A key on the Series tab; what is not the table's goes on to the panes' keys.
+    fn step_series(&mut self, action: Action) {
+        let page = self.series_geometry().rows as isize;
+        let Some(t) = &mut self.series else {
+            self.on_series = false;
+            return;
+        };
+        match action {
+            Action::Down(n) => t.select(n as isize, 0),
+            Action::Up(n) => t.select(-(n as isize), 0),
+            Action::PageDown | Action::HalfPageDown => t.select(page, 0),
+            Action::PageUp | Action::HalfPageUp => t.select(-page, 0),
+            Action::Top => t.row = 0,
+            Action::Bottom => t.select(isize::MAX / 2, 0),
+            Action::ScrollRight => t.select(0, 1),
+            Action::ScrollLeft => t.select(0, -1),
+            Action::JumpToSource => self.series_source(),
+            Action::NextPane => {
+                self.on_series = false;
+                self.pane = 0;
+            }
+            Action::PrevPane => {
+                self.on_series = false;
+                self.pane = self.panes.len().saturating_sub(1);
+            }
+            Action::GoPane(i) => {
+                self.on_series = false;
+                self.go_pane(i);
+            }
+            // A digit is its pane's key here (no count moves in the Series).
+            Action::Count(d) if (1..=self.panes.len()).contains(&usize::from(d)) => {
+                self.on_series = false;
+                self.go_pane(usize::from(d) - 1);
+            }
+            Action::Series | Action::Count(_) | Action::CountLapse => {}
+            Action::Quit
+            | Action::ForceQuit
+            | Action::Cancel
+            | Action::Help
+            | Action::Library
+            | Action::NextRelease
+            | Action::PrevRelease
+            | Action::Export
+            | Action::Resize(..) => self.step_normal(action),
+            _ => {
+                self.message =
+                    Some("on the Series: j k a metric, < > a period, Enter its source".into())
+            }
+        }
+        self.scroll_series();
+    }
+
+    /// Enter on a Series cell: open the release that first reported it, at the figure.
+    fn series_source(&mut self) {
+        let Some(t) = &self.series else { return };
+        let Some(cell) = t.cell() else {
+            self.message = Some("no value for this period".into());
+            return;
+        };
+        let (id, src) = (cell.release.clone(), cell.source);
+        let Some(i) = self
+            .shelf
+            .as_ref()
+            .and_then(|s| s.lib.entries.iter().position(|e| e.id() == id))
+        else {
+            return;
+        };
+        let keep = self.series.clone();
+        if self.shelf.as_ref().and_then(Shelf::open_index) != Some(i) {
+            self.open_entry(i);
+        }
+        // The same company's Series: where the reader was in it stays.
+        if let (Some(new), Some(old)) = (&mut self.series, keep) {
+            (new.row, new.col, new.left, new.top) = (old.row, old.col, old.left, old.top);
+        }
+        self.on_series = false;
+        self.show_source(src);
+    }
+
+    /// `]` / `[`: the next or previous release of the open one's company.
+    fn open_sibling(&mut self, by: isize) {
+        let Some(shelf) = &self.shelf else {
+            self.message = Some("] and [ move through a library: irview PATH...".into());
+            return;
+        };
+        let Some(i) = shelf.open_index() else { return };
+        match shelf.lib.sibling(i, by) {
+            Some(j) => self.open_entry(j),
+            None => {
+                self.message = Some(
+                    if by > 0 {
+                        "the company's latest release in the library"
+                    } else {
+                        "the company's earliest release in the library"
+                    }
+                    .into(),
+                )
+            }
+        }
+    }
+
+    /// A key on the library's list.
+    fn step_list(&mut self, action: Action) {
+        let rows = self.list_rows();
+        let Some(shelf) = &mut self.shelf else { return };
+        let list = &mut shelf.list;
+        let mut open = None;
+        match action {
+            Action::Quit | Action::ForceQuit => self.quit = true,
+            Action::Down(n) => list.step(n as isize),
+            Action::Up(n) => list.step(-(n as isize)),
+            Action::HalfPageDown => list.step((rows / 2).max(1) as isize),
+            Action::HalfPageUp => list.step(-((rows / 2).max(1) as isize)),
+            Action::PageDown => list.step(rows as isize),
+            Action::PageUp => list.step(-(rows as isize)),
+            Action::Top => list.selected = 0,
+            Action::Bottom => list.selected = list.visible.len().saturating_sub(1),
+            Action::JumpToSource => match list.visible.get(list.selected) {
+                Some(&i) => open = Some(i),
+                None => self.message = Some("no release in the list".into()),
+            },
+            Action::SearchStart => {
+                self.mode = Mode::Filter {
+                    input: list.filter.clone(),
+                }
+            }
+            Action::Cancel => {
+                self.message = Some(if list.filter.is_empty() {
+                    "q quits".into()
+                } else {
+                    list.set_filter(&shelf.lib, "");
+                    "filter cleared".into()
+                })
+            }
+            Action::Library | Action::Back => {
+                if shelf.open.is_some() {
+                    shelf.showing = false;
+                } else {
+                    self.message = Some("Enter opens the selected release".into());
+                }
+            }
+            Action::Help => self.mode = Mode::Help { top: 0 },
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => self.message = Some("on the list: Enter opens, / filters, q quits".into()),
+        }
+        if let Some(i) = open {
+            self.open_entry(i);
+        }
+        self.scroll_list();
+    }
+
+    /// Typing the list's filter: the list narrows as each key is typed.
+    fn step_filter(&mut self, action: Action, mut input: String) {
+        let Some(shelf) = &mut self.shelf else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        match action {
+            Action::Input(c) => input.push(c),
+            Action::InputBackspace => {
+                input.pop();
+            }
+            Action::InputClear => input.clear(),
+            Action::SearchConfirm => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            Action::Cancel => {
+                shelf.list.set_filter(&shelf.lib, "");
+                self.mode = Mode::Normal;
+                self.scroll_list();
+                return;
+            }
+            Action::ForceQuit => {
+                self.quit = true;
+                return;
+            }
+            Action::Resize(w, h) => {
+                self.resize(w, h);
+                self.scroll_list();
+                return;
+            }
+            _ => return,
+        }
+        shelf.list.set_filter(&shelf.lib, &input);
+        self.mode = Mode::Filter { input };
+        self.scroll_list();
     }
 
     /// The extracted release has arrived: the panes other than Release are built, laid out and
@@ -433,6 +736,13 @@ impl App {
         if let Some(s) = &self.search {
             (&s.query, s.current, s.total()).hash(&mut h);
         }
+        if let Some(t) = &self.series {
+            (self.on_series, t.row, t.col, t.left, t.top).hash(&mut h);
+        }
+        if let Some(s) = &self.shelf {
+            (s.showing, &s.open, s.done, s.top, &s.list).hash(&mut h);
+            s.lib.entries.len().hash(&mut h);
+        }
         h.finish()
     }
 
@@ -444,9 +754,15 @@ impl App {
             self.seek = None;
         }
         match self.mode.clone() {
+            Mode::Filter { input } => self.step_filter(action, input),
+            Mode::Help { top } => self.step_help(action, top),
+            _ if self.showing_list() => {
+                self.mode = Mode::Normal;
+                self.step_list(action);
+            }
+            Mode::Normal if self.on_series => self.step_series(action),
             Mode::Search { input } => self.step_search(action, input),
             Mode::Confirm { path } => self.step_confirm(action, path),
-            Mode::Help { top } => self.step_help(action, top),
             Mode::Count { n, origin } => self.step_count(action, n, origin),
             Mode::Goto { input } => self.step_goto(action, input),
             Mode::Normal => self.step_normal(action),
@@ -468,11 +784,27 @@ impl App {
                     "q quits".into()
                 });
             }
+            // The Series tab, when there is one, comes after the last pane.
+            Action::NextPane if self.series.is_some() && self.pane + 1 >= self.panes.len() => {
+                self.on_series = true
+            }
+            Action::PrevPane if self.series.is_some() && self.pane == 0 => self.on_series = true,
             Action::NextPane => self.go_pane((self.pane + 1) % self.panes.len().max(1)),
             Action::PrevPane => {
                 let n = self.panes.len().max(1);
                 self.go_pane((self.pane + n - 1) % n)
             }
+            Action::Series => match &self.series {
+                Some(_) => {
+                    self.on_series = true;
+                    self.scroll_series();
+                }
+                None if self.shelf.is_some() => {
+                    self.message =
+                        Some("the Series needs two or more of the company's releases".into())
+                }
+                None => self.message = Some("the Series is of a library: irview PATH...".into()),
+            },
             Action::GoPane(i) => self.go_pane(i),
             Action::Down(n) => self.move_by(n as isize),
             Action::Up(n) => self.move_by(-(n as isize)),
@@ -530,6 +862,12 @@ impl App {
             Action::Export => self.export(),
             Action::Copy => self.copy(),
             Action::Help => self.mode = Mode::Help { top: 0 },
+            Action::Library => match &mut self.shelf {
+                Some(s) => s.showing = true,
+                None => self.message = Some("L returns to a library: irview PATH...".into()),
+            },
+            Action::NextRelease => self.open_sibling(1),
+            Action::PrevRelease => self.open_sibling(-1),
             Action::Count(d) => {
                 let origin = self.pane;
                 self.digit_meaning(d);
@@ -895,6 +1233,11 @@ impl App {
             self.message = Some("this row has no source in the release".into());
             return;
         };
+        self.show_source(src);
+    }
+
+    /// The Release pane at `src`, highlighted; Backspace comes back.
+    fn show_source(&mut self, src: Source) {
         let Some(rp) = self.panes.iter().position(|x| x.kind == PaneKind::Release) else {
             return;
         };
@@ -1169,8 +1512,13 @@ impl App {
 
     /// The file `e` proposes: `<release-stem>-<pane>.md` in the export directory.
     pub fn export_path(&self) -> PathBuf {
+        let name = if self.on_series {
+            "series"
+        } else {
+            self.kind().name()
+        };
         self.export_dir
-            .join(format!("{}-{}.md", self.release.stem(), self.kind().name()))
+            .join(format!("{}-{name}.md", self.release.stem()))
     }
 
     fn export(&mut self) {
@@ -1187,6 +1535,14 @@ impl App {
     }
 
     fn write_export(&mut self, path: &std::path::Path, force: bool) {
+        if let Some(tab) = self.series.as_ref().filter(|_| self.on_series) {
+            let md = tab.markdown();
+            self.message = Some(match irview::export::write_file(path, &md, force) {
+                Ok(()) => format!("exported Series to {}", path.display()),
+                Err(e) => format!("export failed: {e}"),
+            });
+            return;
+        }
         let Some(pane) = self.panes.get(self.pane) else {
             return;
         };

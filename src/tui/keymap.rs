@@ -256,7 +256,7 @@ impl Keymap {
             return Some(Action::ForceQuit);
         }
         match mode {
-            Mode::Search { .. } | Mode::Goto { .. } => match key.code {
+            Mode::Search { .. } | Mode::Goto { .. } | Mode::Filter { .. } => match key.code {
                 KeyCode::Esc => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::SearchConfirm),
                 KeyCode::Backspace => Some(Action::InputBackspace),

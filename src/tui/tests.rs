@@ -231,11 +231,17 @@ fn every_list_pane_with_records_at_two_sizes() {
 fn help_overlay_is_generated_from_the_keymap() {
     let mut app = sized(sample(), 120, 40);
     app.step(Action::Help);
-    let s = screen(&app);
+    let first = draw(&app);
+    // Every entry is there, on the first page or a page further down.
+    let mut s = String::new();
+    for _ in 0..3 {
+        s.push_str(&screen(&app));
+        app.step(Action::PageDown);
+    }
     for b in &app.keymap.bindings {
         assert!(s.contains(&b.help), "help lacks {:?}", b.help);
     }
-    insta::assert_snapshot!("help_120x40", draw(&app).backend());
+    insta::assert_snapshot!("help_120x40", first.backend());
     // On a short terminal it scrolls, and Esc closes it.
     let mut small = sized(sample(), 60, 20);
     small.step(Action::Help);
@@ -1078,4 +1084,311 @@ fn wide_tables_scroll_sideways_with_their_labels_in_place() {
     app2.step(Action::GoPane(1));
     app2.step(Action::ScrollRight);
     assert!(status_line(app2).contains("Release pane's wide tables"));
+}
+
+/// The nine Alcoa quarters and a path that does not exist, loaded as `irview PATH...` loads
+/// them (without the cache), the list filled in file by file as the loading threads hand rows
+/// over.
+fn alcoa_library(w: u16, h: u16) -> App {
+    use super::shelf::Shelf;
+    static ROWS: std::sync::OnceLock<Vec<Vec<irview::library::Entry>>> = std::sync::OnceLock::new();
+    let files = ROWS.get_or_init(|| {
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir("tests/corpus")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                n.starts_with("alcoa-q") && n.ends_with("-results-8k-lee2014.txt")
+            })
+            .collect();
+        paths.sort();
+        paths.push("tests/corpus/no-such-release.txt".into());
+        let (inputs, unreadable) = irview::library::inputs(&paths);
+        assert_eq!(inputs.len(), 10, "nine quarters and the missing path");
+        let mut rows: Vec<Vec<irview::library::Entry>> = inputs
+            .iter()
+            .map(|i| irview::library::load_input(i, None))
+            .collect();
+        rows.push(unreadable);
+        rows
+    });
+    let mut app = App::library(Shelf::new(Vec::new(), files.len()), (w, h));
+    app.color = true;
+    for rows in files {
+        app.library_rows(rows.clone(), 1);
+    }
+    app.step(Action::Resize(w, h));
+    app
+}
+
+#[test]
+fn the_library_list_fills_in_with_a_count_and_lists_what_did_not_load() {
+    use super::shelf::Shelf;
+    let full = alcoa_library(120, 40);
+    let rows: Vec<_> = full.shelf.as_ref().unwrap().lib.entries.clone();
+    // Loading: the list shows what has arrived and says how far it has gone.
+    let mut app = App::library(Shelf::new(Vec::new(), 10), (120, 40));
+    app.step(Action::Resize(120, 40));
+    assert!(screen(&app).contains("loading…"));
+    app.library_rows(rows[..3].to_vec(), 3);
+    let status = status_line(&app);
+    assert!(status.contains("loaded 3 of 10"), "{status}");
+    app.library_rows(rows[3..].to_vec(), 7);
+    assert!(!status_line(&app).contains("loaded"));
+    // Grouped by company, in period order; the broken path last with its reason.
+    let s = screen(&full);
+    let periods: Vec<usize> = [
+        "Q2 FY2007",
+        "Q3 FY2007",
+        "Q4 FY2007",
+        "Q1 FY2008",
+        "Q2 FY2008",
+        "Q3 FY2008",
+        "Q4 FY2008",
+        "Q1 FY2009",
+        "Q2 FY2009",
+    ]
+    .iter()
+    .map(|p| s.find(p).unwrap_or_else(|| panic!("{p} missing:\n{s}")))
+    .collect();
+    assert!(periods.windows(2).all(|w| w[0] < w[1]), "{s}");
+    assert_eq!(
+        s.matches("Alcoa Inc.").count(),
+        1,
+        "the company heads its group once"
+    );
+    let err = s
+        .lines()
+        .find(|l| l.contains("no-such-release.txt"))
+        .unwrap();
+    assert!(
+        err.contains("error") && err.contains("cannot read"),
+        "{err}"
+    );
+    insta::assert_snapshot!("library_alcoa_120x40", draw(&full).backend());
+    insta::assert_snapshot!(
+        "library_alcoa_80x24",
+        draw(&alcoa_library(80, 24)).backend()
+    );
+}
+
+#[test]
+fn library_filter_open_siblings_and_back_to_the_list() {
+    let mut app = alcoa_library(120, 40);
+    app.step(Action::SearchStart);
+    typ(&mut app, "2008");
+    assert!(status_line(&app).contains("/2008█  5 shown"));
+    insta::assert_snapshot!("library_filtered_80x24", {
+        let mut small = alcoa_library(80, 24);
+        small.step(Action::SearchStart);
+        typ(&mut small, "2008");
+        draw(&small).backend().clone()
+    });
+    app.step(Action::SearchConfirm);
+    app.step(Action::Down(1));
+    app.step(Action::JumpToSource);
+    assert!(!app.showing_list());
+    let period = |a: &App| a.release.period.label.clone().unwrap_or_default();
+    assert_eq!(period(&app), "Q1 FY2008");
+    assert!(screen(&app).contains("Alcoa Inc. · NYSE: AA · Q1 FY2008"));
+    // ] and [ follow the company's periods, past the filter's rows.
+    app.step(Action::NextRelease);
+    assert_eq!(period(&app), "Q2 FY2008");
+    app.step(Action::PrevRelease);
+    app.step(Action::PrevRelease);
+    app.step(Action::PrevRelease);
+    app.step(Action::PrevRelease);
+    assert_eq!(period(&app), "Q2 FY2007");
+    app.step(Action::PrevRelease);
+    assert_eq!(period(&app), "Q2 FY2007");
+    assert!(status_line(&app).contains("earliest release"));
+    // L: the list again, the open release selected (the filter that hid it dropped).
+    app.step(Action::Library);
+    assert!(app.showing_list());
+    let s = screen(&app);
+    let sel = s.lines().find(|l| l.starts_with('▶')).unwrap();
+    assert!(sel.contains("Q2 FY2007"), "{sel}");
+    // Esc clears a filter; an error row says why instead of opening.
+    app.step(Action::Bottom);
+    app.step(Action::JumpToSource);
+    assert!(app.showing_list());
+    assert!(status_line(&app).contains("cannot read"));
+    // L from the list goes back to the open release.
+    app.step(Action::Library);
+    assert_eq!(period(&app), "Q2 FY2007");
+    assert!(!app.showing_list());
+    app.step(Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn one_release_has_no_library_to_go_back_to() {
+    let mut app = sized(sample(), 80, 24);
+    app.step(Action::Library);
+    assert!(status_line(&app).contains("irview PATH"));
+    app.step(Action::NextRelease);
+    assert!(status_line(&app).contains("irview PATH"));
+}
+
+/// The Alcoa library with its first quarter (Q2 FY2007) open and the Series tab shown.
+fn alcoa_series(w: u16, h: u16) -> App {
+    let mut app = alcoa_library(w, h);
+    app.step(Action::JumpToSource);
+    assert!(
+        app.series.is_some(),
+        "nine quarters of one company have a Series"
+    );
+    app.step(Action::Series);
+    assert!(app.on_series);
+    app
+}
+
+#[test]
+fn the_series_tab_shows_first_reported_values_revisions_and_a_chart() {
+    let app = alcoa_series(120, 40);
+    let tab = app.series.as_ref().unwrap();
+    assert_eq!(
+        tab.series.revised().count(),
+        10,
+        "the ten recast Alcoa cells"
+    );
+    // It opens on the open release's own quarter: revenue, Q2 FY2007, first reported $8.1B
+    // there and recast to $6.8B a year later.
+    assert_eq!(tab.period(), Some("Q2 FY2007"));
+    let cell = tab.cell().unwrap();
+    assert!(cell.revised());
+    let s = screen(&app);
+    assert!(s.contains(" S Series "), "{s}");
+    let revenue = s.lines().find(|l| l.starts_with("▶Revenue")).unwrap();
+    assert!(revenue.contains("$8.1B†"), "{revenue}");
+    assert!(
+        s.contains("† revised: Q2 FY2007 $8.1B → $6.8B by alcoa-q2-2008-results-8k-lee2014.txt"),
+        "{s}"
+    );
+    assert!(s.contains("Revenue, Q2 FY2007: $8.1B first reported in alcoa-q2-2007-results"));
+    assert!(s.contains("QoQ +2.5% (derived)"), "{s}");
+    // The chart writes each bar's value, so it reads without colour.
+    assert!(s.contains("$8.1B██"), "{s}");
+    assert!(status_line(&app).contains("Series metric 1/8 · Q2 FY2007 (5/16)"));
+    insta::assert_snapshot!("series_alcoa_120x40", draw(&app).backend());
+    let mut small = alcoa_series(80, 24);
+    small.color = false;
+    let s = screen(&small);
+    assert!(s.contains("$8.1B†") && s.contains("$8.1B██"), "{s}");
+    insta::assert_snapshot!("series_alcoa_80x24", draw(&small).backend());
+}
+
+#[test]
+fn series_cells_move_and_enter_opens_the_release_at_the_figure() {
+    let mut app = alcoa_series(80, 24);
+    // A loss: Q4 FY2008 net income, its bar drawn and its value signed.
+    app.step(Action::Down(1));
+    for _ in 0..6 {
+        app.step(Action::ScrollRight);
+    }
+    let tab = app.series.as_ref().unwrap();
+    assert_eq!(tab.period(), Some("Q4 FY2008"));
+    assert_eq!(tab.metric().unwrap().label, "Net income");
+    let s = screen(&app);
+    assert!(s.contains("-$1.19B"), "{s}");
+    insta::assert_snapshot!("series_alcoa_net_loss_80x24", draw(&app).backend());
+    // Enter: the release that first reported it, at the figure's line, highlighted.
+    let cell = app.series.as_ref().unwrap().cell().unwrap().clone();
+    app.step(Action::JumpToSource);
+    assert!(!app.on_series);
+    assert_eq!(app.release.period.label.as_deref(), Some("Q4 FY2008"));
+    assert_eq!(app.jump, Some(cell.source));
+    // The span is the figure as written there, on the line the Series names.
+    let src = cell.source;
+    assert_eq!(
+        &app.release.document.text[src.start..src.end],
+        "$1.19 billion"
+    );
+    assert_eq!((src.line, cell.line), (51, 51));
+    // The Series keeps its place across the move to the other release.
+    app.step(Action::Series);
+    let tab = app.series.as_ref().unwrap();
+    assert_eq!((tab.row, tab.period()), (1, Some("Q4 FY2008")));
+    // Tab from the last pane reaches the Series; Tab on the Series goes to the first pane.
+    app.step(Action::NextPane);
+    assert!(!app.on_series && app.pane == 0);
+    app.step(Action::PrevPane);
+    assert!(app.on_series);
+    app.step(Action::GoPane(1));
+    assert!(!app.on_series && app.pane == 1);
+}
+
+#[test]
+fn no_series_without_two_releases_of_the_company() {
+    let mut app = sized(sample(), 80, 24);
+    app.step(Action::Series);
+    assert!(!app.on_series);
+    assert!(status_line(&app).contains("irview PATH"));
+    assert!(
+        !screen(&app).lines().nth(1).unwrap().contains("Series"),
+        "no Series tab"
+    );
+}
+
+#[test]
+fn series_sections_and_export_through_the_library_writer() {
+    // Q4 FY2008 open: what changed against Q3 FY2008 (a recast revenue figure, reworded
+    // risks), and the capital expenditure guide of Q1 FY2009, a change not set against an actual.
+    let mut app = alcoa_library(120, 40);
+    app.step(Action::JumpToSource);
+    for _ in 0..6 {
+        app.step(Action::NextRelease);
+    }
+    assert_eq!(app.release.period.label.as_deref(), Some("Q4 FY2008"));
+    app.step(Action::Series);
+    let s = screen(&app);
+    assert!(s.contains(" Guidance vs actual"), "{s}");
+    assert!(s.contains("capital expenditures (change), FY2010: -50% given in alcoa-q1-2009"));
+    assert!(s.contains(" What changed since Q3 FY2008 (alcoa-q3-2008-results-8k-lee2014.txt)"));
+    assert!(
+        s.contains("risk factors: 0 added, 0 removed, 5 reworded, 3 unchanged"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Revenue, Q3 FY2008: $7.2B → $7B (line 61 → 55)"),
+        "{s}"
+    );
+    insta::assert_snapshot!("series_alcoa_q4_2008_sections_120x40", draw(&app).backend());
+    // e writes the Series and what changed, as `irview series` and `irview diff` write them.
+    let dir = tempfile::tempdir().unwrap();
+    app.export_dir = dir.path().to_path_buf();
+    app.step(Action::Export);
+    let path = dir
+        .path()
+        .join("alcoa-q4-2008-results-8k-lee2014-series.md");
+    assert!(
+        status_line(&app).contains("exported Series to"),
+        "{}",
+        status_line(&app)
+    );
+    let md = std::fs::read_to_string(&path).unwrap();
+    let tab = app.series.as_ref().unwrap();
+    let mut want = irview::library::markdown::series(&tab.series);
+    want.push('\n');
+    want.push_str(&irview::library::markdown::diff(
+        tab.changed.as_ref().unwrap(),
+    ));
+    assert_eq!(md, want);
+    assert!(md.starts_with("# Series — Alcoa Inc. (AA)") && md.contains("# What changed"));
+    // Again: it asks before replacing, on the Series' own status bar.
+    app.step(Action::Export);
+    assert!(status_line(&app).contains("exists: replace it? (y/n)"));
+    app.step(Action::Confirm(false));
+    assert!(app.on_series);
+}
+
+#[test]
+fn a_release_opened_from_the_library_says_how_to_get_back() {
+    let mut app = alcoa_library(120, 40);
+    app.step(Action::JumpToSource);
+    assert!(status_line(&app).contains("L list  ] [ next/prev release  ? help  q quit"));
+    let mut small = alcoa_library(80, 24);
+    small.step(Action::JumpToSource);
+    let s = status_line(&small);
+    assert!(s.contains("L list") && s.contains("q quit"), "{s}");
 }

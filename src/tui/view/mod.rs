@@ -3,6 +3,8 @@
 
 pub mod body;
 pub mod help;
+pub mod library;
+pub mod series;
 pub mod strip;
 pub mod theme;
 
@@ -33,9 +35,25 @@ impl Widget for &App {
             buf.set_string(area.x, area.y, &msg[..end], Style::default());
             return;
         }
+        if let Some(shelf) = self.shelf.as_ref().filter(|s| s.showing) {
+            library::render(self, shelf, area, buf, &theme);
+            if let Mode::Help { top } = self.mode {
+                help::render(self, top, area, buf, &theme);
+            }
+            return;
+        }
         let row = |y: u16| Rect::new(area.x, area.y + y, area.width, 1);
         header(self, row(0), buf, &theme);
         tabs(self, row(1), buf, &theme);
+        if let Some(tab) = self.series.as_ref().filter(|_| self.on_series) {
+            let body = Rect::new(area.x, area.y + 2, area.width, area.height - 3);
+            series::render(self, tab, body, buf, &theme);
+            series::status(self, tab, row(area.height - 1), buf, &theme);
+            if let Mode::Help { top } = self.mode {
+                help::render(self, top, area, buf, &theme);
+            }
+            return;
+        }
         let body_h = area.height - 3;
         let strip = self.strip_height(self.pane) as u16;
         let legend = self.legend_height(self.pane) as u16;
@@ -174,11 +192,26 @@ fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .collect();
     }
     let mut spans = Vec::new();
+    let n = t.len();
+    if app.series.is_some() {
+        // The Series tab after the panes' (S opens it; Tab reaches it from the last pane).
+        let title = if total(&t) + 10 <= w {
+            " S Series "
+        } else {
+            " S "
+        };
+        t.push(title.to_string());
+    }
     for (i, s) in t.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("│", theme.tab()));
         }
-        let st = if i == app.pane {
+        let active = if i == n {
+            app.on_series
+        } else {
+            i == app.pane && !app.on_series
+        };
+        let st = if active {
             theme.tab_active()
         } else {
             theme.tab()
@@ -279,6 +312,12 @@ fn status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
     }
     let hints: &[&str] = match app.mode {
+        // Opened from a library: how to get back to it and along the company's releases.
+        Mode::Normal if app.shelf.is_some() => &[
+            "L list  ] [ next/prev release  ? help  q quit ",
+            "L list  ? help  q quit ",
+            "? help  q quit ",
+        ],
         Mode::Normal => &["? help  / search  e export  q quit ", "? help  q quit "],
         Mode::Help { .. } => &["Esc close "],
         _ => &[],
