@@ -376,25 +376,22 @@ impl Client {
             .ok_or_else(|| Error::NotFound(format!("no company with the ticker {who} at the SEC")))
     }
 
-    /// The company's recent filings, newest first.
-    pub fn filings(&self, cik: u64) -> Result<Vec<Filing>, Error> {
+    /// The company's recent filings, newest first, and its older pages (name, last filing
+    /// date), newest first.
+    pub fn filings(&self, cik: u64) -> Result<(Vec<Filing>, Vec<(String, String)>), Error> {
         let path = format!("/submissions/CIK{cik:010}.json");
         let body = self.get(Host::Data, &path, Kind::Expiring)?;
         #[derive(Deserialize)]
-        struct Recent {
-            #[serde(rename = "accessionNumber")]
-            accession: Vec<String>,
-            #[serde(rename = "filingDate")]
-            date: Vec<String>,
-            form: Vec<String>,
-            #[serde(default)]
-            items: Vec<String>,
-            #[serde(rename = "primaryDocument", default)]
-            primary: Vec<String>,
+        struct Page {
+            name: String,
+            #[serde(rename = "filingTo", default)]
+            to: String,
         }
         #[derive(Deserialize)]
         struct Filings {
             recent: Recent,
+            #[serde(default)]
+            files: Vec<Page>,
         }
         #[derive(Deserialize)]
         struct Submissions {
@@ -404,17 +401,24 @@ impl Client {
             url: self.url(Host::Data, &path),
             reason: format!("not a submissions file ({e})"),
         })?;
-        let r = s.filings.recent;
-        let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
-        Ok((0..r.accession.len())
-            .map(|i| Filing {
-                accession: at(&r.accession, i),
-                date: at(&r.date, i),
-                form: at(&r.form, i),
-                items: at(&r.items, i),
-                primary: at(&r.primary, i),
-            })
-            .collect())
+        let pages = s
+            .filings
+            .files
+            .into_iter()
+            .map(|p| (p.name, p.to))
+            .collect();
+        Ok((s.filings.recent.into_filings(), pages))
+    }
+
+    /// An older page of a company's filings (`filings.files` of its submissions), newest first.
+    pub fn older(&self, name: &str) -> Result<Vec<Filing>, Error> {
+        let path = format!("/submissions/{}", name.trim_start_matches('/'));
+        let body = self.get(Host::Data, &path, Kind::Expiring)?;
+        let page: Recent = serde_json::from_slice(&body).map_err(|e| Error::Response {
+            url: self.url(Host::Data, &path),
+            reason: format!("not a page of filings ({e})"),
+        })?;
+        Ok(page.into_filings())
     }
 
     /// The press releases of one filing, from its full submission text.
@@ -445,6 +449,36 @@ impl Client {
                 body: body.to_string(),
             })
             .collect())
+    }
+}
+
+/// A list of filings as the submissions JSON gives it: one array a field (`filings.recent`,
+/// and each older page whole).
+#[derive(Deserialize)]
+struct Recent {
+    #[serde(rename = "accessionNumber")]
+    accession: Vec<String>,
+    #[serde(rename = "filingDate")]
+    date: Vec<String>,
+    form: Vec<String>,
+    #[serde(default)]
+    items: Vec<String>,
+    #[serde(rename = "primaryDocument", default)]
+    primary: Vec<String>,
+}
+
+impl Recent {
+    fn into_filings(self) -> Vec<Filing> {
+        let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+        (0..self.accession.len())
+            .map(|i| Filing {
+                accession: at(&self.accession, i),
+                date: at(&self.date, i),
+                form: at(&self.form, i),
+                items: at(&self.items, i),
+                primary: at(&self.primary, i),
+            })
+            .collect()
     }
 }
 

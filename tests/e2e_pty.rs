@@ -533,7 +533,7 @@ fn a_library_of_the_alcoa_quarters_in_a_pseudo_terminal() {
         s.lines()
             .last()
             .unwrap_or("")
-            .contains("Series metric 1/8 · Q1 FY2008")
+            .contains("Series metric 1/10 · Q1 FY2008")
     });
     assert!(s.contains("$7.4B†"), "a revised cell: {s}");
     assert!(s.contains("$7.4B██"), "the chart's value on its bar: {s}");

@@ -34,6 +34,8 @@ struct State {
     tricks: HashMap<String, Vec<Trick>>,
     /// Paths answered with another recorded file (a step the recordings lack).
     alias: HashMap<String, String>,
+    /// The same for every path under a prefix.
+    alias_under: Vec<(String, String)>,
 }
 
 struct Server {
@@ -64,6 +66,11 @@ impl Server {
     fn alias(&self, path: &str, to: &str) {
         let mut s = self.state.lock().unwrap();
         s.alias.insert(path.to_string(), to.to_string());
+    }
+
+    fn alias_under(&self, prefix: &str, to: &str) {
+        let mut s = self.state.lock().unwrap();
+        s.alias_under.push((prefix.to_string(), to.to_string()));
     }
 
     fn requests(&self) -> Vec<(String, Instant, Option<String>)> {
@@ -102,7 +109,17 @@ fn serve(mut conn: TcpStream, st: &Mutex<State>) {
                 .tricks
                 .get_mut(&path)
                 .and_then(|t| (!t.is_empty()).then(|| t.remove(0)));
-            let file = s.alias.get(&path).cloned().unwrap_or_else(|| path.clone());
+            let under = s
+                .alias_under
+                .iter()
+                .find(|(p, _)| path.starts_with(p.as_str()))
+                .map(|(_, to)| to.clone());
+            let file = s
+                .alias
+                .get(&path)
+                .cloned()
+                .or(under)
+                .unwrap_or_else(|| path.clone());
             (trick, file)
         };
         let body = std::fs::read(Path::new(ROOT).join(file.trim_start_matches('/')));
@@ -547,4 +564,46 @@ fn open_shows_the_latest_results_release_in_the_viewer() {
         std::fs::read(kept).unwrap(),
         std::fs::read(format!("{ROOT}{ADBE_TXT}")).unwrap()
     );
+}
+
+#[test]
+fn older_filings_come_from_the_older_pages_when_asked_for() {
+    let env = Env::new();
+    // Tesla's real submissions and their older page; its filings' step is Adobe's real one.
+    env.server
+        .alias_under("/Archives/edgar/data/1318605/", ADBE_TXT);
+    // 66 results 8-Ks in the recent list (to 2018-04-03), three more on the older page.
+    let o = env.fetch(
+        &[
+            "TSLA",
+            "--results",
+            "--since",
+            "2017-11-01",
+            "--limit",
+            "70",
+        ],
+        Some(UA),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let paths: Vec<String> = env.server.requests().into_iter().map(|r| r.0).collect();
+    assert!(paths.contains(&"/submissions/CIK0001318605-submissions-001.json".to_string()));
+    // The recent list ends on 2018-02-13; 8-Ks of November 2017 to February 2018 come from the
+    // older page, and none before --since.
+    let written = env.written();
+    assert_eq!(written.len(), 69);
+    assert!(
+        written.iter().any(|w| w.starts_with("tsla-2017-11-01-")),
+        "{written:?}"
+    );
+    assert!(
+        written.iter().all(|w| w.as_str() >= "tsla-2017-11-01"),
+        "{written:?}"
+    );
+    // A request that the recent list satisfies reads no older page.
+    let env = Env::new();
+    env.server
+        .alias_under("/Archives/edgar/data/1318605/", ADBE_TXT);
+    let o = env.fetch(&["TSLA", "--limit", "1"], Some(UA));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(env.server.requests().len(), 3);
 }

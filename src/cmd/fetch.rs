@@ -18,7 +18,7 @@ pub fn run(client: &Client, f: &Fetch) -> anyhow::Result<Vec<PathBuf>> {
     let filings: Vec<Filing> = match &f.accession {
         Some(acc) => vec![filing_of(client, cik, acc)?],
         None => {
-            let all = client.filings(cik)?;
+            let all = filings_for(client, cik, &f.select)?;
             let chosen: Vec<Filing> = f.select.take(&all).into_iter().cloned().collect();
             if chosen.is_empty() {
                 anyhow::bail!(
@@ -71,6 +71,21 @@ pub fn run(client: &Client, f: &Fetch) -> anyhow::Result<Vec<PathBuf>> {
         Some(e) if written.is_empty() => Err(e.into()),
         _ => Ok(written),
     }
+}
+
+/// The company's filings, the recent ones and as many older pages (`filings.files`) as the
+/// selection can still take from: until it has `limit` filings, or the pages end before `since`.
+fn filings_for(client: &Client, cik: u64, select: &Select) -> anyhow::Result<Vec<Filing>> {
+    let (mut all, pages) = client.filings(cik)?;
+    for (name, to) in pages {
+        let enough = select.take(&all).len() >= select.limit;
+        let too_old = select.since.as_deref().is_some_and(|d| to.as_str() < d);
+        if enough || too_old {
+            break;
+        }
+        all.extend(client.older(&name)?);
+    }
+    Ok(all)
 }
 
 /// A filing named by its accession number: its date from the submission's own header, so no
@@ -143,13 +158,13 @@ pub fn to_open(
     let chosen = match accession {
         Some(acc) => submission(&filing_of(client, cik, acc)?)?,
         None => {
-            let all = client.filings(cik)?;
             let select = Select {
                 form: "8-K".into(),
                 results: true,
                 since: None,
                 limit: if period.is_some() { 12 } else { 1 },
             };
+            let all = filings_for(client, cik, &select)?;
             let results = select.take(&all);
             let mut found = None;
             for f in &results {

@@ -142,21 +142,20 @@ fn is_power_of_ten(d: Decimal) -> bool {
     }
 }
 
-/// Whether two statements of one figure say the same: equal once the finer is rounded to the
-/// step of the coarser ("$1.2 billion" repeats "$1.19 billion"; "$7.0 billion" does not repeat
-/// "$7.2 billion").
+/// Whether two statements of one figure say the same: each stands for the values that round to
+/// it at its own step, and they say the same when those ranges meet ("$1.2 billion" repeats
+/// "$1.19 billion", and "$1.3 billion" repeats "$1.35 billion", which may be $1.349 billion;
+/// "$7.0 billion" does not repeat "$7.2 billion", nor "$0.75" "$0.74").
 pub fn same_value(a: Value, sa: Option<Decimal>, b: Value, sb: Option<Decimal>) -> bool {
     if a == b {
         return true;
     }
-    let Some(step) = sa.max(sb) else {
+    if sa.is_none() && sb.is_none() {
         return false;
-    };
-    let round = |v: Decimal| {
-        v.checked_div(step)
-            .map(|x| x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * step)
-    };
-    round(a.0).is_some() && round(a.0) == round(b.0)
+    }
+    let zero = Decimal::ZERO;
+    let half = (sa.unwrap_or(zero) + sb.unwrap_or(zero)) / Decimal::TWO;
+    (a.0 - b.0).abs() < half
 }
 
 /// One release's statement of one cell.
@@ -646,6 +645,18 @@ mod tests {
             s(1_000_000)
         ));
         assert!(!same_value(v(1), None, v(2), None));
+        // "$1.35 billion" may be $1.349 billion, which "$1.3 billion" rounds (Alcoa's Q2 2007
+        // cash from operations, said again a year later).
+        assert!(same_value(
+            v(1_350_000_000),
+            s(10_000_000),
+            v(1_300_000_000),
+            s(100_000_000)
+        ));
+        // Ranges that only touch are two numbers: $0.74 and $0.75.
+        let c = |n: i64| Value::new(Decimal::new(n, 2));
+        let cent = Some(Decimal::new(1, 2));
+        assert!(!same_value(c(74), cent, c(75), cent));
     }
 
     /// A release of `period` stating `figures` (metric, period, value in millions) and giving

@@ -1269,7 +1269,7 @@ fn the_series_tab_shows_first_reported_values_revisions_and_a_chart() {
     assert!(s.contains("QoQ +2.5% (derived)"), "{s}");
     // The chart writes each bar's value, so it reads without colour.
     assert!(s.contains("$8.1B██"), "{s}");
-    assert!(status_line(&app).contains("Series metric 1/8 · Q2 FY2007 (5/16)"));
+    assert!(status_line(&app).contains("Series metric 1/10 · Q2 FY2007 (5/16)"));
     insta::assert_snapshot!("series_alcoa_120x40", draw(&app).backend());
     let mut small = alcoa_series(80, 24);
     small.color = false;
