@@ -176,6 +176,14 @@ pub struct Filing {
     pub primary: String,
 }
 
+/// An older page of a company's filings (`filings.files`): its file name and the date of its
+/// newest filing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OlderPage {
+    pub name: String,
+    pub last: String,
+}
+
 /// A press release of a filing, as filed.
 #[derive(Debug, Clone)]
 pub struct Exhibit {
@@ -376,9 +384,8 @@ impl Client {
             .ok_or_else(|| Error::NotFound(format!("no company with the ticker {who} at the SEC")))
     }
 
-    /// The company's recent filings, newest first, and its older pages (name, last filing
-    /// date), newest first.
-    pub fn filings(&self, cik: u64) -> Result<(Vec<Filing>, Vec<(String, String)>), Error> {
+    /// The company's recent filings, newest first, and its older pages, newest first.
+    pub fn filings(&self, cik: u64) -> Result<(Vec<Filing>, Vec<OlderPage>), Error> {
         let path = format!("/submissions/CIK{cik:010}.json");
         let body = self.get(Host::Data, &path, Kind::Expiring)?;
         #[derive(Deserialize)]
@@ -405,7 +412,10 @@ impl Client {
             .filings
             .files
             .into_iter()
-            .map(|p| (p.name, p.to))
+            .map(|p| OlderPage {
+                name: p.name,
+                last: p.to,
+            })
             .collect();
         Ok((s.filings.recent.into_filings(), pages))
     }

@@ -77,13 +77,16 @@ pub fn run(client: &Client, f: &Fetch) -> anyhow::Result<Vec<PathBuf>> {
 /// selection can still take from: until it has `limit` filings, or the pages end before `since`.
 fn filings_for(client: &Client, cik: u64, select: &Select) -> anyhow::Result<Vec<Filing>> {
     let (mut all, pages) = client.filings(cik)?;
-    for (name, to) in pages {
+    for page in pages {
         let enough = select.take(&all).len() >= select.limit;
-        let too_old = select.since.as_deref().is_some_and(|d| to.as_str() < d);
+        let too_old = select
+            .since
+            .as_deref()
+            .is_some_and(|d| page.last.as_str() < d);
         if enough || too_old {
             break;
         }
-        all.extend(client.older(&name)?);
+        all.extend(client.older(&page.name)?);
     }
     Ok(all)
 }
