@@ -661,7 +661,13 @@ impl App {
     /// Rows the source strip takes under pane `p`: none for the Release pane, when hidden, or
     /// when the terminal is too short for it.
     pub fn strip_height(&self, p: usize) -> usize {
-        if self.strip && self.is_list(p) && self.size.1 >= STRIP_MIN_HEIGHT {
+        // A pane that only says it found nothing has no row to show the source of.
+        let records = self.panes.get(p).is_some_and(|x| {
+            x.rows
+                .iter()
+                .any(|r| r.kind == irview::pane::RowKind::Record)
+        });
+        if self.strip && records && self.is_list(p) && self.size.1 >= STRIP_MIN_HEIGHT {
             STRIP
         } else {
             0

@@ -934,6 +934,16 @@ fn the_source_strip_shows_the_selected_row_s_sentence_with_its_span() {
         "{}",
         status_line(&small)
     );
+    // Nor under a pane that only says it found nothing.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/alcoa-2005-doj-subpoena-8k-lee2014.txt"
+    );
+    let r = irview::load_bytes(&std::fs::read(path).unwrap(), "subpoena.txt").unwrap();
+    assert!(r.highlights.is_empty(), "an event release without figures");
+    let mut none = sized(r, 120, 40);
+    none.step(Action::GoPane(1));
+    assert!(!screen(&none).contains("─ source"), "{}", screen(&none));
 }
 
 #[test]
