@@ -46,6 +46,9 @@ impl ThemeChoice {
 pub struct Edgar {
     /// The User-Agent the SEC asks for: a name and a contact e-mail.
     pub user_agent: Option<String>,
+    /// Hours the ticker list and a company's submissions stay fresh in the cache (filings,
+    /// which never change, are kept for good). Default 24.
+    pub ttl_hours: Option<u64>,
 }
 
 /// The settings as written in the file; None where the file says nothing.

@@ -385,19 +385,17 @@ fn iso_date(s: &str) -> Result<String, String> {
 /// The EDGAR client the command line, the environment and the config file describe.
 fn edgar_client(a: &EdgarArgs) -> Result<irview::edgar::Client> {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-    let ua = match a
+    let edgar = irview::config::load()?.config.edgar;
+    let ua = a
         .user_agent
         .clone()
         .or_else(|| env(irview::edgar::ENV_USER_AGENT))
-    {
-        Some(ua) => ua,
-        None => irview::config::load()?
-            .config
-            .edgar
-            .user_agent
-            .unwrap_or_default(),
-    };
+        .or(edgar.user_agent)
+        .unwrap_or_default();
     let mut opts = irview::edgar::Options::new(ua);
+    if let Some(h) = edgar.ttl_hours {
+        opts.ttl = std::time::Duration::from_secs(h.saturating_mul(3600));
+    }
     opts.base = a.edgar_url.clone().or_else(|| env(irview::edgar::ENV_URL));
     opts.offline = a.offline;
     opts.rate = a.rate;
@@ -560,6 +558,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let client = edgar_client(edgar)?;
             let path = cmd::fetch::to_open(&client, who, accession.as_deref(), period.as_deref())?;
             let cache = cache(cli.no_cache);
+            // A filing with several press releases opens as a library of them.
+            if cmd::fetch::releases_in(&path) > 1 {
+                tui::run_library(&[path], cache, start_of(&cli)?)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let (opened, name) = open(Some(&path), &Choice::default(), cache.as_ref())?;
             viewer(opened, name, &cli)
         }

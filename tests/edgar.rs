@@ -607,3 +607,34 @@ fn older_filings_come_from_the_older_pages_when_asked_for() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(env.server.requests().len(), 3);
 }
+
+#[test]
+fn the_config_sets_how_long_submissions_stay_fresh() {
+    let env = Env::new();
+    let cfg = env.dir.path().join("config/irview");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), "[edgar]\nttl_hours = 0\n").unwrap();
+    let args = ["796343", "--accession", "0000796343-23-000044"];
+    assert!(env.fetch(&args, Some(UA)).status.success());
+    // Filings never change: kept whatever the TTL.
+    assert!(env.fetch(&args, Some(UA)).status.success());
+    assert_eq!(env.server.requests().len(), 1);
+    // The ticker list expires at once with ttl_hours = 0: asked again each time.
+    assert!(
+        env.fetch(&["ADBE", "--accession", "0000796343-23-000044"], Some(UA))
+            .status
+            .success()
+    );
+    assert!(
+        env.fetch(&["ADBE", "--accession", "0000796343-23-000044"], Some(UA))
+            .status
+            .success()
+    );
+    let tickers = env
+        .server
+        .requests()
+        .iter()
+        .filter(|r| r.0 == "/files/company_tickers.json")
+        .count();
+    assert_eq!(tickers, 2);
+}

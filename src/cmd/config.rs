@@ -59,6 +59,14 @@ pub fn print(file: &File, keymap: &Keymap) -> String {
         out.push_str(&format!("{} = [{}]{set}\n", b.name, keys.join(", ")));
     }
     out.push_str("\n[edgar]\n");
+    out.push_str(&format!(
+        "ttl_hours = {}{}\n",
+        c.edgar.ttl_hours.unwrap_or(24),
+        note(
+            c.edgar.ttl_hours.is_some(),
+            "how long the ticker list and submissions stay fresh"
+        )
+    ));
     match &c.edgar.user_agent {
         Some(ua) => out.push_str(&format!("user_agent = {ua:?}\n")),
         None => out.push_str(

@@ -43,12 +43,15 @@ pub fn run(client: &Client, f: &Fetch) -> anyhow::Result<Vec<PathBuf>> {
     };
     let mut written = Vec::new();
     let mut failed = None;
-    for filing in &filings {
+    let progress = Progress::new(filings.len());
+    for (done, filing) in filings.iter().enumerate() {
+        progress.show(done);
         // One filing that cannot be had does not stop the others (as search goes on past an
         // unreadable file); it is said, and is the error only if nothing was written.
         let exhibits = match client.exhibits(cik, &filing.accession) {
             Ok(x) => x,
             Err(e) if filings.len() > 1 => {
+                progress.clear();
                 eprintln!("irview: {e}");
                 failed = Some(e);
                 continue;
@@ -67,10 +70,54 @@ pub fn run(client: &Client, f: &Fetch) -> anyhow::Result<Vec<PathBuf>> {
             written.push(path);
         }
     }
+    progress.clear();
     match failed {
         Some(e) if written.is_empty() => Err(e.into()),
         _ => Ok(written),
     }
+}
+
+/// A progress bar on stderr for a fetch of several filings, when stderr is a terminal (a
+/// script's log gets none): one line redrawn with a carriage return, no escape sequence.
+struct Progress {
+    total: usize,
+    on: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            on: total > 1 && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&self, done: usize) {
+        if self.on {
+            const W: usize = 24;
+            let fill = done * W / self.total.max(1);
+            eprint!(
+                "\r[{}{}] {done}/{} filings",
+                "#".repeat(fill),
+                "-".repeat(W - fill),
+                self.total
+            );
+        }
+    }
+
+    fn clear(&self) {
+        if self.on {
+            eprint!("\r{}\r", " ".repeat(48));
+        }
+    }
+}
+
+/// How many press releases a submission file holds (more than one opens as a library).
+pub fn releases_in(path: &Path) -> usize {
+    std::fs::read(path)
+        .map(|b| irview::ingest::sgml::release_documents(&String::from_utf8_lossy(&b)).len())
+        .unwrap_or(0)
 }
 
 /// The company's filings, the recent ones and as many older pages (`filings.files`) as the
@@ -204,4 +251,22 @@ pub fn to_open(
         edgar::write_atomic(&path, &chosen.1)?;
     }
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filing_with_several_releases_is_counted_as_such() {
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/");
+        let several = Path::new(corpus).join("southern-co-q4-2004-8k-multifiler-submission.txt");
+        assert!(releases_in(&several) > 1);
+        let one = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/edgar/Archives/edgar/data/796343/000079634323000044/0000796343-23-000044.txt"
+        ));
+        assert_eq!(releases_in(one), 1);
+        assert_eq!(releases_in(Path::new("/no/such/file")), 0);
+    }
 }
