@@ -439,10 +439,7 @@ impl Client {
                 "{acc}: not an accession number (as in 0000796343-23-000044)"
             )));
         }
-        let path = format!(
-            "/Archives/edgar/data/{cik}/{}/{acc}.txt",
-            acc.replace('-', "")
-        );
+        let path = submission_path(cik, acc);
         let body = self.get(Host::Www, &path, Kind::Immutable)?;
         let text = String::from_utf8_lossy(&body);
         if !text.contains("<DOCUMENT>") && !text.contains("<document>") {
@@ -490,6 +487,16 @@ impl Recent {
             })
             .collect()
     }
+}
+
+/// Where a filing's full submission text is: `/Archives/edgar/data/<cik>/<accession without
+/// dashes>/<accession>.txt`.
+pub fn submission_path(cik: u64, accession: &str) -> String {
+    let acc = accession.trim();
+    format!(
+        "/Archives/edgar/data/{cik}/{}/{acc}.txt",
+        acc.replace('-', "")
+    )
 }
 
 /// The SEC's block page, served (with a 403 or even a 200) in place of the data.

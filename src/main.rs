@@ -559,10 +559,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ..
         }) => {
             let client = edgar_client(edgar)?;
-            let path = cmd::fetch::to_open(&client, who, accession.as_deref(), period.as_deref())?;
+            let (path, releases) =
+                cmd::fetch::to_open(&client, who, accession.as_deref(), period.as_deref())?;
             let cache = cache(cli.no_cache);
             // A filing with several press releases opens as a library of them.
-            if cmd::fetch::releases_in(&path) > 1 {
+            if releases > 1 {
                 tui::run_library(&[path], cache, start_of(&cli)?)?;
                 return Ok(ExitCode::SUCCESS);
             }

@@ -113,11 +113,9 @@ impl Progress {
     }
 }
 
-/// How many press releases a submission file holds (more than one opens as a library).
-pub fn releases_in(path: &Path) -> usize {
-    std::fs::read(path)
-        .map(|b| irview::ingest::sgml::release_documents(&String::from_utf8_lossy(&b)).len())
-        .unwrap_or(0)
+/// How many press releases a submission holds (more than one opens as a library).
+fn releases_in(submission: &[u8]) -> usize {
+    irview::ingest::sgml::release_documents(&String::from_utf8_lossy(submission)).len()
 }
 
 /// The company's filings, the recent ones and as many older pages (`filings.files`) as the
@@ -142,26 +140,17 @@ fn filings_for(client: &Client, cik: u64, select: &Select) -> anyhow::Result<Vec
 /// submissions list is needed.
 fn filing_of(client: &Client, cik: u64, acc: &str) -> anyhow::Result<Filing> {
     let acc = acc.trim();
-    let path = format!(
-        "/Archives/edgar/data/{cik}/{}/{acc}.txt",
-        acc.replace('-', "")
-    );
     // The body is cached: `exhibits` reads it from there, with no second request.
-    let body = client.get(Host::Www, &path, Kind::Immutable)?;
-    let head = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]).into_owned();
-    let field = |name: &str| {
-        head.lines()
-            .find_map(|l| l.trim().strip_prefix(name))
-            .map(|v| v.trim().to_string())
-    };
-    let date = field("FILED AS OF DATE:")
-        .filter(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
-        .map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]))
-        .unwrap_or_else(|| "undated".into());
+    let body = client.get(
+        Host::Www,
+        &edgar::submission_path(cik, acc),
+        Kind::Immutable,
+    )?;
+    let sec = irview::ingest::sgml::header(&String::from_utf8_lossy(&body)).unwrap_or_default();
     Ok(Filing {
         accession: acc.to_string(),
-        date,
-        form: field("CONFORMED SUBMISSION TYPE:").unwrap_or_else(|| "8-K".into()),
+        date: sec.filed.unwrap_or_else(|| "undated".into()),
+        form: sec.form_type.unwrap_or_else(|| "8-K".into()),
         items: String::new(),
         primary: String::new(),
     })
@@ -183,7 +172,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `irview open`: the filing to open (its full submission, kept in the EDGAR cache, from which
+/// `irview open`: the filing to open and how many press releases it holds (its full submission, kept in the EDGAR cache, from which
 /// the viewer picks the results release as it does for any submission file): the accession
 /// asked for, else the newest results 8-K, or with `period` the newest whose release states
 /// that period (its label, as the viewer's header shows it: "Q1 FY2023").
@@ -192,16 +181,16 @@ pub fn to_open(
     who: &str,
     accession: Option<&str>,
     period: Option<&str>,
-) -> anyhow::Result<PathBuf> {
+) -> anyhow::Result<(PathBuf, usize)> {
     let (cik, ticker) = client.company(who)?;
     let ticker = ticker.unwrap_or_else(|| format!("cik{cik}"));
     let submission = |f: &Filing| -> anyhow::Result<(PathBuf, Vec<u8>)> {
         let acc = f.accession.trim();
-        let path = format!(
-            "/Archives/edgar/data/{cik}/{}/{acc}.txt",
-            acc.replace('-', "")
-        );
-        let body = client.get(Host::Www, &path, Kind::Immutable)?;
+        let body = client.get(
+            Host::Www,
+            &edgar::submission_path(cik, acc),
+            Kind::Immutable,
+        )?;
         let name = format!("{ticker}-{}-{acc}.txt", f.date);
         Ok((PathBuf::from(name), body))
     };
@@ -250,7 +239,7 @@ pub fn to_open(
     if std::fs::read(&path).ok().as_deref() != Some(chosen.1.as_slice()) {
         edgar::write_atomic(&path, &chosen.1)?;
     }
-    Ok(path)
+    Ok((path, releases_in(&chosen.1)))
 }
 
 #[cfg(test)]
@@ -260,13 +249,14 @@ mod tests {
     #[test]
     fn a_filing_with_several_releases_is_counted_as_such() {
         let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/");
+        let read = |p: &Path| std::fs::read(p).unwrap_or_default();
         let several = Path::new(corpus).join("southern-co-q4-2004-8k-multifiler-submission.txt");
-        assert!(releases_in(&several) > 1);
+        assert!(releases_in(&read(&several)) > 1);
         let one = Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/edgar/Archives/edgar/data/796343/000079634323000044/0000796343-23-000044.txt"
         ));
-        assert_eq!(releases_in(one), 1);
-        assert_eq!(releases_in(Path::new("/no/such/file")), 0);
+        assert_eq!(releases_in(&read(one)), 1);
+        assert_eq!(releases_in(b"no submission"), 0);
     }
 }

@@ -488,7 +488,8 @@ fn iso_date(v: &str) -> Option<String> {
     ((1..=12).contains(&mi) && (1..=31).contains(&di)).then(|| format!("{y}-{m}-{dd}"))
 }
 
-fn header(text: &str) -> Option<SecHeader> {
+/// What a full submission's `<SEC-HEADER>` says (filer, form type, filing date).
+pub fn header(text: &str) -> Option<SecHeader> {
     let start =
         find_line_ci(text, "<sec-header>", 0).or_else(|| find_line_ci(text, "<ims-header>", 0))?;
     let end = find_ci(text, "</sec-header>", start)

@@ -661,17 +661,18 @@ impl App {
     /// Rows the source strip takes under pane `p`: none for the Release pane, when hidden, or
     /// when the terminal is too short for it.
     pub fn strip_height(&self, p: usize) -> usize {
-        // A pane that only says it found nothing has no row to show the source of.
+        // Asked on every move: the cheap tests first, so the Release pane's rows (a line of the
+        // text each) are never scanned. A pane that only says it found nothing has no row to
+        // show the source of.
+        if !self.strip || !self.is_list(p) || self.size.1 < STRIP_MIN_HEIGHT {
+            return 0;
+        }
         let records = self.panes.get(p).is_some_and(|x| {
             x.rows
                 .iter()
                 .any(|r| r.kind == irview::pane::RowKind::Record)
         });
-        if self.strip && records && self.is_list(p) && self.size.1 >= STRIP_MIN_HEIGHT {
-            STRIP
-        } else {
-            0
-        }
+        if records { STRIP } else { 0 }
     }
 
     fn is_list(&self, p: usize) -> bool {

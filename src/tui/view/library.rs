@@ -10,8 +10,7 @@ use crate::tui::shelf::{Shelf, thousands};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::text::Span;
 use unicode_width::UnicodeWidthStr;
 
 /// Widths of Company, Ticker, Period, Date and Kind; Title and Path share the rest.
@@ -175,7 +174,6 @@ fn file_name(path: &str) -> &str {
 }
 
 fn status(app: &App, shelf: &Shelf, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let w = area.width as usize;
     buf.set_style(area, theme.status_bar());
     let mut spans: Vec<Span> = Vec::new();
     let n = shelf.list.visible.len();
@@ -212,20 +210,6 @@ fn status(app: &App, shelf: &Shelf, area: Rect, buf: &mut Buffer, theme: &Theme)
     if let Some(m) = &app.message {
         spans.push(Span::styled(format!("│ {m} "), theme.message()));
     }
-    let mut used = 0usize;
-    let mut out: Vec<Span> = Vec::new();
-    for sp in spans {
-        let sw = sp.content.width();
-        if used + sw <= w {
-            used += sw;
-            out.push(sp);
-        } else {
-            let rest = fit(&sp.content, w - used);
-            used += rest.width();
-            out.push(Span::styled(rest, sp.style));
-            break;
-        }
-    }
     let hints: &[&str] = match app.mode {
         Mode::Normal => &[
             "Enter open  / filter  ? help  q quit ",
@@ -233,12 +217,5 @@ fn status(app: &App, shelf: &Shelf, area: Rect, buf: &mut Buffer, theme: &Theme)
         ],
         _ => &[],
     };
-    if let Some(&hint) = hints.iter().find(|h| used + h.width() < w) {
-        out.push(Span::styled(
-            " ".repeat(w - used - hint.width()),
-            theme.status_bar(),
-        ));
-        out.push(Span::styled(hint, theme.status_bar()));
-    }
-    Line::from(out).render(area, buf);
+    super::status_bar(spans, hints, area, buf, theme);
 }

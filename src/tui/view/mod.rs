@@ -242,7 +242,6 @@ pub fn search_state(app: &App) -> Option<String> {
 }
 
 fn status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let w = area.width as usize;
     buf.set_style(area, theme.status_bar());
     let (k, n, pct) = app.position();
     let title = app.current_pane().map(|p| p.title()).unwrap_or("");
@@ -296,7 +295,24 @@ fn status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
     }
-    // Cut the spans to the width, then put the key hint on the right if it fits.
+    let hints: &[&str] = match app.mode {
+        // Opened from a library: how to get back to it and along the company's releases.
+        Mode::Normal if app.shelf.is_some() => &[
+            "L list  ] [ next/prev release  ? help  q quit ",
+            "L list  ? help  q quit ",
+            "? help  q quit ",
+        ],
+        Mode::Normal => &["? help  / search  e export  q quit ", "? help  q quit "],
+        Mode::Help { .. } => &["Esc close "],
+        _ => &[],
+    };
+    status_bar(spans, hints, area, buf, theme);
+}
+
+/// A status bar: `spans` cut to the width, then the longest of `hints` that fits beside them on
+/// the right (the viewer's and the library's bars alike).
+pub fn status_bar(spans: Vec<Span>, hints: &[&str], area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let w = area.width as usize;
     let mut used = 0usize;
     let mut out: Vec<Span> = Vec::new();
     for sp in spans {
@@ -311,18 +327,6 @@ fn status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             break;
         }
     }
-    let hints: &[&str] = match app.mode {
-        // Opened from a library: how to get back to it and along the company's releases.
-        Mode::Normal if app.shelf.is_some() => &[
-            "L list  ] [ next/prev release  ? help  q quit ",
-            "L list  ? help  q quit ",
-            "? help  q quit ",
-        ],
-        Mode::Normal => &["? help  / search  e export  q quit ", "? help  q quit "],
-        Mode::Help { .. } => &["Esc close "],
-        _ => &[],
-    };
-    // The longest hint that fits beside what the bar already says.
     if let Some(&hint) = hints.iter().find(|h| used + h.width() < w) {
         out.push(Span::styled(
             " ".repeat(w - used - hint.width()),
