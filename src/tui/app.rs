@@ -1108,9 +1108,8 @@ impl App {
     }
 
     fn step_help(&mut self, action: Action, top: usize) {
-        let lines = super::view::help::line_count(&self.keymap);
+        let max = super::view::help::scroll_max(&self.keymap, self.size.0, self.size.1);
         let page = (self.size.1 as usize).saturating_sub(4).max(1);
-        let max = lines.saturating_sub(page);
         let new_top = match action {
             Action::Quit | Action::Cancel | Action::Help => {
                 self.mode = Mode::Normal;
