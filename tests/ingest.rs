@@ -570,3 +570,22 @@ fn pdf_tables_that_do_not_fit_stay_text() {
         d.tables
     );
 }
+
+/// An exhibit filed as pictures of its pages has no text to read: `file.picked` says so, and the
+/// 8-K's own items (here an appointment under Item 5.02) are what the release shows.
+#[test]
+fn a_release_filed_as_pictures_says_so() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/filings/jpmorgan-2026-8k-picture-release-submission.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    let Ingested::Document(d) = ingest::ingest(&bytes, "jpmorgan.txt").unwrap() else {
+        panic!("read as JSON");
+    };
+    let picked = d.meta.picked.as_deref().unwrap_or_default();
+    assert!(picked.starts_with("EX-99.1 "), "{picked}");
+    assert!(
+        picked.ends_with("it has no text, only pictures of its 2 pages"),
+        "{picked}"
+    );
+    assert!(d.text.contains("Item 5.02"), "the 8-K's items are shown");
+}

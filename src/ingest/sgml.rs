@@ -39,6 +39,19 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
         filed: None,
     };
     let mut release = chosen.doc;
+    let mut meta = meta;
+    // An exhibit filed as pictures of its pages (an <IMG> per page, no text): say so, since what
+    // shows is then only the 8-K's own items, not the release the line names.
+    if release.text.trim().is_empty()
+        && let Some(p) = meta.picked.as_mut()
+    {
+        let pictures = d.body.matches("<IMG").count() + d.body.matches("<img").count();
+        p.push_str(&match pictures {
+            0 => "; it has no text".to_string(),
+            1 => "; it has no text, only a picture of its page".to_string(),
+            n => format!("; it has no text, only pictures of its {n} pages"),
+        });
+    }
     release.meta = meta;
     // When the release is an exhibit, the 8-K's own items can carry what the release leaves out:
     // an Item 4.02 non-reliance, an Item 3.01 listing notice, an Item 8.01 investigation.
