@@ -386,9 +386,8 @@ fn iso_date(s: &str) -> Result<String, String> {
 }
 
 /// The EDGAR client the command line, the environment and the config file describe.
-fn edgar_client(a: &EdgarArgs) -> Result<irview::edgar::Client> {
+fn edgar_client(a: &EdgarArgs, edgar: irview::config::Edgar) -> Result<irview::edgar::Client> {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-    let edgar = irview::config::load()?.config.edgar;
     let ua = a
         .user_agent
         .clone()
@@ -509,6 +508,11 @@ fn bytes(n: u64) -> String {
 /// How the viewer opens: the command line's settings over the config file's.
 fn start_of(cli: &Cli) -> Result<tui::Start> {
     let (file, keymap) = settings()?;
+    Ok(start_with(cli, &file, keymap))
+}
+
+/// [`start_of`] with the config file already read (`irview open` reads it once for EDGAR too).
+fn start_with(cli: &Cli, file: &irview::config::File, keymap: tui::keymap::Keymap) -> tui::Start {
     let c = &file.config;
     let theme = match cli.theme.as_deref() {
         Some("dark") => ThemeChoice::Dark,
@@ -520,14 +524,14 @@ fn start_of(cli: &Cli) -> Result<tui::Start> {
         .pane
         .as_deref()
         .or(c.pane.as_ref().map(|p| p.get_ref().as_str()));
-    Ok(tui::Start {
+    tui::Start {
         pane: pane.and_then(PaneKind::from_name),
         search: cli.search.clone(),
         mouse: cli.mouse || c.mouse.unwrap_or(false),
         theme,
         copy: c.copy.unwrap_or(true),
         keymap,
-    })
+    }
 }
 
 /// The viewer on one opened release.
@@ -558,17 +562,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ref edgar,
             ..
         }) => {
-            let client = edgar_client(edgar)?;
+            let (file, keymap) = settings()?;
+            let client = edgar_client(edgar, file.config.edgar.clone())?;
             let (path, releases) =
                 cmd::fetch::to_open(&client, who, accession.as_deref(), period.as_deref())?;
             let cache = cache(cli.no_cache);
+            let start = start_with(&cli, &file, keymap);
             // A filing with several press releases opens as a library of them.
             if releases > 1 {
-                tui::run_library(&[path], cache, start_of(&cli)?)?;
+                tui::run_library(&[path], cache, start)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let (opened, name) = open(Some(&path), &Choice::default(), cache.as_ref())?;
-            viewer(opened, name, &cli)
+            tui::run(opened, name, start)?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Json {
             file,
@@ -686,7 +693,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             edgar,
         }) => {
-            let client = edgar_client(&edgar)?;
+            let client = edgar_client(&edgar, irview::config::load()?.config.edgar)?;
             let job = cmd::fetch::Fetch {
                 who,
                 select: irview::edgar::Select {
