@@ -582,3 +582,21 @@ fn percents_written_in_words() {
         && c.kind == ComparisonKind::Qoq
         && c.change_pct == dec("2")));
 }
+
+/// Class 3: a line that only names a period ("June 2023 quarter", "Twelve months ended June 30,
+/// 2023"), set in plain case in PDF text so ingest reads it as a paragraph, is a sub-heading:
+/// the sentences under it are that period's. The quarter is placed in the fiscal year the
+/// "Twelve months ended June 30, 2023" line dates; and the prose after the segment table's
+/// "Total ..." line is the company's, not a segment's.
+#[test]
+fn class_3_a_line_naming_a_period_sets_the_period_of_the_prose_under_it() {
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    // "June 2023 quarter" / "GAAP Net Income was $181 million." (lines 287-298).
+    assert_eq!(period_of(&r, "net_income", "181000000"), ["Q4 FY2023"]);
+    // "Twelve months ended June 30, 2023" / "GAAP Net Income was $1,048 million" stays the year's.
+    let year = period_of(&r, "net_income", "1048000000");
+    assert!(
+        !year.is_empty() && year.iter().all(|p| p == "FY2023"),
+        "{year:?}"
+    );
+}

@@ -325,7 +325,10 @@ struct Section {
 /// Read all prose of the document (no tables): every amount and statement, bound.
 pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
     let lex = lexicon::get();
-    let base = &id.period;
+    // The release's period; a line under which the year's results are given ("Twelve months
+    // ended June 30, 2023") also dates its end when nothing else did, so "June 2023 quarter"
+    // can be placed in that year.
+    let mut base_dated = id.period.clone();
     let mut out = Vec::new();
     let mut section = Section {
         basis: None,
@@ -336,6 +339,9 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
     let mut clause_id = 0usize;
     // Inside a "Segment Results" section: from such a heading to the next heading of a topic.
     let mut in_segments = false;
+    // The segments' section closed by a heading of their sum ("Total Amcor" under "Flexibles",
+    // "Rigid Packaging"): the next segment name opens it again.
+    let mut closed_by_total = false;
     // "The following table summarizes Adobe's second quarter fiscal year 2023 targets:": a
     // lead-in naming a period governs the lines under it, until the next heading or lead-in.
     let mut intro: Option<PeriodSpec> = None;
@@ -359,7 +365,19 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 match head_kind(text) {
                     HeadLine::Segment => in_segments = true,
                     HeadLine::Topic => in_segments = false,
+                    // "Total Amcor" after "Flexibles", "Rigid Packaging" (a segment table PDF
+                    // text left as lines): the segments summed to the whole, so the prose after
+                    // it is the company's again, until the next segment's name.
+                    HeadLine::Name if in_segments && closes_segments(text) => {
+                        in_segments = false;
+                        closed_by_total = true;
+                        continue;
+                    }
+                    HeadLine::Name if closed_by_total => in_segments = true,
                     HeadLine::Name => {}
+                }
+                if matches!(head_kind(text), HeadLine::Segment | HeadLine::Topic) {
+                    closed_by_total = false;
                 }
                 // A heading is also a line of text: "Q1 Revenue $4.66 billion" headlines are rare;
                 // headings are context only.
@@ -367,6 +385,24 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
             }
             BlockKind::Paragraph | BlockKind::ListItem => {}
             _ => continue,
+        }
+        // "June 2023 quarter", "Twelve months ended June 30, 2023" alone on a line over the
+        // prose (PDF text sets such sub-headings in plain case, so ingest reads them as
+        // paragraphs): a line that only names a period is a sub-heading, and its period is the
+        // period of the sentences under it. The section's basis and segment stay: it is not a
+        // new topic.
+        if let Some(spec) = period_line(text) {
+            if base_dated.end_date.is_none()
+                && spec.end.is_some()
+                && spec.span == Some(period::Span::Year)
+                && let Some(p) = period::resolve(&spec, &base_dated, false)
+                && p.label == base_dated.label
+            {
+                base_dated.end_date = p.end_date;
+            }
+            section.period = Some(spec);
+            intro = None;
+            continue;
         }
         if section.skip || looks_tabular(text) {
             continue;
@@ -494,7 +530,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                     amounts: &amounts,
                     periods: &periods,
                     marks: &marks,
-                    base,
+                    base: &base_dated,
                     section: &section,
                     para: para_period.as_ref(),
                     intro: intro.as_ref(),
@@ -598,6 +634,42 @@ fn blank_datelines(text: &str) -> Option<String> {
         o.replace_range(s..e, &blank);
     }
     out
+}
+
+/// A heading that names the sum of the segments ("Total Company", "Total Amcor"), not a part
+/// of one ("Total segment profit", "Total Flexibles net sales").
+fn closes_segments(text: &str) -> bool {
+    let l = text.trim().to_lowercase();
+    l.strip_prefix("total ")
+        .is_some_and(|rest| !rest.contains("segment") && rest.split_whitespace().count() <= 2)
+}
+
+/// The period a lone line names when that is all it says: one line of at most six words, no
+/// amount, no sentence, and a period with a span or a quarter's end month ("June 2023
+/// quarter", "Twelve months ended June 30, 2023", "Fiscal 2024"). A line ending in a comma is
+/// a cut table header ("Twelve Months Ended June 30,"), not a heading.
+fn period_line(text: &str) -> Option<PeriodSpec> {
+    let t = text.trim();
+    if t.contains('\n')
+        || !t.contains(char::is_alphabetic)
+        || t.split_whitespace().count() > 6
+        || t.ends_with([',', '.', ';'])
+        || t.contains(['$', '%'])
+    {
+        return None;
+    }
+    let found = period::find(t);
+    let m = found.iter().find(|m| {
+        m.spec.relative.is_none() && (m.spec.span.is_some() || m.spec.end_month.is_some())
+    })?;
+    // The period is the line, but for a word like "results" or "highlights" beside it: "Net
+    // sales rose in fiscal 2024" is a sentence, with words the period does not have.
+    let rest = format!("{} {}", &t[..m.start], &t[m.end..]);
+    let words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
+    (words <= 2).then_some(m.spec)
 }
 
 /// What a heading line opens: the segments' section, another topic, or a name (a segment's,

@@ -814,6 +814,9 @@ pub fn resolve(spec: &PeriodSpec, base: &Period, forward: bool) -> Option<Period
         let b = base_end(base)?;
         let y = if y == 0 { b.0 } else { y };
         let months = (i64::from(y) - i64::from(b.0)) * 12 + i64::from(m) - i64::from(b.1);
+        // Against a year or a half, measure from its last quarter: "June 2023 quarter" in a
+        // fiscal year ending June 30, 2023 is its fourth.
+        let bq = bq.or_else(|| last_quarter(base));
         let (q, fy) = shift_quarter(bq?, bfy?, (months as f64 / 3.0).round() as i64);
         return Some(make(Span::Quarter(Some(q)), fy, None));
     }
