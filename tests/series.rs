@@ -823,3 +823,55 @@ fn export_of_a_library_errors_say_one_line_and_exit_2() {
         "--company",
     );
 }
+
+/// Alcoa's net income went from a $268 million profit (Q3 FY2008) to a $1.19 billion loss (Q4
+/// FY2008), then stayed a loss: no percent change across the change of sign or from a loss
+/// base (once "-544%"), as the Comparison pane gives none; the change itself stays.
+#[test]
+fn no_percent_change_across_a_change_of_sign_or_from_a_loss() {
+    let s = series_json();
+    let ni = s["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"] == "net_income" && m["label"] == "Net income")
+        .expect("net income");
+    let cell = |p: &str| {
+        ni["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["period"] == p)
+            .unwrap_or_else(|| panic!("net income {p}"))
+            .clone()
+    };
+    let q4 = cell("Q4 FY2008");
+    assert_eq!(q4["value"], -1_190_000_000i64);
+    assert_eq!(q4["qoq"]["against"], "Q3 FY2008");
+    assert_eq!(q4["qoq"]["change"], -1_458_000_000i64);
+    assert!(q4["qoq"]["change_pct"].is_null(), "{}", q4["qoq"]);
+    assert!(q4["yoy"]["change_pct"].is_null(), "{}", q4["yoy"]);
+    // From a loss to a loss: no percent either.
+    let q1 = cell("Q1 FY2009");
+    assert!(q1["value"].as_i64().unwrap() < 0, "{}", q1["value"]);
+    assert!(q1["qoq"]["change_pct"].is_null(), "{}", q1["qoq"]);
+    // Profit to profit keeps its percent: Q3 FY2008 $268M against Q2's $546M.
+    assert_eq!(cell("Q3 FY2008")["qoq"]["change_pct"], -50.9);
+    // The Markdown and the CSV leave the percent out the same way.
+    let md = series(&[]).stdout;
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| Q4 FY2008 | -$1.19B |"))
+        .expect("net income Q4 FY2008 row");
+    assert!(
+        row.contains("| -$1.458B | -$1.822B |") && !row.contains('%'),
+        "{row}"
+    );
+    let csv = series(&["--csv"]).stdout;
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("net_income,Net income,GAAP,USD,Q4 FY2008,"))
+        .expect("net income Q4 FY2008 CSV row");
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_eq!((cells[11], cells[12]), ("-1458000000", ""), "{row}");
+}

@@ -1364,6 +1364,17 @@ fn series_sections_and_export_through_the_library_writer() {
         "{s}"
     );
     insta::assert_snapshot!("series_alcoa_q4_2008_sections_120x40", draw(&app).backend());
+    // The same at 80×24: guidance and what changed below the chart, cut to the width.
+    let mut small = alcoa_library(80, 24);
+    small.step(Action::JumpToSource);
+    for _ in 0..6 {
+        small.step(Action::NextRelease);
+    }
+    small.step(Action::Series);
+    insta::assert_snapshot!(
+        "series_alcoa_q4_2008_sections_80x24",
+        draw(&small).backend()
+    );
     // e writes the Series and what changed, as `irview series` and `irview diff` write them.
     let dir = tempfile::tempdir().unwrap();
     app.export_dir = dir.path().to_path_buf();
