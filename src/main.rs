@@ -70,7 +70,8 @@ struct Cli {
     /// Do not read or write the cache of extracted releases (see `irview cache`).
     #[arg(long)]
     no_cache: bool,
-    /// Open on this pane instead of the Release text.
+    /// Open on this pane instead of the Release text (a library: the first release opened
+    /// from its list).
     #[arg(long, value_name = "NAME", value_parser = VIEW_PANES)]
     pane: Option<String>,
     /// Colours for a dark or a light terminal; auto asks the terminal for its background (up
@@ -79,7 +80,8 @@ struct Cli {
     #[arg(long, value_name = "THEME", value_parser = ["dark", "light", "auto"])]
     theme: Option<String>,
     /// Open with this phrase searched for, on its first match (in --pane's pane if given, else
-    /// the first pane that has one); `n`/`N` step through the matches.
+    /// the first pane that has one); `n`/`N` step through the matches. A library: in the first
+    /// release opened from its list.
     #[arg(long, value_name = "PHRASE")]
     search: Option<String>,
     #[command(subcommand)]
