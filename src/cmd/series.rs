@@ -28,14 +28,31 @@ fn company(
 ) -> Result<(Library, Group)> {
     let lib = library::load(paths, cache, |_, _| {});
     let named: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let mut passed = Vec::new();
     for e in lib.errors() {
         let msg = e.error.as_deref().unwrap_or("did not load");
         if named.contains(&e.path.as_path()) {
             bail!("{msg}");
         }
+        passed.push(msg);
+    }
+    // Said once the company is found; if it is not, the error is one line that says how many
+    // files did not load (a folder of nothing but broken files says so, not only "no release").
+    let group = match choose(&lib, company, paths) {
+        Ok(g) => g.clone(),
+        Err(e) if passed.is_empty() => return Err(e),
+        Err(e) => bail!(
+            "{e}; {} there did not load (first: {})",
+            match passed.len() {
+                1 => "1 file".to_string(),
+                n => format!("{n} files"),
+            },
+            passed[0]
+        ),
+    };
+    for msg in passed {
         report(msg);
     }
-    let group = choose(&lib, company, paths)?.clone();
     Ok((lib, group))
 }
 
