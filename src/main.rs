@@ -23,12 +23,16 @@ const VIEW_PANES: [&str; 5] = [
     "risks",
 ];
 
-const PANES: [&str; 6] = [
+/// What `irview export` writes: a release's panes, or "all"; of a library (several files, a
+/// folder), the Series and what changed ("all": both, as the viewer's `e` writes its Series tab).
+const PANES: [&str; 8] = [
     "release",
     "highlights",
     "comparison",
     "restatement",
     "risks",
+    "series",
+    "changes",
     "all",
 ];
 
@@ -66,7 +70,8 @@ struct Cli {
     /// Do not read or write the cache of extracted releases (see `irview cache`).
     #[arg(long)]
     no_cache: bool,
-    /// Open on this pane instead of the Release text.
+    /// Open on this pane instead of the Release text (a library: the first release opened
+    /// from its list).
     #[arg(long, value_name = "NAME", value_parser = VIEW_PANES)]
     pane: Option<String>,
     /// Colours for a dark or a light terminal; auto asks the terminal for its background (up
@@ -75,7 +80,8 @@ struct Cli {
     #[arg(long, value_name = "THEME", value_parser = ["dark", "light", "auto"])]
     theme: Option<String>,
     /// Open with this phrase searched for, on its first match (in --pane's pane if given, else
-    /// the first pane that has one); `n`/`N` step through the matches.
+    /// the first pane that has one); `n`/`N` step through the matches. A library: in the first
+    /// release opened from its list.
     #[arg(long, value_name = "PHRASE")]
     search: Option<String>,
     #[command(subcommand)]
@@ -110,13 +116,21 @@ line (ticker, exchange, period, date, source file), then a section per pane. Hig
 comparisons are tables with numbers right-aligned; the restatement is its status and one item per \
 matter (its state, since when, its latest event) with its earlier events under it; risks are a numbered list; the release is its headings, paragraphs and tables. \
 Every figure, event and risk names its source line. Release text is escaped so it can never \
-inject Markdown or HTML.",
-        after_help = "Examples:\n  irview export sonus.txt                     all panes to stdout\n  irview export sonus.txt --pane risks -o risks.md\n  irview export sonus.txt -o sonus.md --force  replace an existing sonus.md\n  irview export filing.txt --document EX-99.2  another release of a filing"
+inject Markdown or HTML.\n\n\
+Several PATHs or a directory (searched recursively) are a library: --pane series writes the \
+company's Series (values as first reported, revisions, matters, guidance vs actual), --pane \
+changes what changed in its latest release against the one before, and all (the default) both, \
+the file the viewer's `e` writes on its Series tab. --company picks the company when the \
+library holds several (the error lists them).",
+        after_help = "Examples:\n  irview export sonus.txt                     all panes to stdout\n  irview export sonus.txt --pane risks -o risks.md\n  irview export sonus.txt -o sonus.md --force  replace an existing sonus.md\n  irview export filing.txt --document EX-99.2  another release of a filing\n  irview export alcoa/ --pane series -o alcoa-series.md\n  irview export corpus/ --company AA --pane changes\n\n\
+Exit status: 0 on success; 2 on any error (a file that does not load, OUT already there \
+without --force, no release of the company asked for, several companies without --company)."
     )]
     Export {
-        /// Release file (`-` for stdin).
-        file: PathBuf,
-        /// Which pane to export.
+        /// Release file (`-` for stdin); for series and changes, files and directories.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Which pane to export (series and changes: of a library).
         #[arg(long, value_name = "NAME", default_value = "all", value_parser = PANES)]
         pane: String,
         /// Write to OUT instead of stdout. The file is written to a temporary file beside it,
@@ -130,6 +144,10 @@ inject Markdown or HTML.",
         /// from file.releases (e.g. 2 or EX-99.2). Default: the results release.
         #[arg(long, value_name = "N|TYPE")]
         document: Option<Choice>,
+        /// Of a library: the company, by its ticker or its name (required when the PATHs hold
+        /// several companies).
+        #[arg(long, value_name = "NAME|TICKER")]
+        company: Option<String>,
         /// Do not read or write the cache of extracted releases (see `irview cache`).
         #[arg(long)]
         no_cache: bool,
@@ -596,11 +614,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export {
-            file,
+            paths,
             pane,
             output,
             force,
             document,
+            company,
             no_cache,
         }) => {
             // Refuse a doomed write before the work of loading.
@@ -614,7 +633,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 .into());
             }
-            let release = load(Some(&file), &document.unwrap_or_default(), no_cache)?;
+            let of_library = matches!(pane.as_str(), "series" | "changes")
+                || paths.len() > 1
+                || paths.first().is_some_and(|p| p.is_dir());
+            if of_library {
+                let what = match pane.as_str() {
+                    "series" => cmd::series::Export::Series,
+                    "changes" => cmd::series::Export::Changes,
+                    "all" => cmd::series::Export::All,
+                    one => anyhow::bail!(
+                        "--pane {one} exports one release: name one file, or take --pane \
+                         series, changes or all of several"
+                    ),
+                };
+                // A library takes every release of every file; picking one would drop the rest
+                // from the Series without saying so.
+                if document.is_some() {
+                    anyhow::bail!(
+                        "--document picks a release of one file; --pane {pane} takes every \
+                         release of the files given"
+                    );
+                }
+                return cmd::series::export(
+                    &paths,
+                    company.as_deref(),
+                    what,
+                    output.as_deref(),
+                    force,
+                    cache(no_cache).as_ref(),
+                );
+            }
+            if company.is_some() {
+                anyhow::bail!(
+                    "--company chooses the company of a library: use it with --pane series or \
+                     changes"
+                );
+            }
+            // One file (clap requires a PATH, and several went the library's way above).
+            let Some(file) = paths.first() else {
+                anyhow::bail!("no release to export");
+            };
+            let release = load(Some(file), &document.unwrap_or_default(), no_cache)?;
             let panes = irview::pane::build_panes(&release);
             let chosen: Vec<&Pane> = match PaneKind::from_name(&pane) {
                 Some(kind) => panes.iter().filter(|p| p.kind == kind).collect(),

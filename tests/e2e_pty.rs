@@ -476,8 +476,8 @@ fn without_colour_queries(raw: &[u8]) -> Vec<u8> {
 
 /// A directory of the nine Alcoa quarters as a library: the list fills in, `/` filters it,
 /// Enter opens a release, `]` / `[` step through the company's quarters, `L` comes back to
-/// the list with the open release selected, `S` shows the Series and `e` exports it, `q` quits
-/// and the terminal is restored.
+/// the list with the open release selected, `S` shows the Series and `e` exports it (the file
+/// checked against `irview series` and `irview diff`), `q` quits and the terminal is restored.
 #[test]
 fn a_library_of_the_alcoa_quarters_in_a_pseudo_terminal() {
     let dir = tempfile::tempdir().unwrap();
@@ -546,6 +546,30 @@ fn a_library_of_the_alcoa_quarters_in_a_pseudo_terminal() {
     .unwrap();
     assert!(md.starts_with("# Series — Alcoa Inc. (AA)"), "{md}");
     assert!(md.contains("# What changed"));
+    // The file is what the headless commands write by the same writer: the Series of the
+    // folder, then what changed from Q4 FY2007 to the open Q1 FY2008.
+    let headless = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_irview"))
+            .args(args)
+            .arg("--no-cache")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let series = headless(&["series".as_ref(), lib.as_os_str()]);
+    let q4 = lib.join("alcoa-q4-2007-results-8k-lee2014.txt");
+    let q1 = lib.join("alcoa-q1-2008-results-8k-lee2014.txt");
+    let diff = headless(&["diff".as_ref(), q4.as_os_str(), q1.as_os_str()]);
+    assert_eq!(md, format!("{series}\n{diff}"));
+    assert!(
+        md.contains("| Q1 FY2008 | $7.4B |"),
+        "Q1 FY2008 revenue as first reported"
+    );
 
     // Back to the list, on the open release.
     t.send("L");

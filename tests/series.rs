@@ -667,3 +667,211 @@ fn a_hostile_file_name_reaches_no_output_as_control_characters() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     common::assert_no_control_bytes(r.stdout.as_bytes(), "diff output");
 }
+
+/// `irview export` on a library writes what `irview series` and `irview diff` print, by the one
+/// writer the viewer's `e` uses (src/library/markdown.rs); the rows carry the Series' values.
+#[test]
+fn export_writes_the_series_and_what_changed_of_a_library() {
+    let files = alcoa();
+    let names: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
+    let export = |extra: &[&str]| {
+        let mut args = vec!["export"];
+        args.extend(&names);
+        args.extend(extra);
+        run(&args)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("alcoa-series.md");
+    let out_s = out.to_str().unwrap();
+    let r = export(&["--pane", "series", "-o", out_s]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        md,
+        series(&[]).stdout,
+        "export --pane series is irview series"
+    );
+    // Each cell of the JSON Series is a row of its metric's table: period, value's release and
+    // line (the value itself as format::value writes it, checked on a few by hand below).
+    let s = series_json();
+    let mut rows = 0;
+    for m in s["metrics"].as_array().unwrap() {
+        let label = m["label"].as_str().unwrap();
+        let head = format!("\n## {label}\n");
+        let at = md
+            .find(&head)
+            .unwrap_or_else(|| panic!("no table for {label}"));
+        let table = md[at + head.len()..].split("\n## ").next().unwrap();
+        for v in m["values"].as_array().unwrap() {
+            let start = format!("| {} | ", v["period"].as_str().unwrap());
+            let row = table
+                .lines()
+                .find(|l| l.starts_with(&start))
+                .unwrap_or_else(|| panic!("{label} {}: no row", v["period"]));
+            let want = format!(" | {} | {} | ", v["release"].as_str().unwrap(), v["line"]);
+            assert!(row.contains(&want), "{label}: {row} lacks {want}");
+            rows += 1;
+        }
+    }
+    assert!(rows > 50, "only {rows} rows checked");
+    // Read by hand in the releases: Q4 2008 revenue $5.7 billion (line 55 of its release), Q2
+    // 2007 revenue $8.1 billion recast to $6.8 billion a year later.
+    assert!(md.contains(&format!(
+        "| Q4 FY2008 | $5.7B | {} | 55 |",
+        path("alcoa-q4-2008-results-8k-lee2014.txt")
+    )));
+    assert!(md.contains(&format!(
+        "| $6.8B in {} (line 57) |",
+        path("alcoa-q2-2008-results-8k-lee2014.txt")
+    )));
+
+    // What changed: the latest release (Q2 2009) against the one before (Q1 2009), as `diff`.
+    let q1 = path("alcoa-q1-2009-results-8k-lee2014.txt");
+    let q2 = path("alcoa-q2-2009-results-8k-lee2014.txt");
+    let changes = export(&["--pane", "changes"]);
+    assert_eq!(changes.code, 0, "{}", changes.stderr);
+    assert_eq!(changes.stdout, run(&["diff", &q1, &q2]).stdout);
+    assert!(changes.stdout.starts_with("# What changed — Alcoa Inc.\n"));
+    // All (the default of a library): both, as the viewer's Series tab writes them.
+    let all = export(&[]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    assert_eq!(all.stdout, format!("{md}\n{}", changes.stdout));
+    // A folder is a library too.
+    let folder = tempfile::tempdir().unwrap();
+    for p in &files {
+        std::fs::copy(p, folder.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let r = run(&[
+        "export",
+        folder.path().to_str().unwrap(),
+        "--pane",
+        "series",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("# Series — Alcoa Inc. (AA)\n"));
+
+    // OUT is not replaced without --force, and is with it.
+    assert_one_line_error(
+        &export(&["--pane", "series", "-o", out_s]),
+        "already exists",
+    );
+    let r = export(&["--pane", "changes", "-o", out_s, "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), changes.stdout);
+}
+
+#[test]
+fn export_of_a_library_errors_say_one_line_and_exit_2() {
+    let good = path("alcoa-q1-2008-results-8k-lee2014.txt");
+    let next = path("alcoa-q2-2008-results-8k-lee2014.txt");
+    let pericom = path("pericom-q1-fy2006-8k-submission.txt");
+    let r = run(&[
+        "export",
+        &good,
+        &next,
+        "--company",
+        "Pericom",
+        "--pane",
+        "series",
+    ]);
+    assert_one_line_error(&r, "no release of 'Pericom'");
+    assert!(
+        r.stderr.contains("Alcoa Inc. (AA) (2 releases)"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["export", &good, &pericom, "--pane", "series"]);
+    assert_one_line_error(&r, "--company");
+    assert!(
+        r.stderr.contains("Pericom") && r.stderr.contains("Alcoa"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&[
+        "export",
+        &good,
+        &pericom,
+        "--company",
+        "AA",
+        "--pane",
+        "series",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // What changed needs two releases of the company.
+    assert_one_line_error(
+        &run(&["export", &good, "--pane", "changes"]),
+        "what changed needs an earlier one",
+    );
+    // A file that does not load, named beside a good one.
+    let missing = format!("{CORPUS}/no-such-release.txt");
+    assert_one_line_error(
+        &run(&["export", &good, &missing, "--pane", "series"]),
+        "no-such-release.txt",
+    );
+    // A release's pane of several files, and the flags of the other mode.
+    assert_one_line_error(
+        &run(&["export", &good, &next, "--pane", "risks"]),
+        "--pane risks exports one release",
+    );
+    assert_one_line_error(
+        &run(&["export", &good, &next, "--document", "1"]),
+        "--document",
+    );
+    assert_one_line_error(
+        &run(&["export", &good, "--company", "AA", "--pane", "risks"]),
+        "--company",
+    );
+}
+
+/// Alcoa's net income went from a $268 million profit (Q3 FY2008) to a $1.19 billion loss (Q4
+/// FY2008), then stayed a loss: no percent change across the change of sign or from a loss
+/// base (once "-544%"), as the Comparison pane gives none; the change itself stays.
+#[test]
+fn no_percent_change_across_a_change_of_sign_or_from_a_loss() {
+    let s = series_json();
+    let ni = s["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"] == "net_income" && m["label"] == "Net income")
+        .expect("net income");
+    let cell = |p: &str| {
+        ni["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["period"] == p)
+            .unwrap_or_else(|| panic!("net income {p}"))
+            .clone()
+    };
+    let q4 = cell("Q4 FY2008");
+    assert_eq!(q4["value"], -1_190_000_000i64);
+    assert_eq!(q4["qoq"]["against"], "Q3 FY2008");
+    assert_eq!(q4["qoq"]["change"], -1_458_000_000i64);
+    assert!(q4["qoq"]["change_pct"].is_null(), "{}", q4["qoq"]);
+    assert!(q4["yoy"]["change_pct"].is_null(), "{}", q4["yoy"]);
+    // From a loss to a loss: no percent either.
+    let q1 = cell("Q1 FY2009");
+    assert!(q1["value"].as_i64().unwrap() < 0, "{}", q1["value"]);
+    assert!(q1["qoq"]["change_pct"].is_null(), "{}", q1["qoq"]);
+    // Profit to profit keeps its percent: Q3 FY2008 $268M against Q2's $546M.
+    assert_eq!(cell("Q3 FY2008")["qoq"]["change_pct"], -50.9);
+    // The Markdown and the CSV leave the percent out the same way.
+    let md = series(&[]).stdout;
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| Q4 FY2008 | -$1.19B |"))
+        .expect("net income Q4 FY2008 row");
+    assert!(
+        row.contains("| -$1.458B | -$1.822B |") && !row.contains('%'),
+        "{row}"
+    );
+    let csv = series(&["--csv"]).stdout;
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("net_income,Net income,GAAP,USD,Q4 FY2008,"))
+        .expect("net income Q4 FY2008 CSV row");
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_eq!((cells[11], cells[12]), ("-1458000000", ""), "{row}");
+}

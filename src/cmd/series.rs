@@ -18,27 +18,59 @@ pub enum Output {
     Csv,
 }
 
+/// The library `paths` make and the group of the company asked for (see [`choose`]). A file
+/// named on the command line must load; one found in a folder that does not is said and passed
+/// over, as `irview search` does.
+fn company(
+    paths: &[PathBuf],
+    company: Option<&str>,
+    cache: Option<&Cache>,
+) -> Result<(Library, Group)> {
+    let lib = library::load(paths, cache, |_, _| {});
+    let named: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let mut passed = Vec::new();
+    for e in lib.errors() {
+        let msg = e.error.as_deref().unwrap_or("did not load");
+        if named.contains(&e.path.as_path()) {
+            bail!("{msg}");
+        }
+        passed.push(msg);
+    }
+    // Said once the company is found; if it is not, the error is one line that says how many
+    // files did not load (a folder of nothing but broken files says so, not only "no release").
+    let group = match choose(&lib, company, paths) {
+        Ok(g) => g.clone(),
+        Err(e) if passed.is_empty() => return Err(e),
+        Err(e) => bail!(
+            "{e}; {} there did not load (first: {})",
+            match passed.len() {
+                1 => "1 file".to_string(),
+                n => format!("{n} files"),
+            },
+            passed[0]
+        ),
+    };
+    for msg in passed {
+        report(msg);
+    }
+    Ok((lib, group))
+}
+
+/// The company's Series, named as the viewer names it.
+fn build(lib: &Library, group: &Group) -> Series {
+    let releases: Vec<_> = lib.releases(group).collect();
+    let name = group.name.clone().unwrap_or_else(|| group.display());
+    Series::build(&name, group.ticker.as_deref(), &releases)
+}
+
 pub fn series(
     paths: &[PathBuf],
     company: Option<&str>,
     output: Output,
     cache: Option<&Cache>,
 ) -> Result<ExitCode> {
-    let lib = library::load(paths, cache, |_, _| {});
-    // A file named on the command line must load; one found in a folder that does not is said
-    // and passed over, as `irview search` does.
-    let named: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    for e in lib.errors() {
-        let msg = e.error.as_deref().unwrap_or("did not load");
-        if named.contains(&e.path.as_path()) {
-            bail!("{msg}");
-        }
-        report(msg);
-    }
-    let group = choose(&lib, company, paths)?;
-    let releases: Vec<_> = lib.releases(group).collect();
-    let name = group.name.clone().unwrap_or_else(|| group.display());
-    let s = Series::build(&name, group.ticker.as_deref(), &releases);
+    let (lib, group) = self::company(paths, company, cache)?;
+    let s = build(&lib, &group);
     let mut out = Stdout::new();
     match output {
         Output::Json => {
@@ -50,6 +82,67 @@ pub fn series(
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `irview export` writes of a library: the viewer's Series tab, or one of its two parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// `--pane series`: the Series (values, revisions, matters, guidance vs actual).
+    Series,
+    /// `--pane changes`: what changed in the company's latest release against the one before.
+    Changes,
+    /// `--pane all`: the Series, then what changed, as the viewer's `e` writes its Series tab
+    /// opened on the company's latest release.
+    All,
+}
+
+/// `irview export PATH... --pane series|changes|all`: the company's Series and what changed in
+/// its latest release, by the writer the viewer's `e` uses, to OUT or stdout.
+pub fn export(
+    paths: &[PathBuf],
+    company: Option<&str>,
+    what: Export,
+    output: Option<&Path>,
+    force: bool,
+    cache: Option<&Cache>,
+) -> Result<ExitCode> {
+    let (lib, group) = self::company(paths, company, cache)?;
+    // The latest release is the one the viewer lands on last with `]`; what changed is read in
+    // it against the release before it, as the Series tab opened there shows.
+    let latest = group.entries.last().copied();
+    let changed = latest.and_then(|i| lib.what_changed(i));
+    let md = match what {
+        Export::Series => irview::library::markdown::series_tab(&build(&lib, &group), None),
+        Export::All => {
+            irview::library::markdown::series_tab(&build(&lib, &group), changed.as_ref())
+        }
+        Export::Changes => match &changed {
+            Some(d) => irview::library::markdown::diff(d),
+            None => bail!(
+                "only one release of {} in {}: what changed needs an earlier one",
+                group.display(),
+                where_(paths)
+            ),
+        },
+    };
+    match output {
+        Some(p) => irview::export::write_file(p, &md, force)?,
+        None => {
+            let mut out = Stdout::new();
+            out.write(&md)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The paths as the user named them, for an error.
+fn where_(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| display_path(p))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The company to build the Series of: the one `--company` names, else the only company in the
@@ -65,11 +158,7 @@ fn choose<'a>(lib: &'a Library, company: Option<&str>, paths: &[PathBuf]) -> Res
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let where_ = paths
-        .iter()
-        .map(|p| display_path(p))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let where_ = where_(paths);
     match company {
         Some(q) => match lib.find(q) {
             Ok(g) => Ok(g),

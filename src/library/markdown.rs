@@ -1,7 +1,8 @@
 //! Markdown of a company's Series and of what changed between two of its releases, in the
 //! manner of [`crate::export`] (CommonMark with GFM tables; every string from a release escaped;
 //! the whole passed through [`safe::text`] last). `irview series`, `irview diff` and the viewer's
-//! export write these.
+//! export write these, the viewer's `e` on its Series tab and `irview export --pane series|changes`
+//! through [`series_tab`], so the file is the same whichever wrote it.
 
 use super::diff::{Diff, Words};
 use super::series::{Cell, Change, Series};
@@ -160,6 +161,18 @@ pub fn series(s: &Series) -> String {
         out.push('\n');
     }
     finish(out)
+}
+
+/// The viewer's Series tab as one file: the Series, then what changed in the release it was
+/// opened from against the company's previous one (none for its first release). The viewer's
+/// `e` and `irview export` on a library both write this, so there is one writer, not two.
+pub fn series_tab(s: &Series, changed: Option<&Diff>) -> String {
+    let mut md = series(s);
+    if let Some(d) = changed {
+        md.push('\n');
+        md.push_str(&diff(d));
+    }
+    md
 }
 
 /// A word-level difference: removed words as ~~struck~~, added ones as **bold**.

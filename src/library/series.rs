@@ -480,8 +480,11 @@ fn cell(p: PeriodKey, unit: &str, stmts: &[Statement]) -> Cell {
 
 fn change(against: PeriodKey, prev: &Cell, cur: &Cell, percent: bool) -> Change {
     let diff = cur.value.0 - prev.value.0;
-    let pct = (!percent && !prev.value.0.is_zero())
-        .then(|| diff.checked_div(prev.value.0.abs()))
+    // As the Comparison pane's percent (extract::comparison::change): only from a positive base
+    // to a value not below zero. From a loss, or across a change of sign ($268M to -$1.19B,
+    // "-544%"), a percent says nothing a reader can use; the change itself stays.
+    let pct = (!percent && prev.value.0 > Decimal::ZERO && !cur.value.0.is_sign_negative())
+        .then(|| diff.checked_div(prev.value.0))
         .flatten()
         .map(|x| Value::new((x * Decimal::ONE_HUNDRED).round_dp(1)));
     Change {

@@ -167,6 +167,10 @@ pub struct App {
     pub series: Option<SeriesTab>,
     /// True while the Series tab is shown (after the panes' tabs).
     pub on_series: bool,
+    /// The `--pane` and `--search` of a library opened from the command line: the list has
+    /// no panes, so they wait for the first release opened from it, and apply to that one only
+    /// (a later release opens on its text, as the user left the first).
+    pub first_open: Option<(Option<PaneKind>, Option<String>)>,
 }
 
 impl App {
@@ -225,6 +229,7 @@ impl App {
             shelf: None,
             series: None,
             on_series: false,
+            first_open: None,
         };
         app.resize(w, h);
         app
@@ -277,6 +282,7 @@ impl App {
             return;
         };
         let id = e.id();
+        let first = self.first_open.take();
         let mut fresh = App::sized(release.clone(), self.size);
         fresh.keymap = self.keymap.clone();
         fresh.color = self.color;
@@ -294,6 +300,9 @@ impl App {
         }
         *self = fresh;
         self.scroll_list();
+        if let Some((pane, search)) = first {
+            self.open_at(pane, search.as_deref());
+        }
     }
 
     /// Rebuild the Series when more of the open release's company has loaded since it was

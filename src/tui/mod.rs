@@ -84,6 +84,9 @@ pub fn run_library(paths: &[PathBuf], cache: Option<Cache>, start: Start) -> Res
     let mut session = terminal::Session::start(mouse)?;
     let size = session.terminal.size()?;
     let mut app = App::library(Shelf::new(unreadable, total), (size.width, size.height));
+    if start.pane.is_some() || start.search.is_some() {
+        app.first_open = Some((start.pane, start.search.clone()));
+    }
     app.keymap = start.keymap;
     (app.light, app.depth, app.copy_allowed) = (light, view::theme::Depth::detect(), start.copy);
     app.step(Action::Resize(size.width, size.height));

@@ -49,15 +49,10 @@ impl SeriesTab {
         })
     }
 
-    /// The tab as Markdown, by the writer `irview series` and `irview diff` use: the Series,
-    /// then what changed in the open release.
+    /// The tab as Markdown, by the writer `irview export --pane all` uses on a library: the
+    /// Series, then what changed in the open release.
     pub fn markdown(&self) -> String {
-        let mut md = irview::library::markdown::series(&self.series);
-        if let Some(d) = &self.changed {
-            md.push('\n');
-            md.push_str(&irview::library::markdown::diff(d));
-        }
-        md
+        irview::library::markdown::series_tab(&self.series, self.changed.as_ref())
     }
 
     pub fn metric(&self) -> Option<&Metric> {

@@ -1370,6 +1370,17 @@ fn series_sections_and_export_through_the_library_writer() {
         "{s}"
     );
     insta::assert_snapshot!("series_alcoa_q4_2008_sections_120x40", draw(&app).backend());
+    // The same at 80×24: guidance and what changed below the chart, cut to the width.
+    let mut small = alcoa_library(80, 24);
+    small.step(Action::JumpToSource);
+    for _ in 0..6 {
+        small.step(Action::NextRelease);
+    }
+    small.step(Action::Series);
+    insta::assert_snapshot!(
+        "series_alcoa_q4_2008_sections_80x24",
+        draw(&small).backend()
+    );
     // e writes the Series and what changed, as `irview series` and `irview diff` write them.
     let dir = tempfile::tempdir().unwrap();
     app.export_dir = dir.path().to_path_buf();
@@ -1407,4 +1418,33 @@ fn a_release_opened_from_the_library_says_how_to_get_back() {
     small.step(Action::JumpToSource);
     let s = status_line(&small);
     assert!(s.contains("L list") && s.contains("q quit"), "{s}");
+}
+
+#[test]
+fn pane_and_search_of_a_library_apply_to_the_first_release_opened() {
+    // `irview DIR --pane highlights --search "net income"`: the list shows first; the first
+    // release opened from it (Q2 FY2007) opens on Highlights at the phrase.
+    let mut app = alcoa_library(120, 40);
+    app.first_open = Some((
+        Some(irview::pane::PaneKind::Highlights),
+        Some("net income".into()),
+    ));
+    assert!(app.showing_list());
+    app.step(Action::JumpToSource);
+    assert_eq!(app.kind(), irview::pane::PaneKind::Highlights);
+    let s = app.search.as_ref().expect("the search is on");
+    assert!(s.current.is_some(), "on its first match");
+    assert!(
+        status_line(&app).contains("net income"),
+        "{}",
+        status_line(&app)
+    );
+    assert!(app.first_open.is_none());
+    // The next release opened from the list opens on its text, without the search.
+    app.step(Action::Library);
+    app.step(Action::Down(1));
+    app.step(Action::JumpToSource);
+    assert_eq!(app.release.period.label.as_deref(), Some("Q3 FY2007"));
+    assert_eq!(app.kind(), irview::pane::PaneKind::Release);
+    assert!(app.search.is_none());
 }

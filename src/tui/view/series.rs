@@ -42,7 +42,8 @@ const UNDER: usize = 5;
 
 impl Geometry {
     /// At a terminal of `w` x `h`, for a table of `metrics` rows: the table as tall as its
-    /// rows (scrolling when they do not fit beside a chart of 7), the chart the rest (to 14).
+    /// rows (scrolling when they do not fit beside a chart of 7 and three rows of sections),
+    /// the chart the rest (to 10), the sections what is left.
     pub fn new((w, h): (u16, u16), metrics: usize) -> Geometry {
         let (w, h) = (w as usize, h as usize);
         let label = (w * 3 / 10).clamp(12, 30);
@@ -50,9 +51,18 @@ impl Geometry {
         // Header, tabs and status bar; then the table's head and what goes under it.
         let body = h.saturating_sub(3);
         let least = if body >= 18 { 7 } else { 0 };
-        let rows = metrics.min(body.saturating_sub(1 + UNDER + least)).max(1);
+        // And three rows for guidance and what changed, so that at 80×24 the reader sees they
+        // are there (the table scrolls instead): beside a full table they were never shown.
+        let keep = if least == 0 { 0 } else { 3 };
+        let rows = metrics
+            .min(body.saturating_sub(1 + UNDER + least + keep))
+            .max(1);
         let rest = body.saturating_sub(1 + UNDER + rows);
-        let chart = if least == 0 { 0 } else { rest.min(10) };
+        let chart = if least == 0 {
+            0
+        } else {
+            rest.saturating_sub(keep).min(10)
+        };
         let sections = rest - chart;
         Geometry {
             label,
@@ -69,14 +79,25 @@ fn value(v: &irview::release::Value, u: &str) -> String {
     format::value(v, Some(u))
 }
 
-/// A derived change as a cell shows it: a percent, or points for a percentage metric.
+/// A derived change as a cell of the QoQ and YoY rows shows it: a percent, or points for a
+/// percentage metric; "n/m" (not meaningful) where there is no percent (from a loss or a zero,
+/// or across a change of sign), so the row holds percents only.
 fn change(c: &Change, u: &str) -> String {
     if u == unit::PERCENT {
         return format!("{} pts", format::change(&c.change, None));
     }
     match &c.change_pct {
         Some(p) => format::pct(p),
-        None => format::change(&c.change, Some(u)),
+        None => "n/m".into(),
+    }
+}
+
+/// A derived change as the selected cell's line says it: the percent, else the change itself
+/// ("-$1.458B, % n/m").
+fn change_said(c: &Change, u: &str) -> String {
+    match &c.change_pct {
+        None if u != unit::PERCENT => format!("{}, % n/m", format::change(&c.change, Some(u))),
+        _ => change(c, u),
     }
 }
 
@@ -223,7 +244,12 @@ pub fn render(app: &App, tab: &SeriesTab, area: Rect, buf: &mut Buffer, theme: &
         self::chart(m, s, &periods, g, chart, buf, theme);
         y += g.chart as u16;
     }
-    let lines = sections(tab);
+    // With three rows or fewer (80×24), the blank lines that part the sections would take
+    // them: without, both headings (guidance, what changed) show, so the reader knows both.
+    let mut lines = sections(tab);
+    if g.sections <= 3 {
+        lines.retain(|(t, _)| !t.is_empty());
+    }
     for (k, (text, tone)) in lines.iter().take(g.sections).enumerate() {
         let more = k + 1 == g.sections && lines.len() > g.sections;
         let text = if more {
@@ -342,10 +368,10 @@ fn cell_line(tab: &SeriesTab, m: &Metric) -> String {
         c.line
     );
     if let Some(q) = &c.qoq {
-        s.push_str(&format!(" · QoQ {} (derived)", change(q, &m.unit)));
+        s.push_str(&format!(" · QoQ {} (derived)", change_said(q, &m.unit)));
     }
     if let Some(q) = &c.yoy {
-        s.push_str(&format!(" · YoY {} (derived)", change(q, &m.unit)));
+        s.push_str(&format!(" · YoY {} (derived)", change_said(q, &m.unit)));
     }
     s
 }
