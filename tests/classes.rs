@@ -181,6 +181,26 @@ fn class_6_basic_and_diluted_eps_apart() {
     assert!(!figures(&r, "eps_diluted", "0.02").is_empty());
 }
 
+/// Class 6: a figure stated as "basic and diluted" is both; a loss written "per share" beside a
+/// figure written "per diluted share" is basic (diluted EPS is not computed for a loss).
+#[test]
+fn class_6_basic_and_diluted_stated_together_and_a_plain_loss_beside_diluted() {
+    // "Basic and diluted loss per share improved significantly from $(1.80) to $(0.42)".
+    let r = load("abvc-2024-restatement-8k-submission.txt");
+    assert_eq!(period_of(&r, "eps_basic", "-0.42"), ["FY2024"]);
+    assert_eq!(period_of(&r, "eps_diluted", "-0.42"), ["FY2024"]);
+    // "a net loss of $4.6 million, or $0.39 per share, compared to net income of $2.0 million,
+    // or $0.17 per diluted share".
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    assert_eq!(period_of(&r, "eps_basic", "-0.39"), ["Q2 FY2009"]);
+    assert!(figures(&r, "eps_diluted", "-0.39").is_empty());
+    assert_eq!(period_of(&r, "eps_diluted", "0.17"), ["Q1 FY2009"]);
+    // "$0.37 per diluted share, versus $624 million, or $0.74 per share": a positive plain
+    // figure beside a diluted one is the same diluted measure.
+    let r = load("alcoa-q1-2008-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "eps_diluted", "0.74"), ["Q4 FY2007"]);
+}
+
 /// Class 7: a fiscal year that ends in January: "the quarter ended July 31, 2000" is the second
 /// quarter of fiscal 2000, as the release names it, and its priors and half follow.
 #[test]
