@@ -602,3 +602,16 @@ fn percents_written_in_words() {
         && c.kind == ComparisonKind::Qoq
         && c.change_pct == dec("2")));
 }
+
+/// Identity: the listing written "(Nasdaq-NM: ESAN)" with a hyphen, and an 8-K cover's Section
+/// 12(b) table ("Trading Symbol(s)" / "Name of each exchange on which registered") where the
+/// release names no listing.
+#[test]
+fn identity_listing_from_hyphenated_market_and_from_the_cover_table() {
+    let r = load("entrada-2001-restructuring-subsidiary-outlook-8k-submission.txt");
+    assert_eq!(r.company.ticker.as_deref(), Some("ESAN"));
+    assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
+    let r = load("apple-q4-fy2024-8k-cover-edgartools.md");
+    assert_eq!(r.company.ticker.as_deref(), Some("AAPL"));
+    assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
+}

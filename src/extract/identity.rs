@@ -36,7 +36,7 @@ static LISTING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern::new(
         r"(?x)
         (?P<open>[(\[]\s*)?
-        (?P<ex>(?i:nasdaq)(?:\s*/\s*(?:NMS|NM|GS|GM)|\s+(?:GS|GM|CM|NMS|NM)\b|\s+(?:Global\s+Select|Global|Capital|National)(?:\s+Market)?)?
+        (?P<ex>(?i:nasdaq)(?:\s*[/-]\s*(?:NMS|NM|GS|GM)|\s+(?:GS|GM|CM|NMS|NM)\b|\s+(?:Global\s+Select|Global|Capital|National)(?:\s+Market)?)?
           | (?i:new\s+york\s+stock\s+exchange) | NYSE(?:\s+(?:Arca|American|MKT|Amex))? | AMEX
           | (?i:american\s+stock\s+exchange) | OTC\s*BB | OTC\s+Bulletin\s+Board | OTCQ[XB]
           | OTC(?:\s+Markets)? | TSX(?:-?V)? | (?i:toronto\s+stock\s+exchange) | LSE)
@@ -225,7 +225,7 @@ pub fn extract(doc: &Document) -> Identity {
         .as_ref()
         .map(|d| floor_boundary(&doc.text, d.start.saturating_sub(1500)))
         .unwrap_or(0);
-    let listing = find_listing(doc, from);
+    let listing = find_listing(doc, from).or_else(|| cover_listing(doc));
     if let Some(l) = &listing {
         id.company.ticker = Some(l.ticker.clone());
         id.company.exchange = Some(l.exchange.clone());
@@ -488,6 +488,45 @@ fn find_listing(doc: &Document, from: usize) -> Option<Listing> {
         name,
         ticker,
         exchange,
+    })
+}
+
+/// An 8-K cover's "Securities registered pursuant to Section 12(b)" table: a header row
+/// "Title of each class | Trading Symbol(s) | Name of each exchange on which registered", then a
+/// row a class of security. The first class with a symbol is the common stock.
+fn cover_listing(doc: &Document) -> Option<Listing> {
+    let text = &doc.text;
+    let lower = text.to_ascii_lowercase();
+    let head = lower.find("trading symbol")?;
+    let after_head = lower[head..]
+        .find("on which registered")
+        .map(|i| head + i + "on which registered".len())?;
+    let end = floor_boundary(text, (after_head + 1500).min(text.len()));
+    let body = text.get(after_head..end)?;
+    let cells: Vec<&str> = body
+        .split(['|', '\n', '\t'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let is_symbol = |c: &str| {
+        (1..=6).contains(&c.len())
+            && c.starts_with(|ch: char| ch.is_ascii_uppercase())
+            && c.chars()
+                .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '.')
+    };
+    let at = cells.iter().position(|c| is_symbol(c))?;
+    let ticker = cells.get(at)?;
+    let exchange = cells.get(at + 1).filter(|c| {
+        let l = c.to_ascii_lowercase();
+        l.contains("exchange") || l.contains("nasdaq") || l.contains("nyse")
+    })?;
+    let ex = exchange
+        .trim_start_matches("The ")
+        .trim_start_matches("the ");
+    Some(Listing {
+        name: None,
+        ticker: ticker.to_string(),
+        exchange: normalize_exchange(ex),
     })
 }
 
