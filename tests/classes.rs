@@ -615,3 +615,17 @@ fn identity_listing_from_hyphenated_market_and_from_the_cover_table() {
     assert_eq!(r.company.ticker.as_deref(), Some("AAPL"));
     assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
 }
+
+/// Identity: the release's date from an all-caps dateline ("PROVIDENCE, RHODE ISLAND - SEPTEMBER
+/// 21, 2000"), and, with no dateline, from the filing's words about the release ("On January 9,
+/// 2008, ... issued a press release", "Press Release dated December 28, 2009") before the filing
+/// date, which is often a day or more later.
+#[test]
+fn identity_release_date_from_caps_dateline_and_press_release_phrase() {
+    let r = load("innovative-clinical-q2-2000-results-ex991.txt");
+    assert_eq!(r.date.as_deref(), Some("2000-09-21"));
+    let r = load("alcoa-q4-2007-results-8k-lee2014.txt");
+    assert_eq!(r.date.as_deref(), Some("2008-01-09"));
+    let r = load("horizon-financial-2009-nasdaq-deficiency-8k.htm");
+    assert_eq!(r.date.as_deref(), Some("2009-12-28"));
+}
