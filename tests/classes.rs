@@ -629,3 +629,18 @@ fn identity_release_date_from_caps_dateline_and_press_release_phrase() {
     let r = load("horizon-financial-2009-nasdaq-deficiency-8k.htm");
     assert_eq!(r.date.as_deref(), Some("2009-12-28"));
 }
+
+/// Class 10: a risk list "(i) ... (ii) ..." after a lead-in ("risks and uncertainties associated
+/// with (i) our inability to ..."): the first item is the risk, not the lead-in with it.
+#[test]
+fn class_10_first_risk_item_without_its_lead_in() {
+    let r = load("abvc-2024-restatement-8k-submission.txt");
+    assert_eq!(r.risks.len(), 5);
+    let first = &r.risks[0].text;
+    assert!(first.starts_with("our inability to manufacture"), "{first}");
+    assert!(
+        r.risks
+            .iter()
+            .all(|k| !k.text.contains("(i)") && !k.text.to_lowercase().contains("associated with"))
+    );
+}
