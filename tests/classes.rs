@@ -181,6 +181,26 @@ fn class_6_basic_and_diluted_eps_apart() {
     assert!(!figures(&r, "eps_diluted", "0.02").is_empty());
 }
 
+/// Class 6: a figure stated as "basic and diluted" is both; a loss written "per share" beside a
+/// figure written "per diluted share" is basic (diluted EPS is not computed for a loss).
+#[test]
+fn class_6_basic_and_diluted_stated_together_and_a_plain_loss_beside_diluted() {
+    // "Basic and diluted loss per share improved significantly from $(1.80) to $(0.42)".
+    let r = load("abvc-2024-restatement-8k-submission.txt");
+    assert_eq!(period_of(&r, "eps_basic", "-0.42"), ["FY2024"]);
+    assert_eq!(period_of(&r, "eps_diluted", "-0.42"), ["FY2024"]);
+    // "a net loss of $4.6 million, or $0.39 per share, compared to net income of $2.0 million,
+    // or $0.17 per diluted share".
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    assert_eq!(period_of(&r, "eps_basic", "-0.39"), ["Q2 FY2009"]);
+    assert!(figures(&r, "eps_diluted", "-0.39").is_empty());
+    assert_eq!(period_of(&r, "eps_diluted", "0.17"), ["Q1 FY2009"]);
+    // "$0.37 per diluted share, versus $624 million, or $0.74 per share": a positive plain
+    // figure beside a diluted one is the same diluted measure.
+    let r = load("alcoa-q1-2008-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "eps_diluted", "0.74"), ["Q4 FY2007"]);
+}
+
 /// Class 7: a fiscal year that ends in January: "the quarter ended July 31, 2000" is the second
 /// quarter of fiscal 2000, as the release names it, and its priors and half follow.
 #[test]
@@ -598,5 +618,47 @@ fn class_3_a_line_naming_a_period_sets_the_period_of_the_prose_under_it() {
     assert!(
         !year.is_empty() && year.iter().all(|p| p == "FY2023"),
         "{year:?}"
+    );
+}
+
+/// Identity: the listing written "(Nasdaq-NM: ESAN)" with a hyphen, and an 8-K cover's Section
+/// 12(b) table ("Trading Symbol(s)" / "Name of each exchange on which registered") where the
+/// release names no listing.
+#[test]
+fn identity_listing_from_hyphenated_market_and_from_the_cover_table() {
+    let r = load("entrada-2001-restructuring-subsidiary-outlook-8k-submission.txt");
+    assert_eq!(r.company.ticker.as_deref(), Some("ESAN"));
+    assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
+    let r = load("apple-q4-fy2024-8k-cover-edgartools.md");
+    assert_eq!(r.company.ticker.as_deref(), Some("AAPL"));
+    assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
+}
+
+/// Identity: the release's date from an all-caps dateline ("PROVIDENCE, RHODE ISLAND - SEPTEMBER
+/// 21, 2000"), and, with no dateline, from the filing's words about the release ("On January 9,
+/// 2008, ... issued a press release", "Press Release dated December 28, 2009") before the filing
+/// date, which is often a day or more later.
+#[test]
+fn identity_release_date_from_caps_dateline_and_press_release_phrase() {
+    let r = load("innovative-clinical-q2-2000-results-ex991.txt");
+    assert_eq!(r.date.as_deref(), Some("2000-09-21"));
+    let r = load("alcoa-q4-2007-results-8k-lee2014.txt");
+    assert_eq!(r.date.as_deref(), Some("2008-01-09"));
+    let r = load("horizon-financial-2009-nasdaq-deficiency-8k.htm");
+    assert_eq!(r.date.as_deref(), Some("2009-12-28"));
+}
+
+/// Class 10: a risk list "(i) ... (ii) ..." after a lead-in ("risks and uncertainties associated
+/// with (i) our inability to ..."): the first item is the risk, not the lead-in with it.
+#[test]
+fn class_10_first_risk_item_without_its_lead_in() {
+    let r = load("abvc-2024-restatement-8k-submission.txt");
+    assert_eq!(r.risks.len(), 5);
+    let first = &r.risks[0].text;
+    assert!(first.starts_with("our inability to manufacture"), "{first}");
+    assert!(
+        r.risks
+            .iter()
+            .all(|k| !k.text.contains("(i)") && !k.text.to_lowercase().contains("associated with"))
     );
 }

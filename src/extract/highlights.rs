@@ -554,7 +554,111 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
             }
         }
     }
+    settle_eps(doc, &mut out);
     out
+}
+
+/// "or $0.39 per share" written without "diluted": an amount followed by a plain per-share tail.
+static PLAIN_PER_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)^\s*(?:\(\w+\)\s*)?(?:per|a)\s+(?:common\s+)?share\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// "or $0.17 per diluted share", "per share on a diluted basis".
+static DILUTED_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)^\s*(?:per|a)\s+(?:fully\s+)?diluted\s+(?:common\s+)?share\b|^\s*per\s+share\s+(?:on\s+a\s+)?(?:fully\s+)?diluted\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// "Basic and diluted loss per share", "net loss per share, basic and diluted": one figure that
+/// is both.
+static BASIC_AND_DILUTED: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\bbasic\s+and\s+diluted\b|\bdiluted\s+and\s+basic\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// A statement row of basic EPS ("Basic Earnings Per Share", "Basic earnings (loss) per share").
+static BASIC_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?im)^[\s\-]*basic\s+(?:net\s+)?(?:earnings|income|loss)\b[^\n]*\bper\s+(?:common\s+)?share")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// A line that gives a diluted per-share figure: "diluted" and an amount with cents.
+static DILUTED_FIGURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?im)^[^\n]*\bdiluted\b[^\n]*\d*\.\d\d\b[^\n]*$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// Which per-share figure a plain "per share" is. The lexicon reads an unmarked EPS as diluted,
+/// the headline figure of most releases; the release itself can say otherwise:
+/// - a figure stated as "basic and diluted" is both, so it is given as both;
+/// - beside a figure written "per diluted share" in the same sentence, a plain "per share" loss
+///   is the writer marking the other one (a loss quarter, where diluted is not computed): basic;
+/// - a release whose statement gives EPS only on a "Basic" row, and no diluted figure anywhere,
+///   states basic EPS throughout.
+fn settle_eps(doc: &Document, out: &mut Vec<Found>) {
+    let text = doc.text.as_str();
+    let tail = |f: &Found| text.get(f.end..(f.end + 60).min(text.len())).unwrap_or("");
+    let plain = |f: &Found| {
+        f.metric == "eps_diluted"
+            && f.unit == unit::USD_PER_SHARE
+            && !f.label.to_ascii_lowercase().contains("dilut")
+            && PLAIN_PER_SHARE.is_match(tail(f))
+            && !DILUTED_TAIL.is_match(tail(f))
+    };
+    let basic_only = BASIC_ROW.is_match(text) && !DILUTED_FIGURE_LINE.is_match(text);
+    let sentence_of = |f: &Found| {
+        let (a, e) = f.clause_span;
+        let a = text
+            .get(..a)
+            .and_then(|b| b.rfind(['.', '\n']))
+            .map_or(0, |i| i + 1);
+        (a.min(f.start), e.max(f.end))
+    };
+    let diluted_beside: Vec<bool> = out
+        .iter()
+        .map(|f| {
+            plain(f) && {
+                let (a, e) = sentence_of(f);
+                let line_end = text
+                    .get(e..)
+                    .and_then(|r| r.find(". "))
+                    .map_or(e, |i| e + i);
+                out.iter().any(|g| {
+                    g.start >= a
+                        && g.start <= line_end
+                        && g.metric == "eps_diluted"
+                        && DILUTED_TAIL.is_match(tail(g))
+                })
+            }
+        })
+        .collect();
+    let mut settled = Vec::with_capacity(out.len());
+    for (mut f, beside) in std::mem::take(out).into_iter().zip(diluted_beside) {
+        if f.metric != "eps_diluted" {
+            settled.push(f);
+            continue;
+        }
+        let before = text
+            .get(f.clause_span.0.min(f.start)..f.start)
+            .unwrap_or("");
+        if BASIC_AND_DILUTED.is_match(before) || BASIC_AND_DILUTED.is_match(tail(&f)) {
+            let mut b = f.clone();
+            b.metric = "eps_basic";
+            settled.push(f);
+            settled.push(b);
+            continue;
+        }
+        // A loss beside a diluted figure: diluted EPS is not computed for a loss (it would be
+        // anti-dilutive), so "per share" there is the basic figure. A positive plain figure
+        // beside a diluted one is loose writing of the same diluted measure.
+        let loss = f.value.as_ref().is_some_and(|v| v.0.is_sign_negative());
+        if plain(&f) && (beside && loss || basic_only) {
+            f.metric = "eps_basic";
+        }
+        settled.push(f);
+    }
+    *out = settled;
 }
 
 /// "the loss was", "the loss of": a result named by a bare noun, standing for the one named

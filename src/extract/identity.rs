@@ -24,9 +24,13 @@ pub struct Identity {
 
 const MONTHS: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
+/// The months in capitals, as an all-caps dateline writes them ("PROVIDENCE, RHODE ISLAND -
+/// SEPTEMBER 21, 2000").
+const MONTHS_UC: &str = r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)";
+
 static DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern::new(&format!(
-        r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})(?:[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?)?\s*(?:-+|[–—]|&#\d+;)?|[ \t]*(?:-+|[–—]))(?:\s*\((?P<wire0>[A-Z][A-Za-z .\-]{{2,40}})\)\s*(?:-+|[–—])?)?\s*\(?(?P<date>(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b\)?(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
+        r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Z][A-Za-z.'\-]*){{0,3}})(?:[ \t]*,[ \t]*(?:(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){{0,2}})[ \t]*,?)?\s*(?:-+|[–—]|&#\d+;)?|[ \t]*(?:-+|[–—]))(?:\s*\((?P<wire0>[A-Z][A-Za-z .\-]{{2,40}})\)\s*(?:-+|[–—])?)?\s*\(?(?P<date>(?P<mon>{MONTHS}|{MONTHS_UC})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>(?:19|20)\d{{2}}))?)\b\)?(?P<wire>[ \t]*(?:/[^/\n]{{2,60}}/|\([A-Z][A-Za-z .\-]{{2,40}}\)))?"
     ))
     .ok()
 });
@@ -36,7 +40,7 @@ static LISTING: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern::new(
         r"(?x)
         (?P<open>[(\[]\s*)?
-        (?P<ex>(?i:nasdaq)(?:\s*/\s*(?:NMS|NM|GS|GM)|\s+(?:GS|GM|CM|NMS|NM)\b|\s+(?:Global\s+Select|Global|Capital|National)(?:\s+Market)?)?
+        (?P<ex>(?i:nasdaq)(?:\s*[/-]\s*(?:NMS|NM|GS|GM)|\s+(?:GS|GM|CM|NMS|NM)\b|\s+(?:Global\s+Select|Global|Capital|National)(?:\s+Market)?)?
           | (?i:new\s+york\s+stock\s+exchange) | NYSE(?:\s+(?:Arca|American|MKT|Amex))? | AMEX
           | (?i:american\s+stock\s+exchange) | OTC\s*BB | OTC\s+Bulletin\s+Board | OTCQ[XB]
           | OTC(?:\s+Markets)? | TSX(?:-?V)? | (?i:toronto\s+stock\s+exchange) | LSE)
@@ -64,6 +68,22 @@ static CONTACTISH: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static TRAILER_DATE: LazyLock<Option<Regex>> =
     LazyLock::new(|| pattern::new(r"\b(\d{2})/(\d{2})/((?:19|20)\d{2})\b").ok());
+
+/// The 8-K body or its exhibit index naming the release's date: "On January 9, 2008, Alcoa Inc.
+/// issued a press release", "Press Release dated December 28, 2009".
+static PRESS_RELEASE_DATE: LazyLock<[Option<Regex>; 2]> = LazyLock::new(|| {
+    let date = format!(r"(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}}),\s*(?P<year>(?:19|20)\d{{2}})");
+    [
+        pattern::new(&format!(
+            r"(?i:\bon)\s+{date},\s+[^\n]{{0,80}}?\b(?i:issued\s+a\s+press\s+release)"
+        ))
+        .ok(),
+        pattern::new(&format!(
+            r"(?i:press\s+release\s+(?:dated|issued\s+on))\s+{date}"
+        ))
+        .ok(),
+    ]
+});
 
 static FULL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern::new(&format!(
@@ -225,7 +245,7 @@ pub fn extract(doc: &Document) -> Identity {
         .as_ref()
         .map(|d| floor_boundary(&doc.text, d.start.saturating_sub(1500)))
         .unwrap_or(0);
-    let listing = find_listing(doc, from);
+    let listing = find_listing(doc, from).or_else(|| cover_listing(doc));
     if let Some(l) = &listing {
         id.company.ticker = Some(l.ticker.clone());
         id.company.exchange = Some(l.exchange.clone());
@@ -491,6 +511,45 @@ fn find_listing(doc: &Document, from: usize) -> Option<Listing> {
     })
 }
 
+/// An 8-K cover's "Securities registered pursuant to Section 12(b)" table: a header row
+/// "Title of each class | Trading Symbol(s) | Name of each exchange on which registered", then a
+/// row a class of security. The first class with a symbol is the common stock.
+fn cover_listing(doc: &Document) -> Option<Listing> {
+    let text = &doc.text;
+    let lower = text.to_ascii_lowercase();
+    let head = lower.find("trading symbol")?;
+    let after_head = lower[head..]
+        .find("on which registered")
+        .map(|i| head + i + "on which registered".len())?;
+    let end = floor_boundary(text, (after_head + 1500).min(text.len()));
+    let body = text.get(after_head..end)?;
+    let cells: Vec<&str> = body
+        .split(['|', '\n', '\t'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let is_symbol = |c: &str| {
+        (1..=6).contains(&c.len())
+            && c.starts_with(|ch: char| ch.is_ascii_uppercase())
+            && c.chars()
+                .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '.')
+    };
+    let at = cells.iter().position(|c| is_symbol(c))?;
+    let ticker = cells.get(at)?;
+    let exchange = cells.get(at + 1).filter(|c| {
+        let l = c.to_ascii_lowercase();
+        l.contains("exchange") || l.contains("nasdaq") || l.contains("nyse")
+    })?;
+    let ex = exchange
+        .trim_start_matches("The ")
+        .trim_start_matches("the ");
+    Some(Listing {
+        name: None,
+        ticker: ticker.to_string(),
+        exchange: normalize_exchange(ex),
+    })
+}
+
 /// The company name written just before its listing: capitalized words back to a dash,
 /// a date or a lower-case word ("-- Sonus Networks, Inc. (Nasdaq: SONS)").
 fn name_before(text: &str, pos: usize) -> Option<String> {
@@ -509,8 +568,10 @@ fn name_before(text: &str, pos: usize) -> Option<String> {
         if words.len() >= 7 {
             break;
         }
-        // "2000----Innovative", "--Apple": keep what follows the dash, then stop.
-        let cut = ["--", "—", "–", "/", "..."]
+        // "2000----Innovative", "--Apple": keep what follows the dash, then stop. "NEW
+        // YORK()Alcoa": flattened text leaves an empty pair of parentheses where the dateline's
+        // dash was.
+        let cut = ["--", "—", "–", "/", "...", "()"]
             .iter()
             .filter_map(|d| tok.rfind(d).map(|i| i + d.len()))
             .max();
@@ -808,10 +869,28 @@ fn release_date(doc: &Document, dl: Option<&DatelineHit>) -> Option<String> {
     {
         return Some(found);
     }
+    // With no dateline, the filing's own words about the release come before its filing date
+    // (a release is often filed a day after it is issued).
+    if let Some(found) = press_release_date(doc) {
+        return Some(found);
+    }
     if let Some(f) = filed_date(doc) {
         return Some(f.to_string());
     }
     head_date(doc, doc.line_range(20.min(doc.line_count())).end)
+}
+
+fn press_release_date(doc: &Document) -> Option<String> {
+    let c = PRESS_RELEASE_DATE
+        .iter()
+        .flatten()
+        .find_map(|re| re.captures(&doc.text))?;
+    let (mon, day, year) = (c.name("mon")?, c.name("day")?, c.name("year")?);
+    iso(
+        year.as_str().parse().ok()?,
+        month_number(mon.as_str())?,
+        day.as_str().parse().ok()?,
+    )
 }
 
 fn head_date(doc: &Document, head_end: usize) -> Option<String> {
