@@ -170,6 +170,10 @@ pub struct DocMeta {
     /// Lee-2014 / flattened headers: `TIME:` filing timestamp as ISO date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filed: Option<String>,
+    /// For an exhibit of a submission: the 8-K cover's "Trading Symbol(s)" table as text, where
+    /// the listing is when the release names none. Read by extraction only, never written out.
+    #[serde(skip)]
+    pub cover: Option<String>,
 }
 
 /// The normalized text with its structure. Build it with [`DocumentBuilder`].

@@ -623,13 +623,17 @@ fn class_3_a_line_naming_a_period_sets_the_period_of_the_prose_under_it() {
 
 /// Identity: the listing written "(Nasdaq-NM: ESAN)" with a hyphen, and an 8-K cover's Section
 /// 12(b) table ("Trading Symbol(s)" / "Name of each exchange on which registered") where the
-/// release names no listing.
+/// release names no listing, in the release's text or in the 8-K that carries it.
 #[test]
 fn identity_listing_from_hyphenated_market_and_from_the_cover_table() {
     let r = load("entrada-2001-restructuring-subsidiary-outlook-8k-submission.txt");
     assert_eq!(r.company.ticker.as_deref(), Some("ESAN"));
     assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
     let r = load("apple-q4-fy2024-8k-cover-edgartools.md");
+    assert_eq!(r.company.ticker.as_deref(), Some("AAPL"));
+    assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
+    // The cover is another document of the submission than the EX-99.1 release.
+    let r = load("apple-q1-fy2024-8k-submission.txt");
     assert_eq!(r.company.ticker.as_deref(), Some("AAPL"));
     assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
 }

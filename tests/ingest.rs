@@ -588,4 +588,13 @@ fn a_release_filed_as_pictures_says_so() {
         "{picked}"
     );
     assert!(d.text.contains("Item 5.02"), "the 8-K's items are shown");
+    // The listing comes from the 8-K's cover (its Section 12(b) table), cells a run of spaces
+    // apart once the HTML is text; so does a cover that is the release itself.
+    let r = irview::load_path(&path).unwrap();
+    assert_eq!(r.company.ticker.as_deref(), Some("JPM"));
+    assert_eq!(r.company.exchange.as_deref(), Some("NYSE"));
+    let nvidia = path.with_file_name("nvidia-2026-8k-no-release-submission.txt");
+    let r = irview::load_path(&nvidia).unwrap();
+    assert_eq!(r.company.ticker.as_deref(), Some("NVDA"));
+    assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
 }

@@ -245,7 +245,9 @@ pub fn extract(doc: &Document) -> Identity {
         .as_ref()
         .map(|d| floor_boundary(&doc.text, d.start.saturating_sub(1500)))
         .unwrap_or(0);
-    let listing = find_listing(doc, from).or_else(|| cover_listing(doc));
+    let listing = find_listing(doc, from)
+        .or_else(|| cover_listing(&doc.text))
+        .or_else(|| doc.meta.cover.as_deref().and_then(cover_listing));
     if let Some(l) = &listing {
         id.company.ticker = Some(l.ticker.clone());
         id.company.exchange = Some(l.exchange.clone());
@@ -513,9 +515,9 @@ fn find_listing(doc: &Document, from: usize) -> Option<Listing> {
 
 /// An 8-K cover's "Securities registered pursuant to Section 12(b)" table: a header row
 /// "Title of each class | Trading Symbol(s) | Name of each exchange on which registered", then a
-/// row a class of security. The first class with a symbol is the common stock.
-fn cover_listing(doc: &Document) -> Option<Listing> {
-    let text = &doc.text;
+/// row a class of security. The first class with a symbol is the common stock. `text` is the
+/// release's own text, or the cover of the 8-K that carries it (`DocMeta::cover`).
+fn cover_listing(text: &str) -> Option<Listing> {
     let lower = text.to_ascii_lowercase();
     let head = lower.find("trading symbol")?;
     let after_head = lower[head..]
@@ -525,6 +527,8 @@ fn cover_listing(doc: &Document) -> Option<Listing> {
     let body = text.get(after_head..end)?;
     let cells: Vec<&str> = body
         .split(['|', '\n', '\t'])
+        // HTML covers laid out as text put their cells a run of spaces apart.
+        .flat_map(|c| c.split("  "))
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();

@@ -37,6 +37,7 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
         picked: Some(picked_line(&docs, &chosen, None)),
         releases: chosen.releases,
         filed: None,
+        cover: None,
     };
     let mut release = chosen.doc;
     let mut meta = meta;
@@ -62,9 +63,21 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
     {
         let form = main.info.doc_type.clone();
         let main_doc = body_document(main.body, DocMeta::default());
+        release.meta.cover = cover(&main_doc.text);
         return Ok(append_items(release, &main_doc, &form));
     }
     Ok(release)
+}
+
+/// The 8-K cover's Section 12(b) table, from its "Trading Symbol(s)" header on: a few rows of
+/// text (one class of security a row), kept for the release's listing.
+fn cover(text: &str) -> Option<String> {
+    let at = text.to_ascii_lowercase().find("trading symbol")?;
+    let mut end = (at + 1500).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(text[at..end].to_string())
 }
 
 /// The document opened, its text (meta not yet set), why, and every release of the file.
