@@ -597,4 +597,13 @@ fn a_release_filed_as_pictures_says_so() {
     let r = irview::load_path(&nvidia).unwrap();
     assert_eq!(r.company.ticker.as_deref(), Some("NVDA"));
     assert_eq!(r.company.exchange.as_deref(), Some("Nasdaq"));
+    // An 8-K with no release is about its first item, dated by its cover's "Date of Report
+    // (Date of earliest event reported): March 2, 2026" (filed on the 6th); not titled by the
+    // cover's boilerplate ("THE SECURITIES EXCHANGE ACT OF 1934").
+    let title = r.title.as_deref().unwrap_or_default();
+    assert!(
+        title.starts_with("Item 5.02. Departure of Directors"),
+        "{title}"
+    );
+    assert_eq!(r.date.as_deref(), Some("2026-03-02"));
 }

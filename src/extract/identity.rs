@@ -70,8 +70,10 @@ static TRAILER_DATE: LazyLock<Option<Regex>> =
     LazyLock::new(|| pattern::new(r"\b(\d{2})/(\d{2})/((?:19|20)\d{2})\b").ok());
 
 /// The 8-K body or its exhibit index naming the release's date: "On January 9, 2008, Alcoa Inc.
-/// issued a press release", "Press Release dated December 28, 2009".
-static PRESS_RELEASE_DATE: LazyLock<[Option<Regex>; 2]> = LazyLock::new(|| {
+/// issued a press release", "Press Release dated December 28, 2009"; else the cover's "Date of
+/// Report (Date of earliest event reported): March 2, 2026", the day of what the 8-K reports
+/// (it is often filed days later).
+static PRESS_RELEASE_DATE: LazyLock<[Option<Regex>; 3]> = LazyLock::new(|| {
     let date = format!(r"(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}}),\s*(?P<year>(?:19|20)\d{{2}})");
     [
         pattern::new(&format!(
@@ -80,6 +82,10 @@ static PRESS_RELEASE_DATE: LazyLock<[Option<Regex>; 2]> = LazyLock::new(|| {
         .ok(),
         pattern::new(&format!(
             r"(?i:press\s+release\s+(?:dated|issued\s+on))\s+{date}"
+        ))
+        .ok(),
+        pattern::new(&format!(
+            r"(?i:date\s+of\s+report\s*\(date\s+of\s+earliest\s+event\s+reported\)):?\s*{date}"
         ))
         .ok(),
     ]
@@ -98,7 +104,7 @@ static BOILERPLATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         |contacts?\b|^investor|^media|@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}|https?:|www\.|^page\b
         |^-\s*\d+\s*-$|^<|^[A-Z][A-Z \-]+:\s|^source\b|^\(?in\s+(?:millions|thousands)
         |^unaudited|^condensed|^consolidated|^united\s+states$|securities\s+and\s+exchange\s+commission
-        |^washington|^form\s+8-k|^current\s+report|^pursuant\s+to|^signatures?$|^\d|p\.\s?o\.\s+box
+        |^washington|^form\s+8-k|^current\s+report|^pursuant\s+to|securities\s+exchange\s+act\s+of\s+1934|^signatures?$|^\d|p\.\s?o\.\s+box
         |\bphone\b|\bfax\b|\b[A-Z]{2}\s+\d{5}\b|^\[|^[\x22“'‘]|:$|^highlights
         |^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}$",
     )
@@ -239,7 +245,10 @@ pub fn extract(doc: &Document) -> Identity {
         };
     }
     let title_limit = dl.as_ref().map(|d| d.start);
-    id.title = find_title(doc, title_limit);
+    id.title = match dl {
+        None => form_item_title(doc).or_else(|| find_title(doc, title_limit)),
+        Some(_) => find_title(doc, title_limit),
+    };
     // The listing sits in the dateline's sentence, which can begin just before it.
     let from = dl
         .as_ref()
@@ -703,6 +712,33 @@ fn ends_with_suffix(t: &str) -> bool {
 /// A line that is only a company name ("ORACLE CORPORATION", "Apple Inc.").
 fn is_name_line(t: &str) -> bool {
     t.split_whitespace().count() <= 4 && ends_with_suffix(t.trim())
+}
+
+/// A Form 8-K that carries no press release (no dateline: an appointment, a plan, an
+/// agreement): its cover is boilerplate, and what it is about is its first item's heading
+/// ("Item 5.02 Departure of Directors or Certain Officers; ..."), not the exhibits' item 9.01.
+fn form_item_title(doc: &Document) -> Option<String> {
+    let cover = (1..=doc.line_count().min(30)).any(|n| {
+        let l = doc.line(n).trim();
+        l.eq_ignore_ascii_case("form 8-k") || l.eq_ignore_ascii_case("form 8-k/a")
+    });
+    if !cover {
+        return None;
+    }
+    (1..=doc.line_count())
+        .map(|n| doc.line(n).trim())
+        .find_map(|l| {
+            let rest = l.get(..5).filter(|p| p.eq_ignore_ascii_case("item "))?;
+            let num = l[rest.len()..]
+                .split_whitespace()
+                .next()?
+                .trim_end_matches('.');
+            let item = num.len() >= 4
+                && num.contains('.')
+                && num.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && num != "9.01";
+            (item && l.len() <= 300).then(|| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
 }
 
 fn find_title(doc: &Document, limit: Option<usize>) -> Option<String> {

@@ -40,6 +40,10 @@ pub fn extract(doc: Document) -> Release {
         });
     let (mut highlights, mut comparisons) = (highlights, comparisons);
     settle_basis(&mut highlights, &mut comparisons);
+    // The 8-K cover was kept for the listing only: a Release is what its JSON says, read back
+    // from the cache or not.
+    let mut doc = doc;
+    doc.meta.cover = None;
     Release {
         file: FileInfo::of(&doc, ""),
         kind: ident.kind,
