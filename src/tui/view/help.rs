@@ -148,6 +148,12 @@ fn lay_out(km: &Keymap, width: u16, height: u16) -> Laid {
             };
         }
     }
+    // One column; texts wrapped when the terminal is narrower than the longest.
+    let one = if key_w + text_w + 6 > avail_w {
+        rows(&all, Some(avail_w.saturating_sub(key_w + 4).max(1)))
+    } else {
+        one
+    };
     Laid {
         w: (key_w + text_w + 6).min(avail_w) as u16,
         h: (one.len() + 2).min(avail_h) as u16,
