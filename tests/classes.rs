@@ -666,3 +666,42 @@ fn class_10_first_risk_item_without_its_lead_in() {
             .all(|k| !k.text.contains("(i)") && !k.text.to_lowercase().contains("associated with"))
     );
 }
+
+/// Class 16: provenance. Every figure's, comparison's and outlook's `source.line` is the line
+/// that holds the first byte of its span, on every corpus release: a sentence after a heading
+/// or a dateline is cited at its own line, not the one before.
+#[test]
+fn class_16_source_line_holds_the_span() {
+    let dir = format!("{}/tests/corpus", env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("corpus") {
+        let path = entry.expect("entry").path();
+        if path.file_name().is_some_and(|n| n == "SOURCES.md") {
+            continue;
+        }
+        let r = irview::load_path(&path).expect("corpus file loads");
+        let doc = &r.document;
+        let sources = r
+            .highlights
+            .iter()
+            .map(|f| &f.source)
+            .chain(r.outlook.iter().map(|f| &f.source))
+            .chain(r.comparisons.iter().map(|c| &c.source));
+        for s in sources {
+            assert!(
+                s.start <= s.end && s.end <= doc.text.len(),
+                "{path:?} {s:?}"
+            );
+            assert_eq!(
+                doc.line_of(s.start),
+                s.line,
+                "{path:?}: span {}..{} {:?}",
+                s.start,
+                s.end,
+                doc.text.get(s.start..s.end)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "{checked}");
+}
