@@ -75,6 +75,25 @@ static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// The direction a change's own word right after it gives: "6% lower", "$2 million less",
+/// "12 percent higher", "a 5% decrease"; None when no such word follows.
+fn direction_after(after: &str) -> Option<Direction> {
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match word.as_str() {
+        "lower" | "less" | "below" | "decrease" | "decline" | "drop" | "reduction" | "down" => {
+            Some(Direction::Down)
+        }
+        "higher" | "more" | "above" | "increase" | "growth" | "rise" | "gain" | "improvement"
+        | "up" => Some(Direction::Up),
+        _ => None,
+    }
+}
+
 /// Words right after an amount that make it a change: "$800 million improvement", "9 percent
 /// year-over-year growth", "8% increase".
 static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1628,10 +1647,17 @@ impl ClauseCtx<'_> {
             };
             let basis = self.basis_for(a.start, a.end, m_start);
             let label_for_next = label.clone();
-            let direction = lexicon::get()
-                .directions(&self.sent[m_start.min(a.start)..a.start])
-                .last()
-                .map(|d| d.2)
+            // "were 6% lower than last year": a change's own word right after it says which
+            // way, before any direction word earlier in the clause.
+            let direction = (role == Role::Change)
+                .then(|| direction_after(after))
+                .flatten()
+                .or_else(|| {
+                    lexicon::get()
+                        .directions(&self.sent[m_start.min(a.start)..a.start])
+                        .last()
+                        .map(|d| d.2)
+                })
                 .or_else(|| match role {
                     Role::Change if a.value.is_negative() => Some(Direction::Down),
                     _ => None,
@@ -2019,6 +2045,32 @@ fn close(a: Option<Value>, b: Option<Value>) -> bool {
 mod tests {
     use super::*;
     use crate::release::Release;
+
+    /// Class 13: "Net sales of $3,673 million were 6% lower than last year" is a fall of 6 %,
+    /// its derived prior above the current; "1% higher" a rise. The way a change goes is said
+    /// by its own word after it as often as by a verb before it.
+    #[test]
+    fn a_change_takes_its_direction_from_the_word_after_it() {
+        let text = "Acme Corp reports results\n\nNEW YORK, August 16, 2023 -- Acme Corp (NYSE: ACME) \
+            today reported results for the quarter ended June 30, 2023.\n\nNet sales of $3,673 \
+            million were 6% lower than last year.\n\nAdjusted EBIT of $436 million was 1% \
+            higher than last year.\n";
+        let r = crate::load_bytes(text.as_bytes(), "t.txt").expect("loads");
+        let pct = |metric: &str| {
+            r.comparisons
+                .iter()
+                .find(|c| c.metric == metric)
+                .and_then(|c| c.change_pct)
+                .map(|v| v.0.to_string())
+        };
+        assert_eq!(pct("revenue").as_deref(), Some("-6"), "{:?}", r.comparisons);
+        assert_eq!(
+            direction_after(" lower than last year"),
+            Some(Direction::Down)
+        );
+        assert_eq!(direction_after(" higher than"), Some(Direction::Up));
+        assert_eq!(direction_after(" in the quarter"), None);
+    }
 
     fn sample() -> Release {
         crate::sample()
