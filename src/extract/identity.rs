@@ -728,16 +728,8 @@ fn form_item_title(doc: &Document) -> Option<String> {
     (1..=doc.line_count())
         .map(|n| doc.line(n).trim())
         .find_map(|l| {
-            let rest = l.get(..5).filter(|p| p.eq_ignore_ascii_case("item "))?;
-            let num = l[rest.len()..]
-                .split_whitespace()
-                .next()?
-                .trim_end_matches('.');
-            let item = num.len() >= 4
-                && num.contains('.')
-                && num.chars().all(|c| c.is_ascii_digit() || c == '.')
-                && num != "9.01";
-            (item && l.len() <= 300).then(|| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            let item = crate::text::form_item_number(l).is_some_and(|n| n != "9.01");
+            (item && l.len() <= 300).then(|| crate::text::one_line(l))
         })
 }
 

@@ -313,18 +313,6 @@ fn body_document(body: &str, meta: DocMeta) -> Document {
     }
 }
 
-/// "Item 4.02" at the start of a block: the item number.
-fn item_number(text: &str) -> Option<&str> {
-    let t = text.trim_start();
-    t.get(..5).filter(|p| p.eq_ignore_ascii_case("item "))?;
-    let num = t.get(5..)?.trim_start();
-    let end = num
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(num.len());
-    let n = num.get(..end)?.trim_end_matches('.');
-    (n.len() >= 3 && n.contains('.')).then_some(n)
-}
-
 /// Append the substantive items of the 8-K (not 2.02, 7.01 or 9.01, which only point at the
 /// exhibits) after the release, under a "Form 8-K" heading, so their events have a source.
 fn append_items(release: Document, main: &Document, form: &str) -> Document {
@@ -337,7 +325,7 @@ fn append_items(release: Document, main: &Document, form: &str) -> Document {
         if text.is_empty() {
             continue;
         }
-        if let Some(n) = item_number(&text) {
+        if let Some(n) = crate::text::form_item_number(&text) {
             keep = !POINTERS.contains(&n);
             if keep {
                 sections.push(vec![text]);
