@@ -3,7 +3,8 @@
 //! Every ingest format produces a `Document`. Its `text` is exactly what the Release pane shows:
 //! lines joined by `\n`, no `\r`, tabs expanded, control characters and escape sequences removed.
 //! Everything later (figures, events, risks, search matches) points back into `text` by byte span,
-//! and to a 1-based line number of it. For a plain-text exhibit the lines are the file's own lines.
+//! and to a 1-based line number of it. For a plain-text exhibit the lines are the file's own lines (PDF-extracted text excepted:
+//! it is reflowed into paragraphs and tables, see `ingest::reflow`).
 
 use serde::{Deserialize, Serialize};
 

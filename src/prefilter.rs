@@ -120,16 +120,31 @@ impl Prefilter {
         };
         // Every word somewhere (a fast memmem each), then the words in order with nothing but
         // what may stand for whitespace between them.
-        if self.words.iter().all(|w| memmem::find(hay, w).is_some())
-            && self.phrase.as_ref().is_none_or(|p| p.is_match(hay))
-        {
-            return true;
+        if self.words.iter().all(|w| memmem::find(hay, w).is_some()) {
+            if self.phrase.as_ref().is_none_or(|p| p.is_match(hay)) {
+                return true;
+            }
+            // PDF-extracted text is reflowed at ingest: its tables rebuilt row by row from a
+            // column at a time, its page footers dropped from between the halves of a
+            // sentence. There the words are all the file promises, not their order.
+            if is_pdf_bytes(bytes) {
+                return true;
+            }
         }
         if self.breakers.is_match(bytes) {
             return true;
         }
         self.ligatures.is_match(bytes) && self.pieces.iter().all(|w| memmem::find(hay, w).is_some())
     }
+}
+
+/// [`crate::text::is_pdf_lines`] on raw bytes (a non-UTF-8 line counts as text).
+fn is_pdf_bytes(bytes: &[u8]) -> bool {
+    crate::text::is_pdf_lines(
+        bytes
+            .split(|&b| b == b'\n')
+            .map(|l| std::str::from_utf8(l).unwrap_or("x")),
+    )
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ fn formats_are_detected_by_content() {
 fn plain_text_keeps_file_lines() {
     for name in [
         "sonus-networks-2006q4-ex99.1.txt",
-        "pfizer-q2-2023-ex991-pdftext.md",
+        "southern-co-q4-2004-ex9901.txt",
     ] {
         let raw = std::fs::read_to_string(format!("{CORPUS}/{name}")).unwrap();
         let d = doc_of(name);

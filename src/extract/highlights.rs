@@ -75,6 +75,25 @@ static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// Change words that name an amount with "of" or "by": "a decline of $14.7 billion".
+const CHANGE_NOUN: &[&str] = &[
+    "increase",
+    "decrease",
+    "decline",
+    "growth",
+    "gain",
+    "reduction",
+    "improvement",
+    "increased",
+    "decreased",
+    "declined",
+    "rose",
+    "fell",
+    "grew",
+    "reduced",
+    "improved",
+];
+
 /// The direction a change's own word right after it gives: "6% lower", "$2 million less",
 /// "12 percent higher", "a 5% decrease"; None when no such word follows.
 fn direction_after(after: &str) -> Option<Direction> {
@@ -1433,11 +1452,25 @@ impl ClauseCtx<'_> {
             let is_pct = a.is_percent();
             // "rose to a record $1.35 billion", "increased 21 percent to more than $3.1
             // billion": after "to" comes the new level, whatever words qualify it.
-            let change = CHANGE_BEFORE.find(before_all).is_some_and(|m| {
+            let change_word = CHANGE_BEFORE.find(before_all).filter(|m| {
                 !m.as_str()
                     .split_whitespace()
                     .any(|w| w.eq_ignore_ascii_case("to"))
-            }) && !before_all.trim_end().ends_with("to")
+            });
+            // "compared to the prior-year quarter, reflecting an operational decline of $14.7
+            // billion": a change named with "of" or "by" is a change even past the comparison
+            // word ("increased from $5 million" is not: there the amount is the prior).
+            let change_of = change_word.is_some_and(|m| {
+                let t = m.as_str().to_ascii_lowercase();
+                let w: Vec<&str> = t
+                    .split_whitespace()
+                    .filter(|w| !matches!(*w, "approximately" | "about" | "nearly" | "almost"))
+                    .collect();
+                // The change word itself right before "of"/"by" ("an increase over net sales
+                // of" names the prior's metric, not a change).
+                matches!(w.as_slice(), [.., c, "of" | "by"] if CHANGE_NOUN.contains(c))
+            });
+            let change = change_word.is_some() && !before_all.trim_end().ends_with("to")
                 || CHANGE_AFTER.is_match(after)
                 || (is_pct && metric_unit != unit::PERCENT);
             // "narrowed from $7.79 million in 2023 to $4.90 million in 2024": after "from" the
@@ -1458,7 +1491,7 @@ impl ClauseCtx<'_> {
                 Role::Guidance
             } else if rate && !prior {
                 Role::Level
-            } else if change && (!prior || is_pct) {
+            } else if change && (!prior || is_pct || change_of) {
                 Role::Change
             } else if prior {
                 Role::Prior

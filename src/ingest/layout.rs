@@ -581,7 +581,7 @@ const LABEL_MAX: usize = 64;
 
 /// Draw rows as aligned lines (numbers right-aligned, spanning headers centered) and return the
 /// Table with each cell's span in the pushed lines.
-fn lay_out_table(
+pub(super) fn lay_out_table(
     b: &mut DocumentBuilder,
     rows: Vec<Vec<(String, usize)>>,
     header_rows: usize,

@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod markdown;
+mod reflow;
 pub mod releases;
 pub mod sgml;
 pub mod text;

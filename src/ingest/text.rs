@@ -1,7 +1,7 @@
 //! Plain-text exhibits (EDGAR text era, Lee-2014 flattened 8-Ks, PDF-extracted text).
 //!
 //! Lines are kept exactly as in the file (cleaned), so a Document line number is the file's line
-//! number. Blocks: paragraphs split at blank lines, `<PAGE>` markers and form feeds, bullet items
+//! number, except in PDF-extracted text, which `reflow` lays out again as paragraphs and tables. Blocks: paragraphs split at blank lines, `<PAGE>` markers and form feeds, bullet items
 //! (`--`, `*`, `•`), headings (short lines in capitals or standing alone), and aligned text
 //! tables: runs of rows whose later columns are numbers, with the column-header lines above them.
 //! EDGAR `<TABLE>` blocks with an `<S>`/`<C>` marker line give the column starts directly.
@@ -20,7 +20,13 @@ pub fn ingest(text: &str, _name: &str) -> Result<Document, Error> {
         .iter()
         .any(|t| memchr::memmem::find(text.as_bytes(), t).is_some())
         && text.lines().any(|l| tag_of(l) == Some(Tag::Open));
-    Ok(build(text, meta, tagged))
+    let doc = build(text, meta, tagged);
+    // PDF-extracted text is laid out again as paragraphs and tables (see `reflow`).
+    Ok(if super::reflow::is_pdf_text(&doc) {
+        super::reflow::reflow(doc)
+    } else {
+        doc
+    })
 }
 
 /// Lay out `text`'s cleaned lines as a Document. With `drop_tags` (the body of a submission) the

@@ -1448,3 +1448,35 @@ fn pane_and_search_of_a_library_apply_to_the_first_release_opened() {
     assert_eq!(app.kind(), irview::pane::PaneKind::Release);
     assert!(app.search.is_none());
 }
+
+/// Issue #16: a PDF-extracted release reads as paragraphs, list items and tables: a sentence
+/// the PDF cut over three lines is one paragraph wrapped to the screen, and the statement table
+/// the one-cell-per-line text was rebuilt into is drawn as aligned rows.
+#[test]
+fn a_pdf_extracted_release_is_reflowed_into_paragraphs_and_tables() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/costco-q1-fy2023-ex991-pdftext.md"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let r = irview::load_bytes(&bytes, "costco-pdftext.md").unwrap();
+    let doc = &r.document;
+    // One line holds the whole sentence the PDF split at "per" / "diluted share".
+    assert!(
+        doc.lines()
+            .any(|(_, _, l)| l.contains("$3.07 per diluted share, compared to $1,324 million")),
+        "a paragraph is one line"
+    );
+    // No line is a page number or a bullet mark alone.
+    assert!(
+        doc.lines()
+            .all(|(_, _, l)| !matches!(l.trim(), "1" | "2" | "•"))
+    );
+    // The comparable-sales table is laid out as rows, each region with its two rates.
+    assert!(
+        doc.lines()
+            .any(|(_, _, l)| l.starts_with("U.S.") && l.contains("9.3%") && l.contains("6.5%"))
+    );
+    let app = sized(r, 120, 40);
+    insta::assert_snapshot!("reflowed_pdf_text_120x40", draw(&app).backend());
+}
