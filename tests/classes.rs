@@ -705,3 +705,56 @@ fn class_16_source_line_holds_the_span() {
     }
     assert!(checked > 500, "{checked}");
 }
+
+/// The comparisons a release states, as (current, prior, percent change) of one metric and kind.
+fn pairs(r: &Release, metric: &str, kind: ComparisonKind) -> Vec<(Value, Value, Option<Value>)> {
+    r.comparisons
+        .iter()
+        .filter(|c| c.metric == metric && c.kind == kind && c.segment.is_none())
+        .filter_map(|c| Some((c.current.value?, c.prior.value?, c.change_pct)))
+        .collect()
+}
+
+/// Comparisons, prose against table: the statement's exact pair stays beside the prose's
+/// rounded one ("$26.74 billion ... $15.68 billion" and 26,741 / 15,683, +70.5 %); a prior the
+/// prose only implies ("$4.66 billion, which represents 9 percent year-over-year growth") is the
+/// table's, not one worked back from the rounded percent.
+#[test]
+fn comparisons_keep_the_tables_exact_pair_and_its_stated_prior() {
+    let r = load("apple-q1-fy2011-ex991.htm");
+    let rev = pairs(&r, "revenue", ComparisonKind::Yoy);
+    assert!(rev.contains(&(
+        dec("26741000000").expect("n"),
+        dec("15683000000").expect("n"),
+        dec("70.5")
+    )));
+    assert!(
+        rev.iter()
+            .any(|p| p.0 == dec("26740000000").expect("n") && p.1 == dec("15680000000").expect("n"))
+    );
+    let r = load("adobe-q1-fy2023-8k-submission.txt");
+    let rev = pairs(&r, "revenue", ComparisonKind::Yoy);
+    assert!(rev.contains(&(
+        dec("4660000000").expect("n"),
+        dec("4262000000").expect("n"),
+        dec("9")
+    )));
+    assert!(!rev.iter().any(|p| p.1 == dec("4280000000").expect("n")));
+}
+
+/// A percent change said in a clause of its own ("a 27 percent sequential drop in revenue")
+/// is the percent of the comparison it fits and names (revenue $4.1 billion, down from $5.7
+/// billion in the fourth quarter: -28.1 % as computed from the rounded amounts).
+#[test]
+fn a_percent_stated_apart_is_the_percent_of_the_pair_it_fits() {
+    let r = load("alcoa-q1-2009-results-8k-lee2014.txt");
+    let qoq = pairs(&r, "revenue", ComparisonKind::Qoq);
+    assert!(qoq.contains(&(
+        dec("4100000000").expect("n"),
+        dec("5700000000").expect("n"),
+        dec("-27")
+    )));
+    // The year-over-year pair keeps its own "down 36 percent".
+    let yoy = pairs(&r, "revenue", ComparisonKind::Yoy);
+    assert!(yoy.iter().all(|p| p.2 == dec("-36")), "{yoy:?}");
+}
