@@ -758,3 +758,36 @@ fn a_percent_stated_apart_is_the_percent_of_the_pair_it_fits() {
     let yoy = pairs(&r, "revenue", ComparisonKind::Yoy);
     assert!(yoy.iter().all(|p| p.2 == dec("-36")), "{yoy:?}");
 }
+
+/// Per-share companions and priors: "($30) million or ($.89) per share" (a loss in
+/// parentheses) is the quarter's figure and its per-share one; "$2.37 per share ($2.35 per
+/// share on a diluted basis)" gives the diluted figure; "3.26% ... down 137 basis points from
+/// 4.63% in the same period a year ago" continues the net interest margin, and "3.33% down from
+/// 4.62%" names the prior, not the change.
+#[test]
+fn priors_and_companions_of_the_clause() {
+    let r = load("innovative-clinical-q2-2000-results-ex991.txt");
+    assert!(
+        pairs(&r, "eps_diluted", ComparisonKind::Yoy)
+            .iter()
+            .any(|p| p.0 == dec("-0.38").expect("n") && p.1 == dec("-0.89").expect("n"))
+    );
+    let r = load("buckle-q3-fy2024-ex991.html");
+    assert_eq!(period_of(&r, "eps_diluted", "2.35"), ["9M FY2024"]);
+    assert_eq!(period_of(&r, "eps_diluted", "2.81"), ["9M FY2023"]);
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    let nim = pairs(&r, "net_interest_margin", ComparisonKind::Yoy);
+    assert!(
+        nim.iter()
+            .any(|p| p.0 == dec("3.26").expect("n") && p.1 == dec("4.63").expect("n"))
+    );
+    assert!(
+        nim.iter()
+            .any(|p| p.0 == dec("3.33").expect("n") && p.1 == dec("4.62").expect("n"))
+    );
+    assert!(
+        r.comparisons
+            .iter()
+            .all(|c| !c.derived || c.metric != "net_interest_margin")
+    );
+}
