@@ -791,3 +791,23 @@ fn priors_and_companions_of_the_clause() {
             .all(|c| !c.derived || c.metric != "net_interest_margin")
     );
 }
+
+/// Class 2: a tables-only exhibit. Its letterhead ("Apple Inc.") names the company; columns
+/// headed "Q1 2011 / Revenue $M" name the metric and scale of their cells, and the total line
+/// of segment and product rows ("Total Operating Segments") is the company's figure, compared
+/// with the sequential and year-ago columns.
+#[test]
+fn class_2_tables_only_exhibit_by_its_column_headers() {
+    let r = load("apple-q1-fy2011-data-summary-ex992.htm");
+    assert_eq!(r.company.name.as_deref(), Some("Apple Inc."));
+    assert_eq!(period_of(&r, "revenue", "26741000000"), ["Q1 FY2011"]);
+    assert!(r.highlights.iter().all(|f| f.segment.is_none()));
+    let qoq = pairs(&r, "revenue", ComparisonKind::Qoq);
+    assert!(qoq.contains(&(
+        dec("26741000000").expect("n"),
+        dec("20343000000").expect("n"),
+        dec("31")
+    )));
+    let yoy = pairs(&r, "revenue", ComparisonKind::Yoy);
+    assert!(yoy.iter().any(|p| p.1 == dec("15683000000").expect("n")));
+}
