@@ -811,3 +811,19 @@ fn class_2_tables_only_exhibit_by_its_column_headers() {
     let yoy = pairs(&r, "revenue", ComparisonKind::Yoy);
     assert!(yoy.iter().any(|p| p.1 == dec("15683000000").expect("n")));
 }
+
+/// Class 5: a sentence or target line that opens with a segment the release has named
+/// ("Digital Experience segment revenue") and then a line of it ("Digital Experience
+/// subscription revenue was $1.04 billion", "... subscription revenue $1.06 billion to $1.08
+/// billion") is that line's figure, not the company's revenue.
+#[test]
+fn class_5_a_named_segments_line_is_its_own() {
+    let r = load("adobe-q1-fy2023-8k-submission.txt");
+    let line = Some("Digital Experience subscription");
+    assert!(r.outlook.iter().any(|o| o.metric == "revenue"
+        && o.segment.as_deref() == line
+        && o.low == dec("1060000000")
+        && o.high == dec("1080000000")));
+    let f = figures(&r, "revenue", "1040000000");
+    assert!(!f.is_empty() && f.iter().all(|f| f.segment.as_deref() == line));
+}

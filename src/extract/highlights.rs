@@ -364,6 +364,8 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
     // "The following table summarizes Adobe's second quarter fiscal year 2023 targets:": a
     // lead-in naming a period governs the lines under it, until the next heading or lead-in.
     let mut intro: Option<PeriodSpec> = None;
+    // The segments the release has named as such so far ("Digital Experience segment revenue").
+    let mut known_segments: Vec<String> = Vec::new();
     for b in &doc.blocks {
         let text = doc.block_text(b);
         match b.kind {
@@ -484,6 +486,12 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
             // sentence that names its segment ("Cloud segment revenue was ...") is read
             // as that segment's.
             let segment = segment_named(sent);
+            if let Some(n) = &segment
+                && !known_segments.contains(n)
+            {
+                known_segments.push(n.clone());
+            }
+            let segment = segment.or_else(|| segment_line(sent, &known_segments));
             if (in_segments || SEGMENT_SUBJECT.is_match(sent)) && segment.is_none() {
                 continue;
             }
@@ -907,6 +915,28 @@ fn segment_named(sent: &str) -> Option<String> {
         return None;
     }
     Some(name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A sentence that opens with a segment the release named before, then a line of it and its
+/// revenue: "Digital Experience subscription revenue was $1.04 billion" is the figure of the
+/// segment's "subscription" line, not the company's revenue.
+fn segment_line(sent: &str, known: &[String]) -> Option<String> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        pattern::new(r"^((?:[a-z][a-z\-]*\s+){1,2})(?:revenues?|sales)\b")
+            .unwrap_or_else(|_| pattern::never())
+    });
+    let t = sent.trim_start_matches(|c: char| !c.is_alphanumeric());
+    known.iter().find_map(|k| {
+        let rest = t.strip_prefix(k.as_str())?.strip_prefix(' ')?;
+        let words = LINE.captures(rest)?.get(1)?.as_str();
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        // "Digital Media segment revenue" itself, "... total revenue": the segment, not a line.
+        (!matches!(
+            words.as_str(),
+            "segment" | "total" | "net" | "segment total"
+        ))
+        .then(|| format!("{k} {words}"))
+    })
 }
 
 /// A sentence whose subject is a segment: "The segment benefited from ...", "This segment was
