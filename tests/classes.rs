@@ -827,3 +827,26 @@ fn class_5_a_named_segments_line_is_its_own() {
     let f = figures(&r, "revenue", "1040000000");
     assert!(!f.is_empty() && f.iter().all(|f| f.segment.as_deref() == line));
 }
+
+/// Class 12: a prior stated twice in one sentence ("Revenues in the second quarter of 2007 were
+/// $6.8 billion excluding divested businesses, and including divested businesses were $8.1
+/// billion"): the clause closed by its own verb is the whole, not a part, the exclusion is the
+/// first amount's only, and the quarter's revenue is compared with each.
+#[test]
+fn class_12_a_prior_stated_both_ways_gives_two_comparisons() {
+    let r = load("alcoa-q2-2008-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "revenue", "8100000000"), ["Q2 FY2007"]);
+    assert!(
+        figures(&r, "revenue", "8100000000")
+            .iter()
+            .all(|f| f.basis.is_none())
+    );
+    let yoy = pairs(&r, "revenue", ComparisonKind::Yoy);
+    for prior in ["6800000000", "8100000000"] {
+        assert!(
+            yoy.iter()
+                .any(|p| p.0 == dec("7600000000").expect("n") && p.1 == dec(prior).expect("n")),
+            "{yoy:?}"
+        );
+    }
+}

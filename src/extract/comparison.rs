@@ -406,7 +406,7 @@ fn key(c: &Comparison) -> Key {
 const NEARBY: usize = 1200;
 
 /// A comparison already made, as far as another may repeat it: its basis and current value.
-type Said = (Option<Basis>, Option<Value>);
+type Said = (Option<Basis>, Option<Value>, Option<Value>);
 
 fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Vec<Comparison>) {
     let stated = |f: &&Found| {
@@ -436,7 +436,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
     for c in out.iter() {
         said.entry(key(c))
             .or_default()
-            .push((c.basis, c.current.value));
+            .push((c.basis, c.current.value, c.prior.value));
     }
     let mut near: Vec<usize> = Vec::new();
     for cur in items.iter().filter(|f| f.role == Role::Level) {
@@ -447,6 +447,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             continue;
         }
         let mut best: Vec<(ComparisonKind, &Found)> = Vec::new();
+        let mut all: Vec<(ComparisonKind, &Found)> = Vec::new();
         // The items within NEARBY, in their order in `items` (ties go to the first, as in a
         // scan).
         let lo = by_start.partition_point(|&k| items[k].start < cur.start.saturating_sub(NEARBY));
@@ -478,6 +479,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             let Some(kind) = kind_of(cp, pp) else {
                 continue;
             };
+            all.push((kind, p));
             // The nearest prior of each kind.
             match best.iter_mut().find(|(k, _)| *k == kind) {
                 Some(slot) if slot.1.start.abs_diff(cur.start) > p.start.abs_diff(cur.start) => {
@@ -487,7 +489,23 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 None => best.push((kind, p)),
             }
         }
-        for (kind, p) in best {
+        // "Revenues in the second quarter of 2007 were $6.8 billion excluding divested
+        // businesses, and including divested businesses were $8.1 billion": the prior period's
+        // figure stated twice in one sentence gives a comparison with each.
+        let twice: Vec<(ComparisonKind, &Found, bool)> = best
+            .iter()
+            .flat_map(|&(kind, b)| {
+                let again = all.iter().filter(move |(k, q)| {
+                    *k == kind
+                        && q.value != b.value
+                        && q.period.as_ref().map(|x| &x.label)
+                            == b.period.as_ref().map(|x| &x.label)
+                        && one_sentence(doc, b, q)
+                });
+                std::iter::once((kind, b, false)).chain(again.map(|&(k, q)| (k, q, true)))
+            })
+            .collect();
+        for (kind, p, again) in twice {
             let Some(pv) = p.value else { continue };
             let pl = p.period.as_ref().and_then(|x| x.label.clone());
             let key = (
@@ -498,12 +516,14 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 cur.segment.clone(),
             );
             let bases = said.entry(key).or_default();
-            if bases.iter().any(|&(b, v)| {
-                v == Some(cv) && (b == cur.basis || b.is_none() || cur.basis.is_none())
+            if bases.iter().any(|&(b, v, w)| {
+                v == Some(cv)
+                    && (b == cur.basis || b.is_none() || cur.basis.is_none())
+                    && (!again || w == Some(pv))
             }) {
                 continue;
             }
-            bases.push((cur.basis, Some(cv)));
+            bases.push((cur.basis, Some(cv), Some(pv)));
             let (d, pct, dir) = change(cv, pv);
             out.push(Comparison {
                 kind,
@@ -518,6 +538,21 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             });
         }
     }
+}
+
+/// Whether two figures are said in one sentence, close together: no sentence end between.
+fn one_sentence(doc: &Document, a: &Found, b: &Found) -> bool {
+    let (s, e) = if a.end <= b.start {
+        (a.end, b.start)
+    } else {
+        (b.end, a.start)
+    };
+    e >= s
+        && e - s < 300
+        && doc
+            .text
+            .get(s..e)
+            .is_some_and(|t| !t.contains(". ") && !t.contains(".\n") && !t.contains(';'))
 }
 
 /// The result a per-share figure divides ("Net income per share", "loss from continuing

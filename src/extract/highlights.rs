@@ -1233,9 +1233,23 @@ impl ClauseCtx<'_> {
             });
         }
         let lo = self.cs.min(metric_start);
+        // An exclusion right after an amount is that amount's, not a later one's ("$6.8
+        // billion excluding divested businesses, and including divested businesses were $8.1
+        // billion"). A label such as "Non-GAAP:" there heads the next amount instead.
+        let after_amount = |p: usize| {
+            let word = self.sent.get(p..).unwrap_or("").to_ascii_lowercase();
+            (word.starts_with("exclud") || word.starts_with("before"))
+                && self.amounts.iter().any(|x| {
+                    x.end <= p
+                        && self.sent.get(x.end..p).is_some_and(|t| {
+                            t.trim_matches(|c: char| c == ',' || c.is_whitespace())
+                                .is_empty()
+                        })
+                })
+        };
         self.marks
             .iter()
-            .rfind(|(p, _)| *p >= lo && *p < start)
+            .rfind(|(p, _)| *p >= lo && *p < start && !after_amount(*p))
             .map(|(_, b)| *b)
             .or(self.section.basis)
     }
@@ -1510,7 +1524,16 @@ impl ClauseCtx<'_> {
             }
             // "including the impact of approximately $200 million", "which includes a $400
             // million ...": a part of the result named before it, not the result.
-            if INCLUDING_BEFORE.is_match(before) {
+            // "and including divested businesses were $8.1 billion": a phrase closed by its own
+            // verb qualifies the subject; the amount is the whole so counted, not a part.
+            if INCLUDING_BEFORE.find(before).is_some_and(|m| {
+                !m.as_str().split_whitespace().any(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "was" | "were" | "is" | "are" | "totaled" | "totalled"
+                    )
+                })
+            }) {
                 prev_role = None;
                 continue;
             }
