@@ -705,3 +705,148 @@ fn class_16_source_line_holds_the_span() {
     }
     assert!(checked > 500, "{checked}");
 }
+
+/// The comparisons a release states, as (current, prior, percent change) of one metric and kind.
+fn pairs(r: &Release, metric: &str, kind: ComparisonKind) -> Vec<(Value, Value, Option<Value>)> {
+    r.comparisons
+        .iter()
+        .filter(|c| c.metric == metric && c.kind == kind && c.segment.is_none())
+        .filter_map(|c| Some((c.current.value?, c.prior.value?, c.change_pct)))
+        .collect()
+}
+
+/// Comparisons, prose against table: the statement's exact pair stays beside the prose's
+/// rounded one ("$26.74 billion ... $15.68 billion" and 26,741 / 15,683, +70.5 %); a prior the
+/// prose only implies ("$4.66 billion, which represents 9 percent year-over-year growth") is the
+/// table's, not one worked back from the rounded percent.
+#[test]
+fn comparisons_keep_the_tables_exact_pair_and_its_stated_prior() {
+    let r = load("apple-q1-fy2011-ex991.htm");
+    let rev = pairs(&r, "revenue", ComparisonKind::Yoy);
+    assert!(rev.contains(&(
+        dec("26741000000").expect("n"),
+        dec("15683000000").expect("n"),
+        dec("70.5")
+    )));
+    assert!(
+        rev.iter()
+            .any(|p| p.0 == dec("26740000000").expect("n") && p.1 == dec("15680000000").expect("n"))
+    );
+    let r = load("adobe-q1-fy2023-8k-submission.txt");
+    let rev = pairs(&r, "revenue", ComparisonKind::Yoy);
+    assert!(rev.contains(&(
+        dec("4660000000").expect("n"),
+        dec("4262000000").expect("n"),
+        dec("9")
+    )));
+    assert!(!rev.iter().any(|p| p.1 == dec("4280000000").expect("n")));
+}
+
+/// A percent change said in a clause of its own ("a 27 percent sequential drop in revenue")
+/// is the percent of the comparison it fits and names (revenue $4.1 billion, down from $5.7
+/// billion in the fourth quarter: -28.1 % as computed from the rounded amounts).
+#[test]
+fn a_percent_stated_apart_is_the_percent_of_the_pair_it_fits() {
+    let r = load("alcoa-q1-2009-results-8k-lee2014.txt");
+    let qoq = pairs(&r, "revenue", ComparisonKind::Qoq);
+    assert!(qoq.contains(&(
+        dec("4100000000").expect("n"),
+        dec("5700000000").expect("n"),
+        dec("-27")
+    )));
+    // The year-over-year pair keeps its own "down 36 percent".
+    let yoy = pairs(&r, "revenue", ComparisonKind::Yoy);
+    assert!(yoy.iter().all(|p| p.2 == dec("-36")), "{yoy:?}");
+}
+
+/// Per-share companions and priors: "($30) million or ($.89) per share" (a loss in
+/// parentheses) is the quarter's figure and its per-share one; "$2.37 per share ($2.35 per
+/// share on a diluted basis)" gives the diluted figure; "3.26% ... down 137 basis points from
+/// 4.63% in the same period a year ago" continues the net interest margin, and "3.33% down from
+/// 4.62%" names the prior, not the change.
+#[test]
+fn priors_and_companions_of_the_clause() {
+    let r = load("innovative-clinical-q2-2000-results-ex991.txt");
+    assert!(
+        pairs(&r, "eps_diluted", ComparisonKind::Yoy)
+            .iter()
+            .any(|p| p.0 == dec("-0.38").expect("n") && p.1 == dec("-0.89").expect("n"))
+    );
+    let r = load("buckle-q3-fy2024-ex991.html");
+    assert_eq!(period_of(&r, "eps_diluted", "2.35"), ["9M FY2024"]);
+    assert_eq!(period_of(&r, "eps_diluted", "2.81"), ["9M FY2023"]);
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    let nim = pairs(&r, "net_interest_margin", ComparisonKind::Yoy);
+    assert!(
+        nim.iter()
+            .any(|p| p.0 == dec("3.26").expect("n") && p.1 == dec("4.63").expect("n"))
+    );
+    assert!(
+        nim.iter()
+            .any(|p| p.0 == dec("3.33").expect("n") && p.1 == dec("4.62").expect("n"))
+    );
+    assert!(
+        r.comparisons
+            .iter()
+            .all(|c| !c.derived || c.metric != "net_interest_margin")
+    );
+}
+
+/// Class 2: a tables-only exhibit. Its letterhead ("Apple Inc.") names the company; columns
+/// headed "Q1 2011 / Revenue $M" name the metric and scale of their cells, and the total line
+/// of segment and product rows ("Total Operating Segments") is the company's figure, compared
+/// with the sequential and year-ago columns.
+#[test]
+fn class_2_tables_only_exhibit_by_its_column_headers() {
+    let r = load("apple-q1-fy2011-data-summary-ex992.htm");
+    assert_eq!(r.company.name.as_deref(), Some("Apple Inc."));
+    assert_eq!(period_of(&r, "revenue", "26741000000"), ["Q1 FY2011"]);
+    assert!(r.highlights.iter().all(|f| f.segment.is_none()));
+    let qoq = pairs(&r, "revenue", ComparisonKind::Qoq);
+    assert!(qoq.contains(&(
+        dec("26741000000").expect("n"),
+        dec("20343000000").expect("n"),
+        dec("31")
+    )));
+    let yoy = pairs(&r, "revenue", ComparisonKind::Yoy);
+    assert!(yoy.iter().any(|p| p.1 == dec("15683000000").expect("n")));
+}
+
+/// Class 5: a sentence or target line that opens with a segment the release has named
+/// ("Digital Experience segment revenue") and then a line of it ("Digital Experience
+/// subscription revenue was $1.04 billion", "... subscription revenue $1.06 billion to $1.08
+/// billion") is that line's figure, not the company's revenue.
+#[test]
+fn class_5_a_named_segments_line_is_its_own() {
+    let r = load("adobe-q1-fy2023-8k-submission.txt");
+    let line = Some("Digital Experience subscription");
+    assert!(r.outlook.iter().any(|o| o.metric == "revenue"
+        && o.segment.as_deref() == line
+        && o.low == dec("1060000000")
+        && o.high == dec("1080000000")));
+    let f = figures(&r, "revenue", "1040000000");
+    assert!(!f.is_empty() && f.iter().all(|f| f.segment.as_deref() == line));
+}
+
+/// Class 12: a prior stated twice in one sentence ("Revenues in the second quarter of 2007 were
+/// $6.8 billion excluding divested businesses, and including divested businesses were $8.1
+/// billion"): the clause closed by its own verb is the whole, not a part, the exclusion is the
+/// first amount's only, and the quarter's revenue is compared with each.
+#[test]
+fn class_12_a_prior_stated_both_ways_gives_two_comparisons() {
+    let r = load("alcoa-q2-2008-results-8k-lee2014.txt");
+    assert_eq!(period_of(&r, "revenue", "8100000000"), ["Q2 FY2007"]);
+    assert!(
+        figures(&r, "revenue", "8100000000")
+            .iter()
+            .all(|f| f.basis.is_none())
+    );
+    let yoy = pairs(&r, "revenue", ComparisonKind::Yoy);
+    for prior in ["6800000000", "8100000000"] {
+        assert!(
+            yoy.iter()
+                .any(|p| p.0 == dec("7600000000").expect("n") && p.1 == dec(prior).expect("n")),
+            "{yoy:?}"
+        );
+    }
+}

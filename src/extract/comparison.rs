@@ -159,19 +159,27 @@ fn half_unit(d: Decimal) -> Decimal {
 /// Whether a stated percent change can be the change between two rounded amounts: "increased 21
 /// percent to $3.1 billion from $2.6 billion" (anything from 15 to 24 percent fits those two).
 fn fits_rounded(cur: Value, prior: Value, stated: Decimal) -> bool {
+    let Some((lo, hi)) = rounded_range(cur, prior) else {
+        return false;
+    };
+    let half = Decimal::new(5, 1);
+    stated >= lo - half && stated <= hi + half
+}
+
+/// The percent changes two rounded positive amounts allow, lowest and highest.
+fn rounded_range(cur: Value, prior: Value) -> Option<(Decimal, Decimal)> {
     let (c, p) = (cur.0, prior.0);
     if c <= Decimal::ZERO || p <= Decimal::ZERO {
-        return false;
+        return None;
     }
     let (hc, hp) = (half_unit(c), half_unit(p));
     if p - hp <= Decimal::ZERO {
-        return false;
+        return None;
     }
     let hundred = Decimal::from(100);
     let lo = ((c - hc) / (p + hp) - Decimal::ONE) * hundred;
     let hi = ((c + hc) / (p - hp) - Decimal::ONE) * hundred;
-    let half = Decimal::new(5, 1);
-    stated >= lo - half && stated <= hi + half
+    Some((lo, hi))
 }
 
 fn round_significant(d: Decimal, digits: u32) -> Decimal {
@@ -235,16 +243,142 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Com
                 }
         };
         let slot = by_key.entry(key(&t)).or_default();
-        if let Some(&k) = slot.iter().find(|&&k| out[k].derived && same(&out[k])) {
-            out[k] = t;
-            continue;
+        // "revenue of $4.66 billion, which represents 9 percent year-over-year growth": the
+        // prose's current and percent are as the release says them, the prior worked back from
+        // the rounded percent is not; the table states that prior.
+        if let Some(&k) = slot.iter().find(|&&k| out[k].derived && same(&out[k]))
+            && let (Some(cv), Some(pv)) = (out[k].current.value, t.prior.value)
+        {
+            let c = &mut out[k];
+            c.prior.value = Some(pv);
+            c.change = Some(Value::new(cv.0 - pv.0));
+            c.derived = false;
         }
-        if !slot.iter().any(|&k| same(&out[k])) {
+        // The table's pair is kept beside the prose's when the prose rounds it ("$26.74
+        // billion" for 26,741): its change is the exact one the rounded amounts only bound.
+        let repeat = |c: &Comparison| {
+            same(c)
+                && !(rounds(c.current.value, t.current.value)
+                    && rounds(c.prior.value, t.prior.value)
+                    && (c.current.value != t.current.value || c.prior.value != t.prior.value))
+        };
+        if !slot.iter().any(|&k| repeat(&out[k])) {
             slot.push(out.len());
             out.push(t);
         }
     }
+    stated_elsewhere(doc, found, &mut out);
     out
+}
+
+/// Whether `rounded` is `exact`, or `exact` written to fewer digits (26.74 billion for 26,741
+/// million).
+fn rounds(rounded: Option<Value>, exact: Option<Value>) -> bool {
+    match (rounded, exact) {
+        (Some(r), Some(e)) => (r.0 - e.0).abs() <= half_unit(r.0),
+        _ => false,
+    }
+}
+
+/// The kind of comparison a clause's words name: "sequential", "prior quarter" (quarter over
+/// quarter), "year-over-year", "a year ago" (year over year); `None` for neither or both.
+fn kind_named(clause: &str) -> Option<ComparisonKind> {
+    let t = clause.to_ascii_lowercase().replace('-', " ");
+    let qoq = [
+        "sequential",
+        "quarter over quarter",
+        "prior quarter",
+        "previous quarter",
+        "preceding quarter",
+        "linked quarter",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    let yoy = [
+        "year over year",
+        "year ago",
+        "prior year",
+        "previous year",
+        "last year",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    match (qoq, yoy) {
+        (true, false) => Some(ComparisonKind::Qoq),
+        (false, true) => Some(ComparisonKind::Yoy),
+        _ => None,
+    }
+}
+
+/// "Alcoa reported a 27 percent sequential drop in revenue" and, sentences later, "Revenues
+/// ... were $4.1 billion, down from $5.7 billion": a percent change stated in a clause of its
+/// own (no amount of its metric beside it) is the percent of the nearby comparison it fits,
+/// when the rounded amounts leave the percent less certain than the one stated. A stated
+/// percent that fits no comparison, or more than one kind, is left alone.
+fn stated_elsewhere(doc: &Document, found: &[Found], out: &mut [Comparison]) {
+    for ch in found.iter().filter(|f| {
+        f.role == Role::Change && f.unit == unit::PERCENT && f.low.is_none() && f.value.is_some()
+    }) {
+        let lone = !found.iter().any(|f| {
+            f.clause == ch.clause
+                && f.metric == ch.metric
+                && matches!(f.role, Role::Level | Role::Prior)
+        });
+        let (Some(stated), Some(cp)) = (ch.value, ch.period.as_ref()) else {
+            continue;
+        };
+        if !lone || approximate_before(&doc.text[..ch.start.min(doc.text.len())]) {
+            continue;
+        }
+        let named = kind_named(
+            doc.text
+                .get(ch.clause_span.0..ch.clause_span.1)
+                .unwrap_or(""),
+        );
+        let fits: Vec<usize> = (0..out.len())
+            .filter(|&k| {
+                let c = &out[k];
+                let (Some(cv), Some(pv)) = (c.current.value, c.prior.value) else {
+                    return false;
+                };
+                let Some((lo, hi)) = rounded_range(cv, pv) else {
+                    return false;
+                };
+                let down = cv.0 < pv.0;
+                let s = if down {
+                    -stated.0.abs()
+                } else {
+                    stated.0.abs()
+                };
+                let half = half_unit(stated.0);
+                c.metric == ch.metric
+                    && c.segment == ch.segment
+                    && !c.derived
+                    && c.unit.as_deref() != Some(unit::PERCENT)
+                    && c.current.period == cp.label
+                    && named.is_none_or(|n| n == c.kind)
+                    && ch.direction.is_none_or(|d| (d == Direction::Down) == down)
+                    && c.source.start.abs_diff(ch.start) <= NEARBY
+                    // Rounding leaves more doubt than the stated percent has.
+                    && hi - lo > half * Decimal::from(2)
+                    && s >= lo - half
+                    && s <= hi + half
+            })
+            .collect();
+        let kinds: Vec<ComparisonKind> = fits.iter().map(|&k| out[k].kind).collect();
+        if kinds.is_empty() || kinds.iter().any(|&k| k != kinds[0]) {
+            continue;
+        }
+        for k in fits {
+            let c = &mut out[k];
+            let down = c.direction == Some(Direction::Down);
+            c.change_pct = Some(Value::new(if down {
+                -stated.0.abs()
+            } else {
+                stated.0.abs()
+            }));
+        }
+    }
 }
 
 /// What makes two comparisons the same pair, but for their basis: metric, kind, periods and
@@ -272,7 +406,7 @@ fn key(c: &Comparison) -> Key {
 const NEARBY: usize = 1200;
 
 /// A comparison already made, as far as another may repeat it: its basis and current value.
-type Said = (Option<Basis>, Option<Value>);
+type Said = (Option<Basis>, Option<Value>, Option<Value>);
 
 fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Vec<Comparison>) {
     let stated = |f: &&Found| {
@@ -302,7 +436,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
     for c in out.iter() {
         said.entry(key(c))
             .or_default()
-            .push((c.basis, c.current.value));
+            .push((c.basis, c.current.value, c.prior.value));
     }
     let mut near: Vec<usize> = Vec::new();
     for cur in items.iter().filter(|f| f.role == Role::Level) {
@@ -313,6 +447,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             continue;
         }
         let mut best: Vec<(ComparisonKind, &Found)> = Vec::new();
+        let mut all: Vec<(ComparisonKind, &Found)> = Vec::new();
         // The items within NEARBY, in their order in `items` (ties go to the first, as in a
         // scan).
         let lo = by_start.partition_point(|&k| items[k].start < cur.start.saturating_sub(NEARBY));
@@ -344,6 +479,7 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             let Some(kind) = kind_of(cp, pp) else {
                 continue;
             };
+            all.push((kind, p));
             // The nearest prior of each kind.
             match best.iter_mut().find(|(k, _)| *k == kind) {
                 Some(slot) if slot.1.start.abs_diff(cur.start) > p.start.abs_diff(cur.start) => {
@@ -353,7 +489,23 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 None => best.push((kind, p)),
             }
         }
-        for (kind, p) in best {
+        // "Revenues in the second quarter of 2007 were $6.8 billion excluding divested
+        // businesses, and including divested businesses were $8.1 billion": the prior period's
+        // figure stated twice in one sentence gives a comparison with each.
+        let twice: Vec<(ComparisonKind, &Found, bool)> = best
+            .iter()
+            .flat_map(|&(kind, b)| {
+                let again = all.iter().filter(move |(k, q)| {
+                    *k == kind
+                        && q.value != b.value
+                        && q.period.as_ref().map(|x| &x.label)
+                            == b.period.as_ref().map(|x| &x.label)
+                        && one_sentence(doc, b, q)
+                });
+                std::iter::once((kind, b, false)).chain(again.map(|&(k, q)| (k, q, true)))
+            })
+            .collect();
+        for (kind, p, again) in twice {
             let Some(pv) = p.value else { continue };
             let pl = p.period.as_ref().and_then(|x| x.label.clone());
             let key = (
@@ -364,12 +516,14 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
                 cur.segment.clone(),
             );
             let bases = said.entry(key).or_default();
-            if bases.iter().any(|&(b, v)| {
-                v == Some(cv) && (b == cur.basis || b.is_none() || cur.basis.is_none())
+            if bases.iter().any(|&(b, v, w)| {
+                v == Some(cv)
+                    && (b == cur.basis || b.is_none() || cur.basis.is_none())
+                    && (!again || w == Some(pv))
             }) {
                 continue;
             }
-            bases.push((cur.basis, Some(cv)));
+            bases.push((cur.basis, Some(cv), Some(pv)));
             let (d, pct, dir) = change(cv, pv);
             out.push(Comparison {
                 kind,
@@ -384,6 +538,21 @@ fn across_sentences(doc: &Document, id: &Identity, found: &[Found], out: &mut Ve
             });
         }
     }
+}
+
+/// Whether two figures are said in one sentence, close together: no sentence end between.
+fn one_sentence(doc: &Document, a: &Found, b: &Found) -> bool {
+    let (s, e) = if a.end <= b.start {
+        (a.end, b.start)
+    } else {
+        (b.end, a.start)
+    };
+    e >= s
+        && e - s < 300
+        && doc
+            .text
+            .get(s..e)
+            .is_some_and(|t| !t.contains(". ") && !t.contains(".\n") && !t.contains(';'))
 }
 
 /// The result a per-share figure divides ("Net income per share", "loss from continuing

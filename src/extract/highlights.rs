@@ -383,6 +383,8 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
     // "The following table summarizes Adobe's second quarter fiscal year 2023 targets:": a
     // lead-in naming a period governs the lines under it, until the next heading or lead-in.
     let mut intro: Option<PeriodSpec> = None;
+    // The segments the release has named as such so far ("Digital Experience segment revenue").
+    let mut known_segments: Vec<String> = Vec::new();
     for b in &doc.blocks {
         let text = doc.block_text(b);
         match b.kind {
@@ -503,6 +505,12 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
             // sentence that names its segment ("Cloud segment revenue was ...") is read
             // as that segment's.
             let segment = segment_named(sent);
+            if let Some(n) = &segment
+                && !known_segments.contains(n)
+            {
+                known_segments.push(n.clone());
+            }
+            let segment = segment.or_else(|| segment_line(sent, &known_segments));
             if (in_segments || SEGMENT_SUBJECT.is_match(sent)) && segment.is_none() {
                 continue;
             }
@@ -928,6 +936,28 @@ fn segment_named(sent: &str) -> Option<String> {
     Some(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// A sentence that opens with a segment the release named before, then a line of it and its
+/// revenue: "Digital Experience subscription revenue was $1.04 billion" is the figure of the
+/// segment's "subscription" line, not the company's revenue.
+fn segment_line(sent: &str, known: &[String]) -> Option<String> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        pattern::new(r"^((?:[a-z][a-z\-]*\s+){1,2})(?:revenues?|sales)\b")
+            .unwrap_or_else(|_| pattern::never())
+    });
+    let t = sent.trim_start_matches(|c: char| !c.is_alphanumeric());
+    known.iter().find_map(|k| {
+        let rest = t.strip_prefix(k.as_str())?.strip_prefix(' ')?;
+        let words = LINE.captures(rest)?.get(1)?.as_str();
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        // "Digital Media segment revenue" itself, "... total revenue": the segment, not a line.
+        (!matches!(
+            words.as_str(),
+            "segment" | "total" | "net" | "segment total"
+        ))
+        .then(|| format!("{k} {words}"))
+    })
+}
+
 /// A sentence whose subject is a segment: "The segment benefited from ...", "This segment was
 /// expanded".
 static SEGMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -1222,9 +1252,23 @@ impl ClauseCtx<'_> {
             });
         }
         let lo = self.cs.min(metric_start);
+        // An exclusion right after an amount is that amount's, not a later one's ("$6.8
+        // billion excluding divested businesses, and including divested businesses were $8.1
+        // billion"). A label such as "Non-GAAP:" there heads the next amount instead.
+        let after_amount = |p: usize| {
+            let word = self.sent.get(p..).unwrap_or("").to_ascii_lowercase();
+            (word.starts_with("exclud") || word.starts_with("before"))
+                && self.amounts.iter().any(|x| {
+                    x.end <= p
+                        && self.sent.get(x.end..p).is_some_and(|t| {
+                            t.trim_matches(|c: char| c == ',' || c.is_whitespace())
+                                .is_empty()
+                        })
+                })
+        };
         self.marks
             .iter()
-            .rfind(|(p, _)| *p >= lo && *p < start)
+            .rfind(|(p, _)| *p >= lo && *p < start && !after_amount(*p))
             .map(|(_, b)| *b)
             .or(self.section.basis)
     }
@@ -1238,13 +1282,61 @@ impl ClauseCtx<'_> {
                 && self.companion_of(n, all).is_some()
     }
 
+    /// Whether the amount `a` continues the metric of the amount bound last, which ended at
+    /// `be`: written in the same unit, within a dozen words (periods aside), with no metric
+    /// named between.
+    fn chained(&self, be: usize, a: &MoneyMatch, last_unit: &str, unit_s: &str) -> bool {
+        if be > a.start || a.unit != last_unit || unit_s != a.unit {
+            return false;
+        }
+        if self
+            .mentions
+            .iter()
+            .any(|m| m.start >= be && m.end <= a.start)
+        {
+            return false;
+        }
+        let mut words = 0;
+        let mut i = be;
+        for p in self
+            .periods
+            .iter()
+            .filter(|p| p.start >= be && p.end <= a.start)
+        {
+            words += self.sent[i.min(p.start)..p.start]
+                .split_whitespace()
+                .count();
+            i = i.max(p.end);
+        }
+        words += self.sent[i.min(a.start)..a.start]
+            .split_whitespace()
+            .count();
+        words <= 12
+    }
+
     /// The large amount an amount follows with "or" ("$715 million, or $0.81"): the figure
     /// it is the per-share companion of.
     fn companion_of<'m>(&self, n: &MoneyMatch, all: &'m [MoneyMatch]) -> Option<&'m MoneyMatch> {
         all.iter().rev().find(|x| x.end <= n.start).filter(|p| {
+            // "($30) million or ($.89) per share": a loss in parentheses puts its closing mark
+            // and scale word, and the companion's opening mark, into the gap.
+            let gap: Vec<&str> = self.sent[p.end..n.start]
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            let scale = |w: &&str| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "thousand" | "million" | "billion"
+                )
+            };
+            let scaled_before = gap.first().is_some_and(scale);
+            let words: Vec<&&str> = gap.iter().filter(|w| !scale(w)).collect();
             p.unit == unit::USD
                 && p.value.0.abs() >= Decimal::from(1000)
-                && self.sent[p.end..n.start].trim().trim_matches(',').trim() == "or"
+                && words.len() == 1
+                && words[0].eq_ignore_ascii_case("or")
+                && gap.len() <= 1 + usize::from(scaled_before)
         })
     }
 
@@ -1269,6 +1361,8 @@ impl ClauseCtx<'_> {
         let mut prev_end = self.cs;
         // The metric, label and end of the last amount bound in this clause.
         let mut last_bound: Option<(&'static str, String, usize)> = None;
+        // The unit that amount was written in.
+        let mut last_unit = String::new();
         // The period of a later amount named right before its own metric ("was $643 million,
         // bringing full-year cash from operations to $3.1 billion, compared to $2.6 billion in
         // 2006"): that amount's, and the one its priors are measured against.
@@ -1299,7 +1393,7 @@ impl ClauseCtx<'_> {
                     matches!(
                         *bm,
                         "net_income" | "income_continuing_operations" | "operating_income"
-                    ) && gap_ok(*be)
+                    ) && (gap_ok(*be) || companion.is_some_and(|p| p.end == *be))
                 })
                 .map(|(_, l, _)| l.clone());
             // "$0.80" after "earnings per share were": a per-share amount written without
@@ -1316,10 +1410,20 @@ impl ClauseCtx<'_> {
             {
                 unit_s = unit::USD_PER_SHARE.into();
             }
-            // "$0.89 per share ($0.88 per share on a diluted basis)".
-            let after_basic = last_bound
-                .as_ref()
-                .is_some_and(|(bm, _, be)| *bm == "eps_basic" && gap_ok(*be));
+            // "$0.89 per share ($0.88 per share on a diluted basis)": the basic figure's own
+            // "per share" stands between the two.
+            let after_basic = last_bound.as_ref().is_some_and(|(bm, _, be)| {
+                *bm == "eps_basic"
+                    && (gap_ok(*be)
+                        || *be <= a.start && {
+                            let g = self.sent[*be..a.start].trim().to_ascii_lowercase();
+                            let g = g
+                                .strip_prefix("per basic share")
+                                .or_else(|| g.strip_prefix("per share"))
+                                .unwrap_or("per");
+                            matches!(g.trim(), "(" | ", or" | "or" | ",")
+                        })
+            });
             let (mut metric, mut label, m_start, qualified) =
                 if unit_s == unit::USD_PER_SHARE && after_basic {
                     ("eps_diluted", "diluted EPS".to_string(), a.start, false)
@@ -1350,12 +1454,20 @@ impl ClauseCtx<'_> {
                         prev_role = None;
                         continue;
                     }
-                } else {
-                    let Some(m) = self.metric_for(a.start, &unit_s) else {
-                        prev_role = None;
-                        continue;
-                    };
+                } else if let Some(m) = self.metric_for(a.start, &unit_s) {
                     (m.metric, m.label.clone(), m.start, m.qualified)
+                } else if let Some((bm, bl, be)) = last_bound
+                    .as_ref()
+                    .filter(|(_, _, be)| self.chained(*be, a, &last_unit, &unit_s))
+                {
+                    // "was 3.26% ..., a decrease of 14 basis points from 3.40% in the prior
+                    // quarter and down 137 basis points from 4.63% a year ago": an amount of the
+                    // same unit shortly after the last one bound, no other metric named between,
+                    // continues its metric, however far the metric's name now is.
+                    (*bm, bl.clone(), *be, false)
+                } else {
+                    prev_role = None;
+                    continue;
                 };
             // "$0.77" for income: a per-share figure written without "per share".
             if unit_s == unit::USD
@@ -1431,7 +1543,16 @@ impl ClauseCtx<'_> {
             }
             // "including the impact of approximately $200 million", "which includes a $400
             // million ...": a part of the result named before it, not the result.
-            if INCLUDING_BEFORE.is_match(before) {
+            // "and including divested businesses were $8.1 billion": a phrase closed by its own
+            // verb qualifies the subject; the amount is the whole so counted, not a part.
+            if INCLUDING_BEFORE.find(before).is_some_and(|m| {
+                !m.as_str().split_whitespace().any(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "was" | "were" | "is" | "are" | "totaled" | "totalled"
+                    )
+                })
+            }) {
                 prev_role = None;
                 continue;
             }
@@ -1452,10 +1573,16 @@ impl ClauseCtx<'_> {
             let is_pct = a.is_percent();
             // "rose to a record $1.35 billion", "increased 21 percent to more than $3.1
             // billion": after "to" comes the new level, whatever words qualify it.
+            // "3.33% down from 4.62%": after "from" comes the prior, not the change.
             let change_word = CHANGE_BEFORE.find(before_all).filter(|m| {
                 !m.as_str()
                     .split_whitespace()
                     .any(|w| w.eq_ignore_ascii_case("to"))
+                    && !m
+                        .as_str()
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|w| w.eq_ignore_ascii_case("from"))
             });
             // "compared to the prior-year quarter, reflecting an operational decline of $14.7
             // billion": a change named with "of" or "by" is a change even past the comparison
@@ -1775,6 +1902,7 @@ impl ClauseCtx<'_> {
             prev_role = Some(role);
             prev_end = a.end;
             last_bound = Some((metric, label_for_next, a.end));
+            last_unit.clone_from(&a.unit);
         }
         out
     }

@@ -279,6 +279,9 @@ pub fn extract(doc: &Document) -> Identity {
     if id.company.name.is_none() {
         id.company.name = id.title.as_deref().and_then(title_company);
     }
+    if id.company.name.is_none() {
+        id.company.name = letterhead_name(doc);
+    }
     if let Some(n) = id.company.name.as_deref()
         && let Some(full) = legal_name(doc, n)
     {
@@ -292,6 +295,33 @@ pub fn extract(doc: &Document) -> Identity {
         id.period = super::period::release_period(doc, id.date.as_deref());
     }
     id
+}
+
+/// A line at the head of the release that is a name with its legal form and nothing else
+/// ("Apple Inc." over an exhibit of tables): the letterhead, which names the company when no
+/// sentence does.
+fn letterhead_name(doc: &Document) -> Option<String> {
+    doc.blocks
+        .iter()
+        .filter(|b| b.table.is_none())
+        .take(6)
+        .map(|b| doc.block_text(b).trim())
+        .find(|t| {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let last = words
+                .last()
+                .map(|w| w.to_ascii_lowercase())
+                .unwrap_or_default();
+            (2..=6).contains(&words.len())
+                && !t.contains('\n')
+                && t.starts_with(|c: char| c.is_uppercase())
+                && words
+                    .iter()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '&'))
+                && SUFFIXES.contains(&last.as_str())
+                && last != "company"
+        })
+        .map(tidy_name)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {

@@ -486,6 +486,21 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
         if context.contains("trailing") || context.contains("ttm") {
             continue;
         }
+        // "Revenue $M" over a column of a table whose rows are segments and products: the
+        // column names the metric (and its scale) the rows' cells are of.
+        let col_metric: Vec<Option<&'static str>> = v
+            .columns
+            .iter()
+            .map(|c| {
+                lexicon::get()
+                    .mentions(&c.header)
+                    .first()
+                    .map(|m| m.metric)
+                    .filter(|m| is_key(m))
+            })
+            .collect();
+        let col_scale: Vec<Option<Decimal>> =
+            v.columns.iter().map(|c| column_scale(&c.header)).collect();
         let mut group = String::new();
         let mut block_closed = false;
         // Row labels seen more than once in the table: sub-rows ("U.S.", "International"
@@ -538,6 +553,12 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
                 None => (None, row_metric(&rv.label, &group)),
             };
             let Some((mut metric, label)) = found else {
+                // "Total Apple", "Total Operating Segments" under columns headed "Revenue $M":
+                // the total line is the company's figure of each column's metric; the rows
+                // above it are its parts.
+                if is_total_line(&rv.label) {
+                    column_lines(&mut out, idx, r, &rv, &v, &col_metric, &col_scale);
+                }
                 continue;
             };
             // "Gross margin" in dollars is gross profit.
@@ -589,7 +610,8 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
                 let Some(p) = col.period.clone() else {
                     continue;
                 };
-                let Some((mut value, u)) = value_in_units(*val, *kind, metric, v.scale) else {
+                let scale = col_scale.get(*at).copied().flatten().or(v.scale);
+                let Some((mut value, u)) = value_in_units(*val, *kind, metric, scale) else {
                     continue;
                 };
                 // "EPS (diluted US cents)": per-share figures in cents.
@@ -617,6 +639,76 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
         }
     }
     out
+}
+
+/// A column's own scale: a scale note in its header, or the short form "$M", "$MM", "$K",
+/// "$000", "$B" ("Revenue $M").
+fn column_scale(header: &str) -> Option<Decimal> {
+    money::scale_note(header).or_else(|| {
+        header.split_whitespace().find_map(|w| match w {
+            "$K" | "$k" | "$000" | "$000s" | "$000's" => Some(Decimal::from(1_000)),
+            "$M" | "$MM" | "$mm" | "$m" => Some(Decimal::from(1_000_000)),
+            "$B" | "$BN" | "$bn" => Some(Decimal::from(1_000_000_000i64)),
+            _ => None,
+        })
+    })
+}
+
+/// The lines of a total row whose metric each column's header names ("Q1 2011 Revenue $M").
+fn column_lines(
+    out: &mut Vec<Line>,
+    idx: usize,
+    r: &crate::document::Row,
+    rv: &RowValues,
+    v: &TableView,
+    col_metric: &[Option<&'static str>],
+    col_scale: &[Option<Decimal>],
+) {
+    let row_start = r.cells.first().map_or(0, |c| c.start);
+    let row_end = r.cells.last().map_or(row_start, |c| c.end);
+    for (at, val, kind, s, e, text) in &rv.cells {
+        let (Some(col), Some(Some(metric))) = (v.columns.get(*at), col_metric.get(*at)) else {
+            continue;
+        };
+        if col.derived || metric.starts_with("eps") {
+            continue;
+        }
+        let Some(p) = col.period.clone() else {
+            continue;
+        };
+        let scale = col_scale.get(*at).copied().flatten().or(v.scale);
+        let Some((value, u)) = value_in_units(*val, *kind, metric, scale) else {
+            continue;
+        };
+        // The change columns of the same metric ("Sequential Change Revenue").
+        let stated = rv
+            .cells
+            .iter()
+            .filter(|(a, _, k, ..)| {
+                *k != CellKind::Dash
+                    && v.columns.get(*a).is_some_and(|c| c.derived)
+                    && col_metric.get(*a).copied().flatten() == Some(*metric)
+            })
+            .map(|(a, x, ..)| (*a, x.0))
+            .collect();
+        out.push(Line {
+            metric,
+            label: rv.label.clone(),
+            basis: col.basis.or(v.basis),
+            period: p,
+            value,
+            unit: u,
+            start: *s,
+            end: *e,
+            text: text.clone(),
+            table: idx,
+            row_start,
+            row_end,
+            segment: None,
+            col: *at,
+            stated,
+        });
+    }
 }
 
 /// The release's own columns: its quarter, and its fiscal year when the release reports one.
