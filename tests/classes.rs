@@ -850,3 +850,26 @@ fn class_12_a_prior_stated_both_ways_gives_two_comparisons() {
         );
     }
 }
+
+/// Class 9: the clause's subject decides whose figure an amount is. "Net sales for the Amcor
+/// Group of $3,673 million" is the whole company's (the group is the company, not a noun the
+/// amount belongs to, as in "special charges of $708 million"), and "an operational decline of
+/// $14.7 billion" after "compared to the prior-year quarter" is a change, not the prior.
+#[test]
+fn class_9_a_group_is_the_company_and_a_decline_of_is_a_change() {
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert_eq!(period_of(&r, "revenue", "3673000000"), ["Q4 FY2023"]);
+    assert!(
+        figures(&r, "revenue", "3673000000")
+            .iter()
+            .all(|f| f.segment.is_none())
+    );
+    let p = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(figures(&p, "revenue", "14700000000").is_empty());
+    assert!(
+        p.comparisons
+            .iter()
+            .filter(|c| c.metric == "revenue")
+            .all(|c| c.prior.value != dec("14700000000"))
+    );
+}

@@ -145,6 +145,12 @@ static NOUN_OF: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// "for the Acme Group of": a metric said of the whole company by its group name.
+static WHOLE_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"\bfor\s+the\s+(?:[A-Z][\w&'.-]*\s+){0,3}(?:Group|Company|Corporation|group|company)\s+of\s+(?:approximately\s+|about\s+)?\(?\s*$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
 /// Nouns before "of $X" that leave the amount to the metric: a total, a level, a change, a loss.
 const OF_OK: &[&str] = &[
     "total",
@@ -1563,7 +1569,10 @@ impl ClauseCtx<'_> {
                 let at = self.cs + c.get(1).map_or(0, |w| w.start());
                 let in_mention = self.mentions.iter().any(|m| m.start <= at && at < m.end);
                 let in_period = self.periods.iter().any(|p| p.start <= at && at < p.end);
-                if !in_mention && !in_period && !OF_OK.contains(&w.as_str()) {
+                // "Net sales for the Acme Group of $3,673 million": the group the amount is
+                // for is the whole company, not a noun the amount belongs to instead.
+                let whole = WHOLE_FOR.is_match(before_all);
+                if !in_mention && !in_period && !whole && !OF_OK.contains(&w.as_str()) {
                     prev_role = None;
                     continue;
                 }
