@@ -174,6 +174,11 @@ pub struct DocMeta {
     /// the listing is when the release names none. Read by extraction only, never written out.
     #[serde(skip)]
     pub cover: Option<String>,
+    /// For an exhibit of an 8-K: the 8-K's own text, where the registrant's name stands as its
+    /// charter gives it (the release often writes it loosely, or by a short name only). Read by
+    /// extraction only, never written out.
+    #[serde(skip)]
+    pub form_text: Option<String>,
 }
 
 /// The normalized text with its structure. Build it with [`DocumentBuilder`].

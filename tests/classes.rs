@@ -705,3 +705,26 @@ fn class_16_source_line_holds_the_span() {
     }
     assert!(checked > 500, "{checked}");
 }
+
+/// Identity: the registrant's legal name is the one its 8-K gives (the cover's exact name, or the
+/// name its text defines as "the Company"), when the release writes it loosely ("Cisco Systems
+/// Inc.") or by its short name only ("Alcoa (NYSE:AA)").
+#[test]
+fn identity_legal_name_from_the_8k() {
+    let r = load("cisco-1995-combinet-two-releases-8k-submission.txt");
+    assert_eq!(r.company.name.as_deref(), Some("Cisco Systems, Inc."));
+    let r = load("alcoa-2013-baie-comeau-two-releases-8k-lee2014.txt");
+    assert_eq!(r.company.name.as_deref(), Some("Alcoa Inc."));
+}
+
+/// Identity: a release without a dateline is dated by a date line at its head (not the filing,
+/// days later), and with nothing else, by the results call it announces; its company is the
+/// subject of its first line ("Amcor reports fiscal 2023 results ...").
+#[test]
+fn identity_date_and_company_without_a_dateline() {
+    let r = load("alcoa-2013-baie-comeau-two-releases-8k-lee2014.txt");
+    assert_eq!(r.date.as_deref(), Some("2013-05-16"));
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert_eq!(r.date.as_deref(), Some("2023-08-16"));
+    assert_eq!(r.company.name.as_deref(), Some("Amcor plc"));
+}

@@ -44,6 +44,7 @@ pub fn extract(doc: Document) -> Release {
     // from the cache or not.
     let mut doc = doc;
     doc.meta.cover = None;
+    doc.meta.form_text = None;
     Release {
         file: FileInfo::of(&doc, ""),
         kind: ident.kind,

@@ -38,6 +38,7 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
         releases: chosen.releases,
         filed: None,
         cover: None,
+        form_text: None,
     };
     let mut release = chosen.doc;
     let mut meta = meta;
@@ -64,6 +65,7 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
         let form = main.info.doc_type.clone();
         let main_doc = body_document(main.body, DocMeta::default());
         release.meta.cover = cover(&main_doc.text);
+        release.meta.form_text = Some(main_doc.text.clone());
         return Ok(append_items(release, &main_doc, &form));
     }
     Ok(release)
@@ -685,6 +687,8 @@ impl Flat<'_> {
         meta.picked = Some(picked_line(&parts, &chosen, Some(&within)));
         meta.documents = parts.iter().map(|d| d.info.clone()).collect();
         meta.releases = chosen.releases;
+        // The 8-K's own text before its exhibits, for the registrant's name.
+        meta.form_text = parts.first().map(|p| p.body.to_string());
         Ok(chosen.doc.with_meta(meta))
     }
 }
