@@ -179,6 +179,11 @@ pub struct DocMeta {
     /// extraction only, never written out.
     #[serde(skip)]
     pub form_text: Option<String>,
+    /// For a release filed with other exhibits (financial highlights, statement tables): their
+    /// text, which says what the release leaves unsaid about its own figures (a plain "per share"
+    /// that the filing's table heads "Basic Earnings Per Share"). Read by extraction only.
+    #[serde(skip)]
+    pub companion_text: Option<String>,
 }
 
 /// The normalized text with its structure. Build it with [`DocumentBuilder`].

@@ -728,3 +728,23 @@ fn identity_date_and_company_without_a_dateline() {
     assert_eq!(r.date.as_deref(), Some("2023-08-16"));
     assert_eq!(r.company.name.as_deref(), Some("Amcor plc"));
 }
+
+/// Class 6: EPS written in cents ("27 cents a share", "12.3 cps", "67-71 cents per share") is
+/// read in dollars; a plain "per share" is basic when the tables filed with the release (the
+/// filing's Financial Highlights exhibit) give EPS on a "Basic" row only.
+#[test]
+fn class_6_eps_in_cents_and_basic_from_the_filing_tables() {
+    let r = load("southern-co-q4-2004-8k-multifiler-submission.txt");
+    assert_eq!(period_of(&r, "eps_basic", "0.27"), ["Q4 FY2004"]);
+    assert_eq!(period_of(&r, "eps_basic", "2.03"), ["FY2003"]);
+    assert!(figures(&r, "eps_diluted", "2.07").is_empty());
+    // "increasing earnings by $24 million, or 3 cents per share": a change, not the EPS.
+    assert!(figures(&r, "eps_basic", "0.03").is_empty());
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert_eq!(period_of(&r, "eps_diluted", "0.123"), ["Q4 FY2023"]);
+    assert!(
+        r.outlook
+            .iter()
+            .any(|o| o.metric == "eps_diluted" && o.low == dec("0.67") && o.high == dec("0.71"))
+    );
+}

@@ -45,6 +45,7 @@ pub fn extract(doc: Document) -> Release {
     let mut doc = doc;
     doc.meta.cover = None;
     doc.meta.form_text = None;
+    doc.meta.companion_text = None;
     Release {
         file: FileInfo::of(&doc, ""),
         kind: ident.kind,
