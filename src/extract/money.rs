@@ -719,6 +719,27 @@ mod tests {
     }
 
     #[test]
+    fn scans_per_share_amounts_in_cents_and_without_a_dollar_sign() {
+        let t = "27 cents a share; 67-71 cents per share; EPS of 12.3 cps; or 2.03 per share; a loss of 5 cents per share; 18.77 Australian cents per share";
+        let m = scan(t);
+        let got: Vec<(&str, Value, Option<Value>)> = m
+            .iter()
+            .map(|x| (&t[x.start..x.end], x.value, x.high))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("27 cents", d("0.27"), None),
+                ("67-71 cents", d("0.67"), Some(d("0.71"))),
+                ("12.3 cps", d("0.123"), None),
+                ("2.03", d("2.03"), None),
+                ("5 cents", d("-0.05"), None),
+            ]
+        );
+        assert!(m.iter().all(|x| x.unit == unit::USD_PER_SHARE));
+    }
+
+    #[test]
     fn parses_cells_and_scale_notes() {
         assert_eq!(parse_cell("(3,412)"), Some((d("-3412"), CellKind::Number)));
         assert_eq!(parse_cell("$ 79,000"), Some((d("79000"), CellKind::Number)));
