@@ -175,6 +175,16 @@ pub struct DocMeta {
     /// the listing is when the release names none. Read by extraction only, never written out.
     #[serde(skip)]
     pub cover: Option<String>,
+    /// For an exhibit of an 8-K: the 8-K's own text, where the registrant's name stands as its
+    /// charter gives it (the release often writes it loosely, or by a short name only). Read by
+    /// extraction only, never written out.
+    #[serde(skip)]
+    pub form_text: Option<String>,
+    /// For a release filed with other exhibits (financial highlights, statement tables): their
+    /// text, which says what the release leaves unsaid about its own figures (a plain "per share"
+    /// that the filing's table heads "Basic Earnings Per Share"). Read by extraction only.
+    #[serde(skip)]
+    pub companion_text: Option<String>,
 }
 
 /// The normalized text with its structure. Build it with [`DocumentBuilder`].

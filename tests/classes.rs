@@ -873,3 +873,46 @@ fn class_9_a_group_is_the_company_and_a_decline_of_is_a_change() {
             .all(|c| c.prior.value != dec("14700000000"))
     );
 }
+
+/// Identity: the registrant's legal name is the one its 8-K gives (the cover's exact name, or the
+/// name its text defines as "the Company"), when the release writes it loosely ("Cisco Systems
+/// Inc.") or by its short name only ("Alcoa (NYSE:AA)").
+#[test]
+fn identity_legal_name_from_the_8k() {
+    let r = load("cisco-1995-combinet-two-releases-8k-submission.txt");
+    assert_eq!(r.company.name.as_deref(), Some("Cisco Systems, Inc."));
+    let r = load("alcoa-2013-baie-comeau-two-releases-8k-lee2014.txt");
+    assert_eq!(r.company.name.as_deref(), Some("Alcoa Inc."));
+}
+
+/// Identity: a release without a dateline is dated by a date line at its head (not the filing,
+/// days later), and with nothing else, by the results call it announces; its company is the
+/// subject of its first line ("Amcor reports fiscal 2023 results ...").
+#[test]
+fn identity_date_and_company_without_a_dateline() {
+    let r = load("alcoa-2013-baie-comeau-two-releases-8k-lee2014.txt");
+    assert_eq!(r.date.as_deref(), Some("2013-05-16"));
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert_eq!(r.date.as_deref(), Some("2023-08-16"));
+    assert_eq!(r.company.name.as_deref(), Some("Amcor plc"));
+}
+
+/// Class 6: EPS written in cents ("27 cents a share", "12.3 cps", "67-71 cents per share") is
+/// read in dollars; a plain "per share" is basic when the tables filed with the release (the
+/// filing's Financial Highlights exhibit) give EPS on a "Basic" row only.
+#[test]
+fn class_6_eps_in_cents_and_basic_from_the_filing_tables() {
+    let r = load("southern-co-q4-2004-8k-multifiler-submission.txt");
+    assert_eq!(period_of(&r, "eps_basic", "0.27"), ["Q4 FY2004"]);
+    assert_eq!(period_of(&r, "eps_basic", "2.03"), ["FY2003"]);
+    assert!(figures(&r, "eps_diluted", "2.07").is_empty());
+    // "increasing earnings by $24 million, or 3 cents per share": a change, not the EPS.
+    assert!(figures(&r, "eps_basic", "0.03").is_empty());
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert_eq!(period_of(&r, "eps_diluted", "0.123"), ["Q4 FY2023"]);
+    assert!(
+        r.outlook
+            .iter()
+            .any(|o| o.metric == "eps_diluted" && o.low == dec("0.67") && o.high == dec("0.71"))
+    );
+}

@@ -373,6 +373,21 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
     // ended June 30, 2023") also dates its end when nothing else did, so "June 2023 quarter"
     // can be placed in that year.
     let mut base_dated = id.period.clone();
+    // The year's end date stated anywhere on such a line (a statement's "Twelve months ended
+    // June 30, 2023" comes after the headline's "June 2023 quarter") places the quarters named
+    // by month from the first sentence on.
+    if base_dated.end_date.is_none()
+        && let Some(p) = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem))
+            .filter_map(|b| period_line(doc.block_text(b)))
+            .filter(|spec| spec.end.is_some() && spec.span == Some(period::Span::Year))
+            .filter_map(|spec| period::resolve(&spec, &base_dated, false))
+            .find(|p| p.label == base_dated.label)
+    {
+        base_dated.end_date = p.end_date;
+    }
     let mut out = Vec::new();
     let mut section = Section {
         basis: None,
@@ -635,10 +650,17 @@ static BASIC_ROW: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
-/// A line that gives a diluted per-share figure: "diluted" and an amount with cents.
+/// A line that gives a diluted per-share figure: "diluted" and an amount with cents, or an
+/// amount in cents stated as its value ("GAAP diluted EPS of 12.3 cps"; not "diluted EPS differs
+/// by not more than 1 cent").
 static DILUTED_FIGURE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::new(r"(?im)^[^\n]*\bdiluted\b[^\n]*\d*\.\d\d\b[^\n]*$")
+    pattern::new(r"(?im)^[^\n]*\bdiluted\b[^\n]*(?:\d*\.\d\d\b|\b(?:of|was|were)\s+\d+(?:\.\d+)?\s*(?:cents|cps)\b)[^\n]*$")
         .unwrap_or_else(|_| pattern::never())
+});
+
+/// A word naming a per-share measure: "basic", "diluted", "primary" (before 1997).
+static MEASURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b(?:basic|diluted|dilution|primary)\b").unwrap_or_else(|_| pattern::never())
 });
 
 /// Which per-share figure a plain "per share" is. The lexicon reads an unmarked EPS as diluted,
@@ -658,7 +680,12 @@ fn settle_eps(doc: &Document, out: &mut Vec<Found>) {
             && PLAIN_PER_SHARE.is_match(tail(f))
             && !DILUTED_TAIL.is_match(tail(f))
     };
-    let basic_only = BASIC_ROW.is_match(text) && !DILUTED_FIGURE_LINE.is_match(text);
+    // The release's own tables, else those filed with it: "Basic Earnings Per Share" rows and no
+    // diluted figure in either say which per-share measure the prose's plain "per share" is.
+    let companion = doc.meta.companion_text.as_deref().unwrap_or("");
+    let basic_only = (BASIC_ROW.is_match(text) || BASIC_ROW.is_match(companion))
+        && !DILUTED_FIGURE_LINE.is_match(text)
+        && !DILUTED_FIGURE_LINE.is_match(companion);
     let sentence_of = |f: &Found| {
         let (a, e) = f.clause_span;
         let a = text
@@ -685,10 +712,19 @@ fn settle_eps(doc: &Document, out: &mut Vec<Found>) {
             }
         })
         .collect();
+    // Whether the release or the tables filed with it name a per-share measure at all.
+    let named = MEASURE_WORD.is_match(text) || MEASURE_WORD.is_match(companion);
     let mut settled = Vec::with_capacity(out.len());
     for (mut f, beside) in std::mem::take(out).into_iter().zip(diluted_beside) {
         if f.metric != "eps_diluted" {
             settled.push(f);
+            continue;
+        }
+        // "27 cents a share", "2.03 per share": an amount without a dollar sign in a release
+        // that never says which per-share measure it states (nor does any table filed with it)
+        // is left out rather than given a measure nothing in the filing supports. A dollar
+        // figure there keeps the lexicon's reading (diluted, the usual headline measure).
+        if !named && plain(&f) && !text.get(f.start..f.end).unwrap_or("").contains('$') {
             continue;
         }
         let before = text
@@ -1608,7 +1644,15 @@ impl ClauseCtx<'_> {
             });
             let change = change_word.is_some() && !before_all.trim_end().ends_with("to")
                 || CHANGE_AFTER.is_match(after)
-                || (is_pct && metric_unit != unit::PERCENT);
+                || (is_pct && metric_unit != unit::PERCENT)
+                // "increasing earnings by $24 million, or 3 cents per share": the per-share
+                // companion of a change is the same change per share.
+                || companion.is_some_and(|p| {
+                    p.start >= self.cs
+                        && CHANGE_BEFORE
+                            .find(&self.sent[self.cs..p.start])
+                            .is_some_and(|m| !m.as_str().split_whitespace().any(|w| w.eq_ignore_ascii_case("to")))
+                });
             // "narrowed from $7.79 million in 2023 to $4.90 million in 2024": after "from" the
             // first amount is the prior, the one after "to" the current.
             let from_to = compare.is_some_and(|(s, e)| {

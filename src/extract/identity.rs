@@ -279,6 +279,14 @@ pub fn extract(doc: &Document) -> Identity {
     if id.company.name.is_none() {
         id.company.name = id.title.as_deref().and_then(title_company);
     }
+    // The first line of a release is its headline, in sentence case too ("Amcor reports fiscal
+    // 2023 results ..."), when a highlights heading below was taken as the title.
+    if id.company.name.is_none() {
+        id.company.name = (1..=doc.line_count().min(5))
+            .map(|n| doc.line(n).trim())
+            .find(|l| !l.is_empty())
+            .and_then(title_company);
+    }
     if id.company.name.is_none() {
         id.company.name = letterhead_name(doc);
     }
@@ -333,8 +341,12 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// An 8-K cover: the name on the line above "(Exact name of registrant as specified in its charter)".
 fn registrant_name(doc: &Document) -> Option<String> {
+    registrant_in(&doc.text)
+}
+
+fn registrant_in(text: &str) -> Option<String> {
     let mut prev: Option<&str> = None;
-    for (_, _, l) in doc.lines() {
+    for l in text.lines() {
         let t = l.trim();
         if t.is_empty() {
             continue;
@@ -357,16 +369,21 @@ fn registrant_name(doc: &Document) -> Option<String> {
     None
 }
 
-/// `Agilent Technologies, Inc. (the "Company")`, `Alcoa Inc. ("Alcoa")`: a name the text defines.
+/// `Agilent Technologies, Inc. (the "Company")`, `Alcoa Inc. ("Alcoa")`, `Alcoa Inc. ("Alcoa" or
+/// the "Company")`: a name the text defines.
 static ALIAS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    pattern::new(r#"\((?:the\s+)?["“](?:Company|Registrant|[A-Z][\w.&-]*)["”]\)"#).ok()
+    pattern::new(r#"\((?:the\s+)?["“](?:Company|Registrant|[A-Z][\w.&-]*)["”](?:\s*(?:,|or|and)\s+(?:the\s+)?["“](?:Company|Registrant|[A-Z][\w.&-]*)["”])?\)"#).ok()
 });
 
 fn aliased_name(doc: &Document) -> Option<String> {
+    aliased_in(&doc.text)
+}
+
+fn aliased_in(text: &str) -> Option<String> {
     let re = ALIAS.as_ref()?;
-    re.find_iter(&doc.text)
+    re.find_iter(text)
         .take(5)
-        .filter_map(|m| name_before(&doc.text, m.start()))
+        .filter_map(|m| name_before(text, m.start()))
         .find(|n| ends_with_suffix(n) || n.split_whitespace().count() <= 4)
 }
 
@@ -486,11 +503,49 @@ fn legal_name(doc: &Document, name: &str) -> Option<String> {
         .as_ref()
         .and_then(|s| s.companies.iter().find(|c| re.is_match(c)))
         .map(String::as_str);
-    let full = match found.iter().find(|t| t.chars().any(char::is_lowercase)) {
-        Some(t) => normalize(t),
-        None => tidy_name(found.first().copied().or(header)?),
+    // The 8-K's own name for its registrant (the cover's "exact name as specified in its
+    // charter", or the name its text defines as "the Company") is the legal name, when it is this
+    // name with a legal form: the release often drops the form or its comma.
+    let filer = doc
+        .meta
+        .form_text
+        .as_deref()
+        .and_then(|t| registrant_in(t).or_else(|| aliased_in(t)))
+        .filter(|f| {
+            re.find(f)
+                .is_some_and(|m| m.start() == 0 && m.end() == f.len())
+        });
+    let written = found.iter().find(|t| t.chars().any(char::is_lowercase));
+    let full = match (written, filer) {
+        (Some(t), Some(f)) => punctuated_as(t, &f).unwrap_or_else(|| normalize(t)),
+        (Some(t), None) => normalize(t),
+        (None, Some(f)) => f,
+        (None, None) => tidy_name(found.first().copied().or(header)?),
     };
     (full.len() > name.len() || full != name).then_some(full)
+}
+
+/// `written` ("Cisco Systems Inc.") with the punctuation of `legal` ("CISCO SYSTEMS, INC."), when
+/// the two are the same words: the release's letter case, the charter's commas and periods.
+fn punctuated_as(written: &str, legal: &str) -> Option<String> {
+    let bare = |w: &str| w.trim_end_matches([',', '.']).to_lowercase();
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        written.split_whitespace().collect(),
+        legal.split_whitespace().collect(),
+    );
+    if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| bare(x) != bare(y)) {
+        return None;
+    }
+    let words: Vec<String> = a
+        .iter()
+        .zip(&b)
+        .map(|(x, y)| {
+            let core = x.trim_end_matches([',', '.']);
+            let tail = &y[y.trim_end_matches([',', '.']).len()..];
+            format!("{core}{tail}")
+        })
+        .collect();
+    Some(words.join(" "))
 }
 
 fn tidy_name(s: &str) -> String {
@@ -936,10 +991,53 @@ fn release_date(doc: &Document, dl: Option<&DatelineHit>) -> Option<String> {
     if let Some(found) = press_release_date(doc) {
         return Some(found);
     }
+    // A release that opens with a line holding only its date ("May 16, 2013" above the
+    // headline) is dated by it: the filing can come days later.
+    if let Some(found) = date_line(doc) {
+        return Some(found);
+    }
     if let Some(f) = filed_date(doc) {
         return Some(f.to_string());
     }
-    head_date(doc, doc.line_range(20.min(doc.line_count())).end)
+    head_date(doc, doc.line_range(20.min(doc.line_count())).end).or_else(|| call_date(doc))
+}
+
+/// A line alone among the first lines of the text that is a full date and nothing else.
+fn date_line(doc: &Document) -> Option<String> {
+    let re = FULL_DATE.as_ref()?;
+    (1..=doc.line_count())
+        .map(|n| doc.line(n).trim())
+        .filter(|l| !l.is_empty())
+        .take(6)
+        .find_map(|l| {
+            let c = re.captures(l)?;
+            let whole = c.get(0)?;
+            (whole.start() == 0 && whole.end() == l.len()).then_some(())?;
+            iso(
+                c.name("year")?.as_str().parse().ok()?,
+                month_number(c.name("mon")?.as_str())?,
+                c.name("day")?.as_str().parse().ok()?,
+            )
+        })
+}
+
+/// "a conference call ... to discuss these results on Wednesday August 16, 2023": with nothing
+/// else to date it (no dateline, no filing), a results release is dated by the call it
+/// announces, held by custom on the day the results are released.
+static CALL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    pattern::new(&format!(
+        r"(?i:\b(?:conference\s+call|webcast)\b[^.]{{0,120}}?\bto\s+discuss\s+(?:these|the|its|our)\s+(?:\w+\s+){{0,3}}?results\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?)(?P<mon>{MONTHS})\.?\s+(?P<day>\d{{1,2}}),\s*(?P<year>(?:19|20)\d{{2}})"
+    ))
+    .ok()
+});
+
+fn call_date(doc: &Document) -> Option<String> {
+    let c = CALL_DATE.as_ref()?.captures(&doc.text)?;
+    iso(
+        c.name("year")?.as_str().parse().ok()?,
+        month_number(c.name("mon")?.as_str())?,
+        c.name("day")?.as_str().parse().ok()?,
+    )
 }
 
 fn press_release_date(doc: &Document) -> Option<String> {

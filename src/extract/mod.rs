@@ -44,6 +44,8 @@ pub fn extract(doc: Document) -> Release {
     // from the cache or not.
     let mut doc = doc;
     doc.meta.cover = None;
+    doc.meta.form_text = None;
+    doc.meta.companion_text = None;
     Release {
         file: FileInfo::of(&doc, ""),
         kind: ident.kind,

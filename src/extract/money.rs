@@ -110,6 +110,14 @@ static PER_SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| never())
 });
 
+/// A per-share amount written without a currency sign: "27 cents a share", "67 to 71 cents per
+/// share", "12.3 cps" (cents per share, as companies listed in Australia write it), "2.03 per
+/// share" (a decimal with cents, where the dollar sign was dropped).
+static PER_SHARE_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b(?:(?:(?P<lo>\d{1,3}(?:\.\d+)?)\s*(?:-|–|to)\s*)?(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:(?P<cents>cents?\b|¢)\s*(?:per|a)\s+(?:fully\s+)?(?:diluted\s+|basic\s+|common\s+)*share\b|(?P<cps>cps)\b)|(?P<num2>\d+\.\d\d)\s*(?:per|a)\s+(?:fully\s+)?(?:diluted\s+|basic\s+|common\s+)*share\b)")
+        .unwrap_or_else(|_| never())
+});
+
 /// "plus or minus 150 basis points", "plus or minus 2%", "plus or minus $200,000" after an amount.
 static TOLERANCE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(&format!(
@@ -433,6 +441,56 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
         joined.push(m);
     }
     let mut out = joined;
+    // "27 cents a share", "a loss of 5 cents per diluted share": a per-share amount in cents is
+    // that many hundredths of a dollar; "2.03 per share" beside "$2.07 per share": a per-share
+    // amount whose dollar sign the writer dropped.
+    for c in PER_SHARE_BARE.captures_iter(text) {
+        let Some(num) = c.name("num").or_else(|| c.name("num2")) else {
+            continue;
+        };
+        let cents = c.name("cents").or_else(|| c.name("cps"));
+        let in_dollars = |n: &str| {
+            parse_number(n).map(|v| {
+                if cents.is_some() {
+                    v / Decimal::from(100)
+                } else {
+                    v
+                }
+            })
+        };
+        let Some(mut v) = in_dollars(num.as_str()) else {
+            continue;
+        };
+        let lo = c.name("lo");
+        let start = lo.unwrap_or(num).start();
+        // The amount is the number (and its "cents"), the words after it say per what.
+        let end = cents.map_or(num.end(), |x| x.end());
+        if out.iter().any(|o| o.start < end && start < o.end)
+            || text[..start].ends_with(['$', '.', '-', '/'])
+        {
+            continue;
+        }
+        let before = text.get(..start).unwrap_or("");
+        let tail = before
+            .get(before.ceil_char_boundary(before.len().saturating_sub(60))..)
+            .unwrap_or(before);
+        let loss = LOSS_BEFORE.is_match(tail);
+        if loss {
+            v = -v.abs();
+        }
+        let low = lo
+            .and_then(|l| in_dollars(l.as_str()))
+            .map(|l| Value::new(if loss { -l.abs() } else { l }));
+        out.push(MoneyMatch {
+            start,
+            end,
+            value: low.unwrap_or(Value::new(v)),
+            high: low.map(|_| Value::new(v)),
+            low,
+            unit: unit::USD_PER_SHARE.into(),
+        });
+    }
+    out.sort_by_key(|m| m.start);
     for c in PERCENT.captures_iter(text) {
         let (Some(m), Some(num)) = (c.get(0), c.name("num")) else {
             continue;
@@ -658,6 +716,27 @@ mod tests {
         let m = scan("year-over-year growth of 9 percent and a (3.4)% decline");
         assert_eq!(m[0].value, d("9"));
         assert_eq!(m[1].value, d("-3.4"));
+    }
+
+    #[test]
+    fn scans_per_share_amounts_in_cents_and_without_a_dollar_sign() {
+        let t = "27 cents a share; 67-71 cents per share; EPS of 12.3 cps; or 2.03 per share; a loss of 5 cents per share; 18.77 Australian cents per share";
+        let m = scan(t);
+        let got: Vec<(&str, Value, Option<Value>)> = m
+            .iter()
+            .map(|x| (&t[x.start..x.end], x.value, x.high))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("27 cents", d("0.27"), None),
+                ("67-71 cents", d("0.67"), Some(d("0.71"))),
+                ("12.3 cps", d("0.123"), None),
+                ("2.03", d("2.03"), None),
+                ("5 cents", d("-0.05"), None),
+            ]
+        );
+        assert!(m.iter().all(|x| x.unit == unit::USD_PER_SHARE));
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
         releases: chosen.releases,
         filed: None,
         cover: None,
+        form_text: None,
+        companion_text: companions(&docs, chosen.index, |b| {
+            body_document(b, DocMeta::default())
+        }),
     };
     let mut release = chosen.doc;
     let mut meta = meta;
@@ -64,9 +68,29 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
         let form = main.info.doc_type.clone();
         let main_doc = body_document(main.body, DocMeta::default());
         release.meta.cover = cover(&main_doc.text);
+        release.meta.form_text = Some(main_doc.text.clone());
         return Ok(append_items(release, &main_doc, &form));
     }
     Ok(release)
+}
+
+/// The text of the filing's other press-release exhibits (EX-99s beside the one opened), up to a
+/// bound: the tables filed with a release that say what its prose leaves unsaid.
+fn companions(docs: &[Doc<'_>], chosen: usize, build: impl Fn(&str) -> Document) -> Option<String> {
+    const MAX: usize = 1 << 20;
+    let mut out = String::new();
+    for (i, d) in docs.iter().enumerate() {
+        let t = releases::normalize_type(&d.info.doc_type);
+        if i == chosen || !t.starts_with("EX-99") || unusable(d) || d.body.len() > MAX {
+            continue;
+        }
+        if out.len() + d.body.len() > MAX {
+            break;
+        }
+        out.push_str(&build(d.body).text);
+        out.push('\n');
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The 8-K cover's Section 12(b) table, from its "Trading Symbol(s)" header on: a few rows of
@@ -685,6 +709,9 @@ impl Flat<'_> {
         meta.picked = Some(picked_line(&parts, &chosen, Some(&within)));
         meta.documents = parts.iter().map(|d| d.info.clone()).collect();
         meta.releases = chosen.releases;
+        // The 8-K's own text before its exhibits, for the registrant's name.
+        meta.form_text = parts.first().map(|p| p.body.to_string());
+        meta.companion_text = companions(&parts, chosen.index, build);
         Ok(chosen.doc.with_meta(meta))
     }
 }
