@@ -916,3 +916,34 @@ fn class_6_eps_in_cents_and_basic_from_the_filing_tables() {
             .any(|o| o.metric == "eps_diluted" && o.low == dec("0.67") && o.high == dec("0.71"))
     );
 }
+
+/// Class 3: a table under a lead-in that names a rate ("Comparable sales for the first quarter
+/// fiscal 2023 were as follows:"), its rows regions and its columns headed by length only ("12
+/// Weeks", "12 Weeks Adjusted*"): the total line is the company's rate, the plain column the
+/// reported one and the "Adjusted" column the rate on the other basis (a basis, not an
+/// adjustment column). Here the table was rebuilt from PDF text one cell per line.
+#[test]
+fn class_3_a_rate_table_under_its_lead_in() {
+    let r = load("costco-q1-fy2023-ex991-pdftext.md");
+    let comp: Vec<(String, Option<irview::release::Basis>)> = r
+        .highlights
+        .iter()
+        .filter(|f| f.metric == "comparable_sales" && f.segment.is_none())
+        .map(|f| {
+            (
+                f.value.map(|v| v.0.to_string()).unwrap_or_default(),
+                f.basis,
+            )
+        })
+        .collect();
+    assert!(
+        comp.contains(&("6.6".into(), Some(irview::release::Basis::Gaap))),
+        "{comp:?}"
+    );
+    assert!(
+        comp.contains(&("7.1".into(), Some(irview::release::Basis::NonGaap))),
+        "{comp:?}"
+    );
+    // The regions' rates are not the company's.
+    assert!(!comp.iter().any(|(v, _)| v == "9.3"));
+}

@@ -330,7 +330,10 @@ fn value_in_units(
 ) -> Option<(Value, &'static str)> {
     match kind {
         CellKind::Dash => None,
-        CellKind::Percent => None,
+        // A percent cell is a figure only of a rate metric (comparable sales, a margin).
+        CellKind::Percent => {
+            (lexicon::get().unit(metric) == Some(unit::PERCENT)).then_some((v, unit::PERCENT))
+        }
         CellKind::Number => {
             if metric.starts_with("eps") {
                 Some((v, unit::USD_PER_SHARE))
@@ -473,8 +476,16 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
             .rows
             .iter()
             .any(|r| r.cells.iter().any(|c| c.text.contains('$')));
-        if v.scale.is_none() && !has_dollar {
+        // "Comparable sales for the first quarter fiscal 2023 were as follows:" over a table of
+        // regions in percent: the lead-in names the rate every cell is of, and its period.
+        let lead = lead_text(doc, idx);
+        let lead_rate = lead_rate(&lead);
+        if v.scale.is_none() && !has_dollar && lead_rate.is_none() {
             continue;
+        }
+        let mut v = v;
+        if lead_rate.is_some() {
+            rate_columns(&mut v, &lead, base);
         }
         // Trailing-twelve-month tables label columns by quarter but hold four quarters' sums.
         let context = format!(
@@ -491,12 +502,14 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
         let col_metric: Vec<Option<&'static str>> = v
             .columns
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
                 lexicon::get()
                     .mentions(&c.header)
                     .first()
                     .map(|m| m.metric)
                     .filter(|m| is_key(m))
+                    .or(lead_rate.filter(|_| i > 0))
             })
             .collect();
         let col_scale: Vec<Option<Decimal>> =
@@ -639,6 +652,51 @@ fn lines(doc: &Document, base: &Period) -> Vec<Line> {
         }
     }
     out
+}
+
+/// The rate a lead-in names for the table under it: a paragraph ending in ":" ("... were as
+/// follows:") whose metric is a percentage (comparable sales, a margin).
+fn lead_rate(lead: &str) -> Option<&'static str> {
+    let last = lead.lines().last()?.trim();
+    if !last.ends_with(':') {
+        return None;
+    }
+    let lex = lexicon::get();
+    lex.mentions(last)
+        .into_iter()
+        .map(|m| m.metric)
+        .find(|m| lex.unit(m) == Some(unit::PERCENT))
+}
+
+/// The columns of a rate table under a lead-in: a column headed only by its length ("12
+/// Weeks") is of the period the lead-in names; "Adjusted" there is the rate on another basis
+/// (not an adjustment column), and the plain column beside it is the reported one.
+fn rate_columns(v: &mut TableView, lead: &str, base: &Period) {
+    let lead_in = lead.lines().last().unwrap_or("");
+    let lead_period = period::find(lead_in)
+        .into_iter()
+        .find_map(|m| period::resolve(&m.spec, base, false))
+        .unwrap_or_else(|| base.clone());
+    let adjusted = |h: &str| {
+        let l = h.to_lowercase();
+        l.contains("adjusted") && !l.contains("adjustment")
+    };
+    let any_adjusted = v.columns.iter().any(|c| adjusted(&c.header));
+    for c in v.columns.iter_mut().skip(1) {
+        let h = c.header.to_lowercase();
+        if h.contains('%') || h.contains("change") {
+            continue;
+        }
+        if adjusted(&c.header) {
+            c.derived = false;
+            c.basis = Some(Basis::NonGaap);
+        } else if any_adjusted && c.basis.is_none() {
+            c.basis = Some(Basis::Gaap);
+        }
+        if c.period.is_none() {
+            c.period = Some(lead_period.clone());
+        }
+    }
 }
 
 /// A column's own scale: a scale note in its header, or the short form "$M", "$MM", "$K",
