@@ -374,7 +374,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
     // can be placed in that year.
     let mut base_dated = id.period.clone();
     // An event release has no reporting period, yet it can state results of a period it names
-    // ("for the first six months of the current fiscal year, ending July 31, 2001"): such
+    // ("for the first nine months of the current fiscal year, ended <date>"): such
     // phrases are placed in the fiscal year the release was issued in, and only figures that
     // name their period are kept (nothing defaults to that year).
     let dated_only = id.kind == crate::release::Kind::Event;
@@ -588,8 +588,9 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 .iter()
                 .take_while(|m| m.start < se)
                 .filter(|m| m.end <= se)
-                // In an event release "annual" and "full year" with no year are a rate ("$5
-                // million in new annual revenue"), not a period: the year is named or not at all.
+                // In an event release "annual" and "full year" with no year are a rate ("new
+                // contracts worth $2 million in annual revenue"), not a period: the year is
+                // named or not at all.
                 .filter(|m| !(dated_only && year_unnamed(&m.spec)))
                 .map(|m| period::PeriodMatch {
                     start: m.start - ss,
@@ -656,14 +657,14 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
 }
 
 /// A subsidiary the release introduces: its name, and the short name later sentences may use
-/// (its first word: "Rixon" for "Rixon Networks"), unless that word is also the company's own.
+/// (its first word: "Delta" for "Delta Systems"), unless that word is also the company's own.
 #[derive(Debug, Clone)]
 struct Subsidiary {
     name: String,
     short: Option<String>,
 }
 
-/// A run of capitalised words: a unit's proper name ("Torrey Pines Networks").
+/// A run of capitalised words: a unit's proper name ("North Ridge Labs").
 const PROPER: &str = r"[A-Z][A-Za-z0-9&\-]*(?:[ \t]*\n?[ \t]*[A-Z][A-Za-z0-9&\-]*){0,3}";
 
 /// How releases introduce a subsidiary: "its wholly owned subsidiary X", "The Company's
@@ -692,7 +693,7 @@ fn subsidiaries(text: &str, company: Option<&str>) -> Vec<Subsidiary> {
             continue;
         };
         let mut words: Vec<&str> = m.as_str().split_whitespace().collect();
-        // A sentence's first word is capitalised whatever it is: "To Rixon Networks, its ...".
+        // A sentence's first word is capitalised whatever it is: "To Delta Systems, its ...".
         while words.first().is_some_and(|w| NOT_A_NAME.contains(w)) {
             words.remove(0);
         }
@@ -715,7 +716,7 @@ fn subsidiaries(text: &str, company: Option<&str>) -> Vec<Subsidiary> {
 }
 
 /// A company-level word between a unit's name and an amount: the amount is the whole's again
-/// ("Rixon Networks grew, and total revenue was $50 million").
+/// ("Delta Systems grew, and total revenue was $50 million").
 static WHOLE_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\b(?:total|consolidated|overall|company[\s-]wide|the\s+company)\b")
         .unwrap_or_else(|_| pattern::never())
@@ -751,7 +752,7 @@ fn subsidiary_before(sent: &str, pos: usize, subs: &[Subsidiary]) -> Option<Stri
     (!WHOLE_AGAIN.is_match(&flat[i..])).then(|| s.name.clone())
 }
 
-/// "approximately $1.2 million for both the third and the fourth quarters": one amount stated
+/// "about $X for both the first and the second quarters": one amount stated
 /// for each of two quarters; the reading bound it to the nearer one, so it is given for the
 /// other one of the same fiscal year too.
 static BOTH_QUARTERS: LazyLock<Regex> = LazyLock::new(|| {
