@@ -122,6 +122,10 @@ pub struct SecHeader {
     /// ISO date of the period of report / event.
     #[serde(default)]
     pub period: Option<String>,
+    /// The filer's fiscal year end as the header writes it (`MMDD`, "0131"): what "the current
+    /// fiscal year" of a release means when the release itself never says when its year ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_year_end: Option<String>,
 }
 
 /// One `<DOCUMENT>` of a submission.

@@ -961,3 +961,103 @@ fn class_6_cash_generated_by_operating_activities_closes_the_movements() {
         "{yoy:?}"
     );
 }
+
+/// A full submission whose release is an event (a restructuring), from a filer whose fiscal
+/// year ends June 30, with the release's results in the words given.
+fn event_submission(body: &str) -> Release {
+    let text = format!(
+        "<SEC-DOCUMENT>0000000001-05-000001.txt : 20051102\n<SEC-HEADER>\n\
+         CONFORMED SUBMISSION TYPE:\t8-K\nFILED AS OF DATE:\t\t20051102\nFILER:\n\n\
+         \tCOMPANY DATA:\t\n\t\tCOMPANY CONFORMED NAME:\t\t\tACME HOLDINGS INC\n\
+         \t\tCENTRAL INDEX KEY:\t\t\t0000000001\n\t\tFISCAL YEAR END:\t\t\t0630\n\
+         </SEC-HEADER>\n<DOCUMENT>\n<TYPE>EX-99\n<SEQUENCE>2\n<TEXT>\n\
+         \n          Acme Holdings Announces Restructuring of its Tool Business\n\n\
+         Springfield, IL - November 2, 2005-- Acme Holdings, Inc. (Nasdaq: ACMH) announced \
+         today that it will close its plant in Dayton and consolidate its operations in \
+         Springfield.\n\n{body}\n\nAbout Acme Holdings, Inc.\n\n\
+         Acme Holdings makes tools and had revenue of $40 million last year.\n</TEXT>\n\
+         </DOCUMENT>\n</SEC-DOCUMENT>\n"
+    );
+    irview::load_bytes(text.as_bytes(), "acme-8k-submission.txt").expect("loads")
+}
+
+/// Class 7 in an event release: "the current fiscal year" is the filer's fiscal year the
+/// release is issued in, from the SEC header's FISCAL YEAR END (0630: a release of November 2,
+/// 2005 is in the year ending June 30, 2006), and the release still has no period of its own.
+#[test]
+fn class_7_event_release_current_fiscal_year_from_the_header() {
+    let r = event_submission(
+        "For the first quarter of the current fiscal year, ending September 30, 2005, the \
+         Company reported an operating loss of $2.5 million.",
+    );
+    assert_eq!(r.kind, Kind::Event);
+    assert_eq!(r.period.label, None);
+    assert_eq!(period_of(&r, "operating_income", "-2500000"), ["Q1 FY2006"]);
+}
+
+/// Class 11: an event release keeps the figures that name their period and nothing that would
+/// only default to one (the About paragraph's revenue, an undated amount).
+#[test]
+fn class_11_event_release_keeps_only_dated_figures() {
+    let r = event_submission(
+        "The plant had revenue of $9 million. For the first quarter of the current fiscal \
+         year, ending September 30, 2005, the Company reported revenue of $11.2 million.",
+    );
+    assert_eq!(period_of(&r, "revenue", "11200000"), ["Q1 FY2006"]);
+    assert!(figures(&r, "revenue", "9000000").is_empty());
+    assert!(figures(&r, "revenue", "40000000").is_empty());
+}
+
+/// Class 5: a subsidiary introduced as such ("its wholly owned subsidiary Beta Tools", "Gamma
+/// Supply, its wholly owned subsidiary") is a segment, under its short name too ("Beta's
+/// revenues"); the company's own figure beside them stays the company's.
+#[test]
+fn class_5_subsidiaries_are_segments() {
+    let r = event_submission(
+        "The Dayton plant belongs to its wholly owned subsidiary Beta Tools Company.\n\nFor the \
+         first quarter of the current fiscal year, ending September 30, 2005, the Company \
+         reported an operating loss of $3.0 million. Of this, the loss attributable to Beta \
+         Tools Company was $2.6 million and to Gamma Supply, its wholly owned subsidiary, was \
+         $0.4 million. Beta's revenues for the second quarter are expected to be approximately \
+         $4.5 million.",
+    );
+    let seg = |metric: &str, value: &str| -> Vec<Option<String>> {
+        figures(&r, metric, value)
+            .iter()
+            .map(|f| f.segment.clone())
+            .collect()
+    };
+    assert_eq!(seg("operating_income", "-3000000"), [None]);
+    assert_eq!(
+        seg("operating_income", "-2600000"),
+        [Some("Beta Tools Company".to_string())]
+    );
+    assert_eq!(
+        seg("operating_income", "-400000"),
+        [Some("Gamma Supply".to_string())]
+    );
+    assert!(
+        r.outlook.iter().any(|o| o.metric == "revenue"
+            && o.period.as_deref() == Some("Q2 FY2006")
+            && o.segment.as_deref() == Some("Beta Tools Company")),
+        "{:?}",
+        r.outlook
+    );
+}
+
+/// One amount stated "for both the third and the fourth quarters" is given for each quarter.
+#[test]
+fn outlook_for_both_of_two_quarters() {
+    let r = event_submission(
+        "Revenues are expected to be approximately $1.2 million for both the third and the \
+         fourth quarters of the current fiscal year.",
+    );
+    let mut periods: Vec<String> = r
+        .outlook
+        .iter()
+        .filter(|o| o.metric == "revenue" && o.low == dec("1200000"))
+        .filter_map(|o| o.period.clone())
+        .collect();
+    periods.sort();
+    assert_eq!(periods, ["Q3 FY2006", "Q4 FY2006"], "{:?}", r.outlook);
+}

@@ -373,6 +373,14 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
     // ended June 30, 2023") also dates its end when nothing else did, so "June 2023 quarter"
     // can be placed in that year.
     let mut base_dated = id.period.clone();
+    // An event release has no reporting period, yet it can state results of a period it names
+    // ("for the first nine months of the current fiscal year, ended <date>"): such
+    // phrases are placed in the fiscal year the release was issued in, and only figures that
+    // name their period are kept (nothing defaults to that year).
+    let dated_only = id.kind == crate::release::Kind::Event;
+    if dated_only && let Some(fy) = event_fiscal_year(doc, id.date.as_deref()) {
+        base_dated = fy;
+    }
     // The year's end date stated anywhere on such a line (a statement's "Twelve months ended
     // June 30, 2023" comes after the headline's "June 2023 quarter") places the quarters named
     // by month from the first sentence on.
@@ -406,6 +414,10 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
     let mut intro: Option<PeriodSpec> = None;
     // The segments the release has named as such so far ("Digital Experience segment revenue").
     let mut known_segments: Vec<String> = Vec::new();
+    // The subsidiaries the release introduces as such anywhere ("its wholly owned subsidiary
+    // X"): a figure said of one of them is that unit's, not the company's, even where the
+    // sentence names it before its introduction or by a short name ("X's revenues").
+    let subs = subsidiaries(&doc.text, id.company.name.as_deref());
     for b in &doc.blocks {
         let text = doc.block_text(b);
         match b.kind {
@@ -500,6 +512,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
             periods_of()
                 .iter()
                 .take_while(|m| m.start <= lead + 12)
+                .filter(|m| !(dated_only && year_unnamed(&m.spec)))
                 .find(|m| m.spec.relative.is_none() && m.spec.span.is_some())
                 .map(|m| m.spec)
         };
@@ -575,6 +588,10 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 .iter()
                 .take_while(|m| m.start < se)
                 .filter(|m| m.end <= se)
+                // In an event release "annual" and "full year" with no year are a rate ("new
+                // contracts worth $2 million in annual revenue"), not a period: the year is
+                // named or not at all.
+                .filter(|m| !(dated_only && year_unnamed(&m.spec)))
                 .map(|m| period::PeriodMatch {
                     start: m.start - ss,
                     end: m.end - ss,
@@ -583,6 +600,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 .collect();
             let para_period = para_period_of();
             let marks = lex.basis_marks(sent);
+            let sentence_first = out.len();
             for (cs, ce) in clauses(sent)
                 .into_iter()
                 .flat_map(|c| result_before_guidance(sent, c, &amounts))
@@ -604,6 +622,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                     forward: section.forward || GUIDANCE.is_match(&sent[cs..ce]),
                     clause: clause_id,
                     segment: segment.as_deref(),
+                    dated_only,
                 };
                 let in_clause: Vec<&MoneyMatch> = amounts
                     .iter()
@@ -619,10 +638,210 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 }
                 out.extend(ctx.amounts(&in_clause, &amounts));
             }
+            // Figures of this sentence said of a subsidiary are that subsidiary's.
+            for f in out.iter_mut().skip(sentence_first) {
+                if f.segment.is_none() {
+                    let at = if f.role == Role::Qualitative {
+                        f.end
+                    } else {
+                        f.start
+                    };
+                    f.segment = subsidiary_before(sent, at.saturating_sub(s_off), &subs);
+                }
+            }
+            each_of_quarters(sent, s_off, &mut out, sentence_first);
         }
     }
     settle_eps(doc, &mut out);
     out
+}
+
+/// A subsidiary the release introduces: its name, and the short name later sentences may use
+/// (its first word: "Delta" for "Delta Systems"), unless that word is also the company's own.
+#[derive(Debug, Clone)]
+struct Subsidiary {
+    name: String,
+    short: Option<String>,
+}
+
+/// A run of capitalised words: a unit's proper name ("North Ridge Labs").
+const PROPER: &str = r"[A-Z][A-Za-z0-9&\-]*(?:[ \t]*\n?[ \t]*[A-Z][A-Za-z0-9&\-]*){0,3}";
+
+/// How releases introduce a subsidiary: "its wholly owned subsidiary X", "The Company's
+/// subsidiary X", "X, its wholly-owned subsidiary", "the Company's X subsidiary".
+static SUBSIDIARY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    let owner = r"(?:its|our|(?:the\s+)?[Cc]ompany(?:'s|’s))";
+    let kind = r"(?:(?:wholly|majority|fully)[\s-]+owned\s+|operating\s+)?subsidiary";
+    pattern::new(&format!(
+        r"\b(?i:{owner})\s+(?i:{kind}),?\s+(?P<after>{PROPER})|(?P<before>{PROPER}),\s+(?i:its|our|the\s+company(?:'s|’s))\s+(?i:{kind})\b|\b(?i:{owner})\s+(?P<inner>{PROPER})\s+subsidiary\b"
+    ))
+    .unwrap_or_else(|_| pattern::never())
+});
+
+/// Words that begin a sentence or name a kind of thing, never a unit's short name.
+const NOT_A_NAME: &[&str] = &[
+    "The", "A", "An", "In", "On", "Of", "For", "Its", "Our", "This", "That", "Company", "Inc",
+];
+
+fn subsidiaries(text: &str, company: Option<&str>) -> Vec<Subsidiary> {
+    let company_first = company
+        .and_then(|c| c.split_whitespace().next())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string());
+    let mut out: Vec<Subsidiary> = Vec::new();
+    for c in SUBSIDIARY_INTRO.captures_iter(text) {
+        let Some(m) = c.name("after").or(c.name("before")).or(c.name("inner")) else {
+            continue;
+        };
+        let mut words: Vec<&str> = m.as_str().split_whitespace().collect();
+        // A sentence's first word is capitalised whatever it is: "To Delta Systems, its ...".
+        while words.first().is_some_and(|w| NOT_A_NAME.contains(w)) {
+            words.remove(0);
+        }
+        let Some(&first) = words.first() else {
+            continue;
+        };
+        let name = words.join(" ");
+        // The company's own name is not one of its subsidiaries.
+        if company.is_some_and(|c| c.starts_with(&name)) {
+            continue;
+        }
+        let short =
+            (words.len() > 1 && first.len() >= 3 && company_first.as_deref() != Some(first))
+                .then(|| first.to_string());
+        if !out.iter().any(|s| s.name == name) {
+            out.push(Subsidiary { name, short });
+        }
+    }
+    out
+}
+
+/// A company-level word between a unit's name and an amount: the amount is the whole's again
+/// ("Delta Systems grew, and total revenue was $50 million").
+static WHOLE_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\b(?:total|consolidated|overall|company[\s-]wide|the\s+company)\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+/// The subsidiary a figure at `pos` of a sentence is said of: the last one named before it,
+/// by its name or its short name, with no word of the whole in between.
+fn subsidiary_before(sent: &str, pos: usize, subs: &[Subsidiary]) -> Option<String> {
+    let head = sent.get(..pos.min(sent.len()))?;
+    let flat: String = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut best: Option<(usize, &Subsidiary)> = None;
+    for s in subs {
+        for n in std::iter::once(s.name.as_str()).chain(s.short.as_deref()) {
+            let found = flat.match_indices(n).filter(|&(i, _)| {
+                let before_ok = flat[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = flat[i + n.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                before_ok && after_ok
+            });
+            if let Some((i, _)) = found.last()
+                && best.is_none_or(|(b, _)| i > b)
+            {
+                best = Some((i, s));
+            }
+        }
+    }
+    let (i, s) = best?;
+    (!WHOLE_AGAIN.is_match(&flat[i..])).then(|| s.name.clone())
+}
+
+/// "about $X for both the first and the second quarters": one amount stated
+/// for each of two quarters; the reading bound it to the nearer one, so it is given for the
+/// other one of the same fiscal year too.
+static BOTH_QUARTERS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)^[\s,]*(?:for|in)\s+(?:both|each\s+of)\s+the\s+(first|second|third|fourth)\s+and\s+(?:the\s+)?(first|second|third|fourth)\s+(?:fiscal\s+)?quarters\b")
+        .unwrap_or_else(|_| pattern::never())
+});
+
+fn each_of_quarters(sent: &str, s_off: usize, out: &mut Vec<Found>, from: usize) {
+    let mut more = Vec::new();
+    for f in out.iter().skip(from) {
+        let Some(p) = &f.period else { continue };
+        let (Some(q), Some(fy)) = (p.quarter, p.fiscal_year) else {
+            continue;
+        };
+        let Some(c) = sent
+            .get(f.end.saturating_sub(s_off)..)
+            .and_then(|t| BOTH_QUARTERS.captures(t))
+        else {
+            continue;
+        };
+        let ord = |i: usize| c.get(i).and_then(|m| ordinal(m.as_str()));
+        let (Some(a), Some(b)) = (ord(1), ord(2)) else {
+            continue;
+        };
+        // The one of the two it was not bound to.
+        let other = if q == b {
+            a
+        } else if q == a {
+            b
+        } else {
+            continue;
+        };
+        if other == q {
+            continue;
+        }
+        let label = period::label(Span::Quarter(Some(other)), fy);
+        if out.iter().any(|x| {
+            x.start == f.start
+                && x.period.as_ref().and_then(|p| p.label.as_deref()) == Some(label.as_str())
+        }) {
+            continue;
+        }
+        let mut g = f.clone();
+        g.period = Some(Period {
+            label: Some(label),
+            fiscal_year: Some(fy),
+            quarter: Some(other),
+            end_date: None,
+        });
+        more.push(g);
+    }
+    out.extend(more);
+}
+
+fn ordinal(w: &str) -> Option<u8> {
+    match w.to_ascii_lowercase().as_str() {
+        "first" => Some(1),
+        "second" => Some(2),
+        "third" => Some(3),
+        "fourth" => Some(4),
+        _ => None,
+    }
+}
+
+/// A year said without its number or end ("annual", "full year").
+fn year_unnamed(spec: &PeriodSpec) -> bool {
+    spec.span == Some(Span::Year)
+        && spec.year.is_none()
+        && spec.end.is_none()
+        && matches!(spec.relative, None | Some(Relative::Current))
+}
+
+/// The fiscal year an event release was issued in, from the filer's fiscal year end in the SEC
+/// header and the release date: the year ending on the first such month and day on or after
+/// the date, labelled by the calendar year it ends in (a year ending January 31, 2002 is
+/// FY2002). None without both, or for an invalid date.
+fn event_fiscal_year(doc: &Document, date: Option<&str>) -> Option<Period> {
+    let fye = doc.meta.sec.as_ref()?.fiscal_year_end.as_deref()?;
+    let (m, d) = crate::ingest::sgml::month_day(fye)?;
+    let (y, rm, rd) = period::parse_iso(date?)?;
+    let fy = if (rm, rd) <= (m, d) { y } else { y + 1 };
+    // "0229" and "0231"-like ends: the last day the month has that year.
+    let day = d.min(period::month_days(fy, m));
+    Some(Period {
+        label: Some(format!("FY{fy}")),
+        fiscal_year: Some(fy),
+        quarter: None,
+        end_date: Some(format!("{fy:04}-{m:02}-{day:02}")),
+    })
 }
 
 /// "or $0.39 per share" written without "diluted": an amount followed by a plain per-share tail.
@@ -752,7 +971,7 @@ fn settle_eps(doc: &Document, out: &mut Vec<Found>) {
 /// "the loss was", "the loss of": a result named by a bare noun, standing for the one named
 /// just before.
 static RESULT_ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::new(r"(?i)\bthe\s+loss\s+(?:was|of|totaled|totalled|amounted\s+to)\b")
+    pattern::new(r"(?i)\bthe\s+loss\s+(?:(?:attributable|allocated|related)\s+to\s+[^,.;$]{1,60}?\s+)?(?:was|of|totaled|totalled|amounted\s+to)\b")
         .unwrap_or_else(|_| pattern::never())
 });
 
@@ -1033,6 +1252,9 @@ struct ClauseCtx<'a> {
     forward: bool,
     clause: usize,
     segment: Option<&'a str>,
+    /// An event release: the base only places the periods the text names; it is no period a
+    /// figure falls back to.
+    dated_only: bool,
 }
 
 impl ClauseCtx<'_> {
@@ -1269,7 +1491,7 @@ impl ClauseCtx<'_> {
         {
             return Some(p);
         }
-        if self.forward {
+        if self.forward || self.dated_only {
             return None;
         }
         self.base.label.is_some().then(|| self.base.clone())

@@ -364,6 +364,22 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     (1..=31).contains(&d).then_some((y, m, d))
 }
 
+/// An ISO date ("2001-10-23") into (year, month, day); None unless each part is a number and
+/// the month and day could be a date's.
+pub fn parse_iso(s: &str) -> Option<(i32, u32, u32)> {
+    let mut it = s.trim().split('-');
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// How many days month `m` (1-12) of year `y` has.
+pub fn month_days(y: i32, m: u32) -> u32 {
+    let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    (days(next.0, next.1, 1) - days(y, m, 1)) as u32
+}
+
 /// Days since 1970-01-01 (proleptic Gregorian), for distances between period ends.
 fn days(y: i32, m: u32, d: u32) -> i64 {
     let y = i64::from(y) - i64::from(m <= 2);

@@ -526,6 +526,17 @@ fn iso_date(v: &str) -> Option<String> {
     ((1..=12).contains(&mi) && (1..=31).contains(&di)).then(|| format!("{y}-{m}-{dd}"))
 }
 
+/// `MMDD` → (month, day), when it is a date of some year.
+pub fn month_day(v: &str) -> Option<(u32, u32)> {
+    let v = v.trim();
+    if v.len() != 4 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let m: u32 = v.get(0..2)?.parse().ok()?;
+    let d: u32 = v.get(2..4)?.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+}
+
 /// What a full submission's `<SEC-HEADER>` says (filer, form type, filing date).
 pub fn header(text: &str) -> Option<SecHeader> {
     let start =
@@ -570,6 +581,15 @@ pub fn header(text: &str) -> Option<SecHeader> {
             }
             "FILED AS OF DATE" if sec.filed.is_none() => sec.filed = iso_date(v),
             "CONFORMED PERIOD OF REPORT" if sec.period.is_none() => sec.period = iso_date(v),
+            // The first filer's year end (a co-registrant's may differ; the release is the
+            // first filer's). Kept only when it is a real month and day.
+            "FISCAL YEAR END"
+                if sec.fiscal_year_end.is_none()
+                    && (block == "FILER" || block.is_empty())
+                    && month_day(v).is_some() =>
+            {
+                sec.fiscal_year_end = Some(v.to_string())
+            }
             _ => {}
         }
     }
