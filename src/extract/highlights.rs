@@ -75,7 +75,7 @@ static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
-/// Change words that name an amount with "of" or "by": "a decline of $14.7 billion".
+/// Change words that name an amount with "of" or "by": "a decline of $2.1 billion".
 const CHANGE_NOUN: &[&str] = &[
     "increase",
     "decrease",
@@ -1827,7 +1827,7 @@ impl ClauseCtx<'_> {
                 let at = self.cs + c.get(1).map_or(0, |w| w.start());
                 let in_mention = self.mentions.iter().any(|m| m.start <= at && at < m.end);
                 let in_period = self.periods.iter().any(|p| p.start <= at && at < p.end);
-                // "Net sales for the Acme Group of $3,673 million": the group the amount is
+                // "Net sales for the Acme Group of $812 million": the group the amount is
                 // for is the whole company, not a noun the amount belongs to instead.
                 let whole = WHOLE_FOR.is_match(before_all);
                 if !in_mention && !in_period && !whole && !OF_OK.contains(&w.as_str()) {
@@ -1851,8 +1851,8 @@ impl ClauseCtx<'_> {
                         .last()
                         .is_some_and(|w| w.eq_ignore_ascii_case("from"))
             });
-            // "compared to the prior-year quarter, reflecting an operational decline of $14.7
-            // billion": a change named with "of" or "by" is a change even past the comparison
+            // "compared to the prior-year quarter, reflecting a decline of $2.1 billion": a
+            // change named with "of" or "by" is a change even past the comparison
             // word ("increased from $5 million" is not: there the amount is the prior).
             let change_of = change_word.is_some_and(|m| {
                 let t = m.as_str().to_ascii_lowercase();
