@@ -112,7 +112,7 @@ fn continues(t: &str) -> bool {
     t.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '(' | '$' | '%'))
 }
 
-/// A paragraph that opens with a dateline ("NEW YORK, Tuesday, August 1, 2023 –"): a city in
+/// A paragraph that opens with a dateline ("SPRINGFIELD, Tuesday, May 2, 2023 –"): a city in
 /// capitals and a comma. It starts the release's body, never goes on with a line before it.
 fn is_dateline(t: &str) -> bool {
     let head = t.split(',').next().unwrap_or("");
@@ -263,7 +263,7 @@ fn join_prose(ps: Vec<Piece>, width: usize) -> Vec<Piece> {
             bullet = true;
             continue;
         }
-        // A word the line end broke with a hyphen ("Second-" / "Quarter 2023 Revenues") goes
+        // A word the line end broke with a hyphen ("Third-" / "Quarter Sales") goes
         // on whatever the next line was read as.
         if let Some(Piece::Text {
             text: prev,
