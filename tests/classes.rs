@@ -916,3 +916,27 @@ fn class_6_eps_in_cents_and_basic_from_the_filing_tables() {
             .any(|o| o.metric == "eps_diluted" && o.low == dec("0.67") && o.high == dec("0.71"))
     );
 }
+
+/// Outlook: a guide in a paragraph about the quarter ("narrowed its 2023 revenue guidance range
+/// to $67 to $70 billion, while maintaining its outlook for Adjusted diluted EPS of $3.25 to
+/// $3.45") is for the year its sentence names, not the quarter the paragraph reports.
+#[test]
+fn outlook_takes_the_year_its_sentence_names() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(r.outlook.iter().any(|o| o.metric == "eps_diluted"
+        && o.period.as_deref() == Some("FY2023")
+        && o.low == dec("3.25")
+        && o.high == dec("3.45")));
+}
+
+/// Outlook: "an unfavorable impact of approximately $0.7 billion on revenues and approximately
+/// $0.16 on EPS": the decimal point of $0.7 ends no sentence, so the $0.16 is still an impact.
+#[test]
+fn outlook_impact_said_before_a_decimal_amount() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(
+        !r.outlook.iter().any(|o| o.low == dec("0.16")),
+        "{:?}",
+        r.outlook
+    );
+}

@@ -19,11 +19,18 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
         // The 90 bytes before the figure (a char boundary at or after start - 90).
         let from = doc.text.ceil_char_boundary(f.start.saturating_sub(90));
         let lead = doc.text.get(from..f.start).unwrap_or("");
-        let lead = lead
-            .rsplit(['.', ';'])
-            .next()
-            .unwrap_or(lead)
-            .to_ascii_lowercase();
+        // Cut at the last sentence or clause end: a '.' inside a number ("$0.7 billion on
+        // revenues and approximately $0.16 on EPS") ends nothing, so the factor said before it
+        // still counts.
+        let cut = lead
+            .char_indices()
+            .filter(|&(i, c)| {
+                c == ';' || c == '.' && !lead[i + 1..].starts_with(|n: char| n.is_ascii_digit())
+            })
+            .map(|(i, _)| i + 1)
+            .last()
+            .unwrap_or(0);
+        let lead = lead.get(cut..).unwrap_or(lead).to_ascii_lowercase();
         if lead.contains("impact") || lead.contains("effect") {
             continue;
         }
@@ -42,7 +49,15 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
         // A guide is for a period: said in its sentence ("its 2023 revenue guidance range") when
         // no period phrase names it; one for no period at all (a target operating model) or for
         // a period already reported (the year's actual "in line with guidance") is not guidance.
-        let Some(period) = f.period.clone().or_else(|| year_said(doc, f, &id.period)) else {
+        // A guide that took the release's own period only because it named none ("while
+        // maintaining its outlook for Adjusted diluted EPS of $3.25 to $3.45" in a paragraph
+        // about the quarter) is for the year its sentence names, when no quarter is said there.
+        let period = match f.period.clone() {
+            Some(p) if p == id.period => Some(unsaid_year(doc, f, &id.period).unwrap_or(p)),
+            Some(p) => Some(p),
+            None => year_said(doc, f, &id.period),
+        };
+        let Some(period) = period else {
             continue;
         };
         if !is_ahead(&period, &id.period) {
@@ -96,6 +111,41 @@ fn year_said(doc: &Document, f: &Found, base: &Period) -> Option<Period> {
     let lo = doc.text.floor_char_boundary(f.clause_span.0.min(f.start));
     let before = doc.text.get(lo..f.start)?;
     let y = before
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .rfind(|y| (fy..=fy + 2).contains(y))?;
+    Some(Period {
+        label: Some(format!("FY{y}")),
+        fiscal_year: Some(y),
+        quarter: None,
+        end_date: None,
+    })
+}
+
+/// The year written before a guide in its sentence ("narrowed its 2023 revenue guidance range
+/// to $67 to $70 billion, while maintaining its outlook for EPS of $3.25 to $3.45") when the
+/// sentence names no part of a year: a quarter, half or months said there are the guide's period.
+fn unsaid_year(doc: &Document, f: &Found, base: &Period) -> Option<Period> {
+    let lo = doc.text.floor_char_boundary(f.start.saturating_sub(300));
+    let before = doc.text.get(lo..f.start)?;
+    // The sentence: after the last '.' that ends one (not a decimal point) or a line break.
+    let cut = before
+        .char_indices()
+        .filter(|&(i, c)| c == '\n' || c == '.' && before[i + 1..].starts_with(char::is_whitespace))
+        .map(|(i, _)| i + 1)
+        .last()
+        .unwrap_or(0);
+    let sentence = before.get(cut..)?;
+    let lower = sentence.to_ascii_lowercase();
+    if ["quarter", "month", "half", "q1", "q2", "q3", "q4", "period"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    let fy = base.fiscal_year?;
+    let y = sentence
         .split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<i32>().ok())
