@@ -940,3 +940,14 @@ fn outlook_impact_said_before_a_decimal_amount() {
         r.outlook
     );
 }
+
+/// Class 9: "Adjusted income" is the adjusted (non-GAAP) net income the release reports.
+#[test]
+fn class_9_adjusted_income_is_non_gaap_net_income() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(
+        figures(&r, "net_income", "3839000000")
+            .iter()
+            .any(|f| f.basis == Some(irview::release::Basis::NonGaap))
+    );
+}
