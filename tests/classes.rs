@@ -951,3 +951,27 @@ fn class_9_adjusted_income_is_non_gaap_net_income() {
             .any(|f| f.basis == Some(irview::release::Basis::NonGaap))
     );
 }
+
+/// Outlook: a guidance table PDF text laid out as label headings and amount lines under
+/// "2023 FINANCIAL GUIDANCE" pairs each label with its amount (a run of labels with the run of
+/// amounts after it, in order), for the year the heading names.
+#[test]
+fn outlook_from_a_guidance_table_of_headings_and_lines() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    let has = |metric: &str, low: &str, high: &str| {
+        r.outlook.iter().any(|o| {
+            o.metric == metric
+                && o.period.as_deref() == Some("FY2023")
+                && o.low == dec(low)
+                && o.high == dec(high)
+        })
+    };
+    assert!(has(
+        "research_and_development",
+        "12400000000",
+        "13400000000"
+    ));
+    assert!(has("tax_rate", "15", "15"));
+    // "28.0% to 30.0%" of revenues is not a revenue guide.
+    assert!(!r.outlook.iter().any(|o| o.low == dec("28")));
+}
