@@ -1061,3 +1061,62 @@ fn outlook_for_both_of_two_quarters() {
     periods.sort();
     assert_eq!(periods, ["Q3 FY2006", "Q4 FY2006"], "{:?}", r.outlook);
 }
+
+/// Outlook: a guide in a paragraph about the quarter ("narrowed its 2023 revenue guidance range
+/// to $67 to $70 billion, while maintaining its outlook for Adjusted diluted EPS of $3.25 to
+/// $3.45") is for the year its sentence names, not the quarter the paragraph reports.
+#[test]
+fn outlook_takes_the_year_its_sentence_names() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(r.outlook.iter().any(|o| o.metric == "eps_diluted"
+        && o.period.as_deref() == Some("FY2023")
+        && o.low == dec("3.25")
+        && o.high == dec("3.45")));
+}
+
+/// Outlook: "an unfavorable impact of approximately $0.7 billion on revenues and approximately
+/// $0.16 on EPS": the decimal point of $0.7 ends no sentence, so the $0.16 is still an impact.
+#[test]
+fn outlook_impact_said_before_a_decimal_amount() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(
+        !r.outlook.iter().any(|o| o.low == dec("0.16")),
+        "{:?}",
+        r.outlook
+    );
+}
+
+/// Class 9: "Adjusted income" is the adjusted (non-GAAP) net income the release reports.
+#[test]
+fn class_9_adjusted_income_is_non_gaap_net_income() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    assert!(
+        figures(&r, "net_income", "3839000000")
+            .iter()
+            .any(|f| f.basis == Some(irview::release::Basis::NonGaap))
+    );
+}
+
+/// Outlook: a guidance table PDF text laid out as label headings and amount lines under
+/// "2023 FINANCIAL GUIDANCE" pairs each label with its amount (a run of labels with the run of
+/// amounts after it, in order), for the year the heading names.
+#[test]
+fn outlook_from_a_guidance_table_of_headings_and_lines() {
+    let r = load("pfizer-q2-2023-ex991-pdftext.md");
+    let has = |metric: &str, low: &str, high: &str| {
+        r.outlook.iter().any(|o| {
+            o.metric == metric
+                && o.period.as_deref() == Some("FY2023")
+                && o.low == dec(low)
+                && o.high == dec(high)
+        })
+    };
+    assert!(has(
+        "research_and_development",
+        "12400000000",
+        "13400000000"
+    ));
+    assert!(has("tax_rate", "15", "15"));
+    // "28.0% to 30.0%" of revenues is not a revenue guide.
+    assert!(!r.outlook.iter().any(|o| o.low == dec("28")));
+}

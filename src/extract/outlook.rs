@@ -4,7 +4,7 @@
 
 use super::highlights::{Found, Role};
 use super::identity::Identity;
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::release::{Outlook, Period};
 
 /// Guidance from the readings of [`highlights::analyze`].
@@ -19,11 +19,16 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
         // The 90 bytes before the figure (a char boundary at or after start - 90).
         let from = doc.text.ceil_char_boundary(f.start.saturating_sub(90));
         let lead = doc.text.get(from..f.start).unwrap_or("");
-        let lead = lead
-            .rsplit(['.', ';'])
-            .next()
-            .unwrap_or(lead)
-            .to_ascii_lowercase();
+        // Cut at the last sentence or clause end: a '.' inside a number ("$0.7 billion on
+        // revenues and approximately $0.16 on EPS") ends nothing, so the factor said before it
+        // still counts.
+        let cut = lead
+            .char_indices()
+            .rfind(|&(i, c)| {
+                c == ';' || c == '.' && !lead[i + 1..].starts_with(|n: char| n.is_ascii_digit())
+            })
+            .map_or(0, |(i, _)| i + 1);
+        let lead = lead.get(cut..).unwrap_or(lead).to_ascii_lowercase();
         if lead.contains("impact") || lead.contains("effect") {
             continue;
         }
@@ -42,7 +47,15 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
         // A guide is for a period: said in its sentence ("its 2023 revenue guidance range") when
         // no period phrase names it; one for no period at all (a target operating model) or for
         // a period already reported (the year's actual "in line with guidance") is not guidance.
-        let Some(period) = f.period.clone().or_else(|| year_said(doc, f, &id.period)) else {
+        // A guide that took the release's own period only because it named none ("while
+        // maintaining its outlook for Adjusted diluted EPS of $3.25 to $3.45" in a paragraph
+        // about the quarter) is for the year its sentence names, when no quarter is said there.
+        let period = match f.period.clone() {
+            Some(p) if p == id.period => Some(unsaid_year(doc, f, &id.period).unwrap_or(p)),
+            Some(p) => Some(p),
+            None => year_said(doc, f, &id.period),
+        };
+        let Some(period) = period else {
             continue;
         };
         if !is_ahead(&period, &id.period) {
@@ -86,6 +99,140 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
         }
     }
     out.extend(super::table::outlook(doc, id));
+    for o in headed_guides(doc, id) {
+        if !out.iter().any(|x| {
+            x.metric == o.metric && x.period == o.period && x.low == o.low && x.high == o.high
+        }) {
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// A guidance table that PDF text turned into headings and lines: under a heading naming the
+/// guidance and its year ("2023 FINANCIAL GUIDANCE"), each row's label is a heading
+/// ("Adjusted R&D Expenses") and its amount the line after ("$12.4 to $13.4 billion"); labels
+/// in a run ("SI&A", "R&D", "Acquired IPR&D") take the amounts of the run after them in order,
+/// only when both runs are as long (otherwise which amount is whose is not known).
+fn headed_guides(doc: &Document, id: &Identity) -> Vec<Outlook> {
+    let lex = super::lexicon::get();
+    let mut out = Vec::new();
+    let Some(fy) = id.period.fiscal_year else {
+        return out;
+    };
+    // The guide's year while inside a guidance section.
+    let mut year: Option<i32> = None;
+    let mut labels: Vec<&crate::document::Block> = Vec::new();
+    let mut values: Vec<(&crate::document::Block, super::money::MoneyMatch)> = Vec::new();
+    let flush = |labels: &mut Vec<&crate::document::Block>,
+                 values: &mut Vec<(&crate::document::Block, super::money::MoneyMatch)>,
+                 year: Option<i32>,
+                 out: &mut Vec<Outlook>| {
+        if let Some(y) = year
+            && !values.is_empty()
+            && labels.len() == values.len()
+        {
+            for (l, (v, m)) in labels.iter().zip(values.iter()) {
+                // Footnote marks ("Adjusted(3) R&D Expenses") are no words of the label: one
+                // before the metric would read as a qualifier of a part.
+                let label = strip_marks(doc.block_text(l));
+                let label = label.as_str();
+                // A segment's row ("Oncology revenue") is no guide for the company.
+                let Some(mention) = lex.mentions(label).into_iter().next() else {
+                    continue;
+                };
+                if mention.qualified {
+                    continue;
+                }
+                // The amount must be in the metric's unit: "28.0% to 30.0%" under "Cost of
+                // Sales as a Percentage of Revenues" is no amount of a money metric.
+                if lex.unit(mention.metric) != Some(m.unit.as_str()) {
+                    continue;
+                }
+                let period = Period {
+                    label: Some(format!("FY{y}")),
+                    fiscal_year: Some(y),
+                    quarter: None,
+                    end_date: None,
+                };
+                if !is_ahead(&period, &id.period) {
+                    continue;
+                }
+                let (low, high) = match (m.low, m.high) {
+                    (Some(l), Some(h)) => (Some(l), Some(h)),
+                    _ => (Some(m.value), Some(m.value)),
+                };
+                let text = doc.block_text(v);
+                out.push(Outlook {
+                    metric: mention.metric.into(),
+                    label: mention.label.clone(),
+                    period: period.label,
+                    low,
+                    high,
+                    unit: Some(m.unit.clone()),
+                    basis: lex.basis(label),
+                    segment: None,
+                    text: text.get(m.start..m.end).unwrap_or(text).to_string(),
+                    source: doc.source(v.start + m.start, v.start + m.end),
+                });
+            }
+        }
+        if !values.is_empty() {
+            labels.clear();
+            values.clear();
+        }
+    };
+    for b in &doc.blocks {
+        let text = doc.block_text(b);
+        let amounts = super::money::scan(text);
+        // A line that is one amount, perhaps "Approximately": a row's value.
+        let value = match amounts.as_slice() {
+            [m] => {
+                let rest = format!(
+                    "{} {}",
+                    text.get(..m.start).unwrap_or(""),
+                    text.get(m.end..).unwrap_or("")
+                )
+                .to_ascii_lowercase();
+                rest.split(|c: char| !c.is_ascii_alphanumeric())
+                    .all(|w| w.is_empty() || matches!(w, "approximately" | "about" | "around"))
+                    .then(|| m.clone())
+            }
+            _ => None,
+        };
+        if let Some(m) = value {
+            if year.is_some() && !labels.is_empty() {
+                values.push((b, m));
+            }
+            continue;
+        }
+        flush(&mut labels, &mut values, year, &mut out);
+        match b.kind {
+            BlockKind::Heading { .. } if amounts.is_empty() => {
+                let lower = text.to_ascii_lowercase();
+                if lower.contains("guidance") || lower.contains("outlook") {
+                    year = text
+                        .split(|c: char| !c.is_ascii_digit())
+                        .filter(|w| w.len() == 4)
+                        .filter_map(|w| w.parse::<i32>().ok())
+                        .find(|y| (fy..=fy + 2).contains(y));
+                    labels.clear();
+                } else if year.is_some() {
+                    labels.push(b);
+                }
+            }
+            // "(previously $67.0 to $71.0 billion)": a note on the row, not its value; a row
+            // whose amount is written in words ("$1.5 billion of income") pairs with nothing.
+            _ if !amounts.is_empty() => labels.clear(),
+            // Prose before the first row introduces the table; after it, the table is over.
+            BlockKind::Paragraph | BlockKind::ListItem if labels.is_empty() => {}
+            _ => {
+                year = None;
+                labels.clear();
+            }
+        }
+    }
+    flush(&mut labels, &mut values, year, &mut out);
     out
 }
 
@@ -106,6 +253,58 @@ fn year_said(doc: &Document, f: &Found, base: &Period) -> Option<Period> {
         quarter: None,
         end_date: None,
     })
+}
+
+/// The year written before a guide in its sentence ("narrowed its 2023 revenue guidance range
+/// to $67 to $70 billion, while maintaining its outlook for EPS of $3.25 to $3.45") when the
+/// sentence names no part of a year: a quarter, half or months said there are the guide's period.
+fn unsaid_year(doc: &Document, f: &Found, base: &Period) -> Option<Period> {
+    let lo = doc.text.floor_char_boundary(f.start.saturating_sub(300));
+    let before = doc.text.get(lo..f.start)?;
+    // The sentence: after the last '.' that ends one (not a decimal point) or a line break.
+    let cut = before
+        .char_indices()
+        .rfind(|&(i, c)| c == '\n' || c == '.' && before[i + 1..].starts_with(char::is_whitespace))
+        .map_or(0, |(i, _)| i + 1);
+    let sentence = before.get(cut..)?;
+    let lower = sentence.to_ascii_lowercase();
+    if ["quarter", "month", "half", "q1", "q2", "q3", "q4", "period"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    let fy = base.fiscal_year?;
+    let y = sentence
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .rfind(|y| (fy..=fy + 2).contains(y))?;
+    Some(Period {
+        label: Some(format!("FY{y}")),
+        fiscal_year: Some(y),
+        quarter: None,
+        end_date: None,
+    })
+}
+
+/// The text without footnote marks: a digit or two in parentheses ("Adjusted(3) Income").
+fn strip_marks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('(') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if (1..=2).contains(&digits) && after[digits..].starts_with(')') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push('(');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether `p` is a period still to be reported when the release (`base`) is: a later quarter,
