@@ -239,10 +239,15 @@ fn headed_guides(doc: &Document, id: &Identity) -> Vec<Outlook> {
 /// A fiscal year written in the figure's clause before it ("narrowed its 2023 revenue guidance
 /// range to $67 to $70 billion"), this year or the next two.
 fn year_said(doc: &Document, f: &Found, base: &Period) -> Option<Period> {
-    let fy = base.fiscal_year?;
     let lo = doc.text.floor_char_boundary(f.clause_span.0.min(f.start));
-    let before = doc.text.get(lo..f.start)?;
-    let y = before
+    last_year_in(doc.text.get(lo..f.start)?, base)
+}
+
+/// The last four-digit year in `text` that is the base's fiscal year or one of the next two,
+/// as that fiscal year.
+fn last_year_in(text: &str, base: &Period) -> Option<Period> {
+    let fy = base.fiscal_year?;
+    let y = text
         .split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<i32>().ok())
@@ -274,18 +279,7 @@ fn unsaid_year(doc: &Document, f: &Found, base: &Period) -> Option<Period> {
     {
         return None;
     }
-    let fy = base.fiscal_year?;
-    let y = sentence
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<i32>().ok())
-        .rfind(|y| (fy..=fy + 2).contains(y))?;
-    Some(Period {
-        label: Some(format!("FY{y}")),
-        fiscal_year: Some(y),
-        quarter: None,
-        end_date: None,
-    })
+    last_year_in(sentence, base)
 }
 
 /// The text without footnote marks: a digit or two in parentheses ("Adjusted(3) Income").
