@@ -25,9 +25,9 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
     }
     let sec = header(text);
     let docs = documents(text);
-    let chosen = choose(&docs, name, choice, &|body| {
-        body_document(body, DocMeta::default())
-    })?;
+    let build = |body: &str| body_document(body, DocMeta::default());
+    let chosen = choose(&docs, name, choice, &build)?;
+    let companion_text = companions(&docs, &chosen, &build);
     let d = &docs[chosen.index];
     let meta = DocMeta {
         format: Format::Submission,
@@ -39,9 +39,7 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
         filed: None,
         cover: None,
         form_text: None,
-        companion_text: companions(&docs, chosen.index, |b| {
-            body_document(b, DocMeta::default())
-        }),
+        companion_text,
     };
     let mut release = chosen.doc;
     let mut meta = meta;
@@ -76,18 +74,26 @@ pub fn ingest_with(text: &str, name: &str, choice: &Choice) -> Result<Document, 
 
 /// The text of the filing's other press-release exhibits (EX-99s beside the one opened), up to a
 /// bound: the tables filed with a release that say what its prose leaves unsaid.
-fn companions(docs: &[Doc<'_>], chosen: usize, build: impl Fn(&str) -> Document) -> Option<String> {
+fn companions(
+    docs: &[Doc<'_>],
+    chosen: &Chosen,
+    build: &dyn Fn(&str) -> Document,
+) -> Option<String> {
     const MAX: usize = 1 << 20;
     let mut out = String::new();
     for (i, d) in docs.iter().enumerate() {
         let t = releases::normalize_type(&d.info.doc_type);
-        if i == chosen || !t.starts_with("EX-99") || unusable(d) || d.body.len() > MAX {
+        if i == chosen.index || !t.starts_with("EX-99") || unusable(d) || d.body.len() > MAX {
             continue;
         }
         if out.len() + d.body.len() > MAX {
             break;
         }
-        out.push_str(&build(d.body).text);
+        // Built already when it was a candidate release; built here only when it was not.
+        match chosen.others.iter().find(|(k, _)| *k == i) {
+            Some((_, doc)) => out.push_str(&doc.text),
+            None => out.push_str(&build(d.body).text),
+        }
         out.push('\n');
     }
     (!out.is_empty()).then_some(out)
@@ -110,6 +116,8 @@ struct Chosen {
     doc: Document,
     reason: String,
     releases: Vec<ReleaseRef>,
+    /// The other documents built while choosing (by index), so their text is not built again.
+    others: Vec<(usize, Document)>,
 }
 
 /// "EX-99.2 ex992.htm (document 3 of 5): the results release; EX-99.1 is a dividend notice".
@@ -235,6 +243,7 @@ fn choose(
                     doc: build(d.body),
                     reason,
                     releases: list,
+                    others: built,
                 });
             }
         },
@@ -273,6 +282,7 @@ fn choose(
         index,
         doc,
         reason,
+        others: built,
         releases: list,
     })
 }
@@ -728,10 +738,10 @@ impl Flat<'_> {
         let within = format!("flattened 8-K text {}", self.file);
         meta.picked = Some(picked_line(&parts, &chosen, Some(&within)));
         meta.documents = parts.iter().map(|d| d.info.clone()).collect();
+        meta.companion_text = companions(&parts, &chosen, &build);
         meta.releases = chosen.releases;
         // The 8-K's own text before its exhibits, for the registrant's name.
         meta.form_text = parts.first().map(|p| p.body.to_string());
-        meta.companion_text = companions(&parts, chosen.index, build);
         Ok(chosen.doc.with_meta(meta))
     }
 }
