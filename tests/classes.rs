@@ -1120,3 +1120,36 @@ fn outlook_from_a_guidance_table_of_headings_and_lines() {
     // "28.0% to 30.0%" of revenues is not a revenue guide.
     assert!(!r.outlook.iter().any(|o| o.low == dec("28")));
 }
+
+/// Guidance said as a goal or a plan: "the plan for 2010 calls for a further 50 percent
+/// reduction to $850 million" guides the sentence's subject for that year, the percent as a
+/// decrease; the quarter's actual before it stays an actual.
+#[test]
+fn goals_and_plans_are_guidance() {
+    let r = event_submission(
+        "For the first quarter of the current fiscal year, ending September 30, 2005, the \
+         Company reported revenue of $11.2 million. Capital expenditures in the quarter were \
+         $418 million; the capital plan for fiscal 2007 calls for a further 50 percent \
+         reduction to $850 million.",
+    );
+    let guides: Vec<(Option<String>, Option<String>)> = r
+        .outlook
+        .iter()
+        .filter(|o| o.metric == "capital_expenditures")
+        .map(|o| (o.period.clone(), o.low.map(|v| v.to_string())))
+        .collect();
+    assert!(
+        guides.contains(&(Some("FY2007".into()), Some("850000000".into()))),
+        "{guides:?}"
+    );
+    assert!(
+        guides.contains(&(Some("FY2007".into()), Some("-50".into()))),
+        "{guides:?}"
+    );
+    assert!(!guides.iter().any(|g| g.1.as_deref() == Some("418000000")));
+    // The same in a corpus release.
+    let r = load("alcoa-q2-2009-results-8k-lee2014.txt");
+    assert!(r.outlook.iter().any(|o| o.metric == "capital_expenditures"
+        && o.period.as_deref() == Some("FY2010")
+        && o.low == dec("850000000")));
+}

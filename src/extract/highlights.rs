@@ -252,7 +252,7 @@ static JOINED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Guidance verbs and nouns.
 static GUIDANCE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|projected|forecasts?|forecasted|plans?\s+to|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
+    pattern::new(r"(?i)\b(?:expects?|expected|expecting|anticipates?|anticipated|outlook|guidance|targets?|targeted|goals?|projected|forecasts?|forecasted|plans?\s+(?:to|for|calls\s+for)|intends?\s+to|will\s+(?:be|approximate|range)|is\s+likely|should\s+be)\b")
         .unwrap_or_else(|_| pattern::never())
 });
 
@@ -999,6 +999,13 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// The article and modifiers that open a guide's noun phrase, at the end of the text before the
+/// guidance word: "the 2009 ", "its fiscal 2024 ", "our full-year ".
+static GUIDE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)(?:the|its|our|their)\s+(?:[\w-]+\s+){0,2}$")
+        .unwrap_or_else(|_| pattern::never())
+});
+
 /// A clause that reports a result and then names a target or the guidance ("was $643 million,
 /// ... helping to keep the ratio within its targeted range", "were $1.2 billion, in line with
 /// our outlook") is two parts: the result before the guidance word, and what follows it. Only
@@ -1012,7 +1019,10 @@ fn result_before_guidance(
     let Some(g) = GUIDANCE.find(clause) else {
         return vec![(cs, ce)];
     };
-    let cut = cs + g.start();
+    // The guide's noun phrase starts at its article: "reach the 2009 goal of ..." keeps its
+    // year with the guide.
+    let lead = &clause[..g.start()];
+    let cut = cs + GUIDE_ARTICLE.find(lead).map_or(g.start(), |m| m.start());
     let reported = REPORTED
         .find(&clause[..g.start()])
         .map(|m| cs + m.end())
@@ -1330,7 +1340,16 @@ impl ClauseCtx<'_> {
         // ("and returned almost $27 billion to our shareholders").
         let fallback = self.mentions.iter().filter(fits).rfind(|m| m.end <= pos)?;
         let head = &self.sent[self.cs..pos];
-        (head.split_whitespace().count() <= 12 && COPULA.is_match(head)).then_some(fallback)
+        let words = head.split_whitespace().count();
+        // A clause that opens on the subject's target ("the 2009 goal of a 50 percent
+        // reduction", "the plan for 2010 calls for a further cut to $850 million") says what is
+        // aimed for, which is the subject's guide.
+        let aims = self.forward
+            && words <= 16
+            && GUIDANCE
+                .find(head)
+                .is_some_and(|g| head[..g.start()].split_whitespace().count() <= 3);
+        (words <= 12 && COPULA.is_match(head) || aims).then_some(fallback)
     }
 
     /// The period an amount takes from a list of periods closed by "respectively", when the
@@ -2084,7 +2103,9 @@ impl ClauseCtx<'_> {
             let label_for_next = label.clone();
             // "were 6% lower than last year": a change's own word right after it says which
             // way, before any direction word earlier in the clause.
-            let direction = (role == Role::Change)
+            // A guided change says so the same way ("the goal of a 50 percent reduction").
+            let guided_change = role == Role::Guidance && is_pct && metric_unit != unit::PERCENT;
+            let direction = (role == Role::Change || guided_change)
                 .then(|| direction_after(after))
                 .flatten()
                 .or_else(|| {
@@ -2135,13 +2156,15 @@ impl ClauseCtx<'_> {
             // "By 2010, capital expenditures will be cut by 50 percent": a guided change said
             // with a word of decline is a decrease.
             let loss = loss
-                || role == Role::Guidance
-                    && is_pct
-                    && metric_unit != unit::PERCENT
-                    && lexicon::get()
-                        .directions(&self.sent[m_start.min(a.start)..a.start])
-                        .last()
-                        .is_some_and(|d| d.2 == Direction::Down);
+                || guided_change
+                    && direction_after(after)
+                        .or_else(|| {
+                            lexicon::get()
+                                .directions(&self.sent[m_start.min(a.start)..a.start])
+                                .last()
+                                .map(|d| d.2)
+                        })
+                        .is_some_and(|d| d == Direction::Down);
             let signed =
                 |v: Option<Value>| v.map(|v| if loss { Value::new(-v.0.abs()) } else { v });
             // For a loss range, the larger loss is the lower value.
