@@ -1153,3 +1153,25 @@ fn goals_and_plans_are_guidance() {
         && o.period.as_deref() == Some("FY2010")
         && o.low == dec("850000000")));
 }
+
+/// A hedged prose figure ("nearly $40 billion of operating cash flow") is a rounding of the
+/// statement's cell: the row is the cell's exact value, with the prose kept as a second source.
+/// An unhedged rounding ("revenue of $119.6 billion") stays the prose row.
+#[test]
+fn a_hedged_prose_figure_gives_way_to_its_exact_cell() {
+    let r = load("apple-q1-fy2024-8k-submission.txt");
+    let cfo: Vec<_> = r
+        .highlights
+        .iter()
+        .filter(|f| f.metric == "cash_flow_operations" && f.period.as_deref() == Some("Q1 FY2024"))
+        .collect();
+    assert_eq!(cfo.len(), 1, "{cfo:?}");
+    assert_eq!(cfo[0].value, dec("39895000000"));
+    assert_eq!(cfo[0].also.len(), 1, "the prose is kept as a source");
+    let revenue = r
+        .highlights
+        .iter()
+        .find(|f| f.metric == "revenue" && f.period.as_deref() == Some("Q1 FY2024"))
+        .expect("revenue");
+    assert_eq!(revenue.value, dec("119600000000"));
+}

@@ -2413,14 +2413,16 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
     for f in super::table::figures(doc, id) {
         figs.push(f);
     }
-    dedup(figs)
+    dedup(doc, figs)
 }
 
 /// One figure per metric, period, basis and value; prose wins over tables (it comes first), and
 /// a table cell repeating a rounded prose figure ("$26.74 billion" and "26,741" in millions) is
 /// the same figure. The figure kept records where the dropped one was stated (`also`), so a
-/// reader sees both places.
-fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
+/// reader sees both places. A hedged prose figure ("nearly $40 billion") is not the figure but a
+/// rounding of it: when its table cell is found, the cell's exact value is the row, and the prose
+/// is kept among its sources.
+fn dedup(doc: &Document, figs: Vec<Figure>) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::with_capacity(figs.len());
     // The figures kept, by metric and period (only those can be the same figure), and by value
     // too: a figure is looked up among its like, not compared with every one (thousands of
@@ -2461,6 +2463,16 @@ fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
                 })
         };
         match dup.map(|k| &mut out[k]) {
+            Some(o)
+                if o.origin == Origin::Prose
+                    && f.origin == Origin::Table
+                    && o.value != f.value
+                    && hedged(doc, o.source.start) =>
+            {
+                let mut also = std::mem::take(&mut o.also);
+                also.insert(0, o.source.clone());
+                *o = Figure { also, ..f };
+            }
             Some(o) => {
                 if f.source != o.source && !o.also.contains(&f.source) {
                     o.also.push(f.source);
@@ -2476,6 +2488,22 @@ fn dedup(figs: Vec<Figure>) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// Whether the words just before an amount say it is approximate ("nearly", "about", "more
+/// than"): a bounded look-back of a few words.
+fn hedged(doc: &Document, start: usize) -> bool {
+    static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+        pattern::new(
+            r"(?i)\b(?:nearly|almost|approximately|about|roughly|around|some|close\s+to|just\s+(?:under|over)|more\s+than|over|in\s+excess\s+of)\s+$",
+        )
+        .unwrap_or_else(|_| pattern::never())
+    });
+    let mut from = start.saturating_sub(32);
+    while !doc.text.is_char_boundary(from) {
+        from += 1;
+    }
+    doc.text.get(from..start).is_some_and(|t| HEDGE.is_match(t))
 }
 
 /// A rounded prose figure and its exact table cell: within half a unit of the last digit the
