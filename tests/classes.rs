@@ -1152,6 +1152,11 @@ fn goals_and_plans_are_guidance() {
     assert!(r.outlook.iter().any(|o| o.metric == "capital_expenditures"
         && o.period.as_deref() == Some("FY2010")
         && o.low == dec("850000000")));
+    // "the 2009 goal of a nearly 50 percent reduction from 2008", in a sentence about the
+    // quarter: the year that modifies the guide is its period, not the quarter nor the base year.
+    assert!(r.outlook.iter().any(|o| o.metric == "capital_expenditures"
+        && o.period.as_deref() == Some("FY2009")
+        && o.low == dec("-50")));
 }
 
 /// A hedged prose figure ("nearly $40 billion of operating cash flow") is a rounding of the

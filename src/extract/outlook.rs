@@ -50,7 +50,18 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
         // A guide that took the release's own period only because it named none ("while
         // maintaining its outlook for Adjusted diluted EPS of $3.25 to $3.45" in a paragraph
         // about the quarter) is for the year its sentence names, when no quarter is said there.
+        // "are on target to reach the 2009 goal of a nearly 50 percent reduction from 2008": the
+        // year written as the guide's own modifier, right before the figure, is its period,
+        // over a quarter the sentence is about or the base year of the change after it.
+        let own = {
+            let lo = doc.text.floor_char_boundary(f.start.saturating_sub(80));
+            doc.text
+                .get(lo..f.start)
+                .and_then(|t| GUIDE_YEAR.captures(t))
+                .and_then(|c| last_year_in(&c[1], &id.period))
+        };
         let period = match f.period.clone() {
+            _ if own.is_some() => own,
             Some(p) if p == id.period => Some(unsaid_year(doc, f, &id.period).unwrap_or(p)),
             Some(p) => Some(p),
             None => year_said(doc, f, &id.period),
@@ -281,6 +292,15 @@ fn unsaid_year(doc: &Document, f: &Found, base: &Period) -> Option<Period> {
     }
     last_year_in(sentence, base)
 }
+
+/// A year as the modifier of a guide noun at the end of the text before a figure: "the 2009
+/// goal of a nearly", "its 2024 outlook of", "our fiscal 2010 target for".
+static GUIDE_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    super::pattern::new(
+        r"(?i)\b(?:the|its|our|their)\s+(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:[a-z-]+\s+){0,2}(?:goal|target|guidance|outlook|plan|forecast)s?\s+(?:of|for|is|calls\s+for)\s+(?:(?:a|an)\s+)?(?:(?:nearly|approximately|about|roughly|almost)\s+)?(?:\$\s*)?$",
+    )
+    .unwrap_or_else(|_| super::pattern::never())
+});
 
 /// The text without footnote marks: a digit or two in parentheses ("Adjusted(3) Income").
 fn strip_marks(text: &str) -> String {
