@@ -2470,7 +2470,7 @@ fn dedup(doc: &Document, figs: Vec<Figure>) -> Vec<Figure> {
                     && hedged(doc, o.source.start) =>
             {
                 let mut also = std::mem::take(&mut o.also);
-                also.insert(0, o.source.clone());
+                also.insert(0, o.source);
                 *o = Figure { also, ..f };
             }
             Some(o) => {
