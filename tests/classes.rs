@@ -1180,3 +1180,34 @@ fn a_hedged_prose_figure_gives_way_to_its_exact_cell() {
         .expect("revenue");
     assert_eq!(revenue.value, dec("119600000000"));
 }
+
+/// Class 12: "up from $38.6 million, or 2.67% of total assets at June 30, 2008, and $731,000,
+/// or 0.05% of total assets at September 30, 2007": a ratio after a prior is its companion, so
+/// the date after the ratio is still the prior's (the year-ago quarter, not the sequential one).
+#[test]
+fn a_ratio_after_a_prior_does_not_hide_its_date() {
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    let npa: Vec<(Option<&str>, String)> = r
+        .highlights
+        .iter()
+        .filter(|f| f.metric == "nonperforming_assets")
+        .map(|f| {
+            (
+                f.period.as_deref(),
+                f.value.map(|v| v.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        npa.contains(&(Some("Q2 FY2008"), "731000".into())),
+        "{npa:?}"
+    );
+    assert!(
+        npa.contains(&(Some("Q1 FY2009"), "38600000".into())),
+        "{npa:?}"
+    );
+    assert!(
+        !npa.contains(&(Some("Q1 FY2009"), "731000".into())),
+        "{npa:?}"
+    );
+}

@@ -1931,11 +1931,12 @@ impl ClauseCtx<'_> {
                     // else the one said between the comparison word and it.
                     let lo = compare.map_or(a.end, |c| c.1).max(prev_end).min(a.start);
                     // The next amount of the same kind: a per-share companion (", or $0.04 per
-                    // share") does not end a prior's window.
+                    // share") or a ratio (", or 0.05% of total assets") does not end a prior's
+                    // window.
                     let mine = unit_s == unit::USD_PER_SHARE;
                     let next = in_clause[i + 1..]
                         .iter()
-                        .find(|n| self.per_share(n, all) == mine)
+                        .find(|n| self.per_share(n, all) == mine && n.is_percent() == is_pct)
                         .map_or(self.ce, |n| n.start)
                         .max(a.end);
                     let window: Vec<&period::PeriodMatch> = self
