@@ -1211,3 +1211,18 @@ fn a_ratio_after_a_prior_does_not_hide_its_date() {
         "{npa:?}"
     );
 }
+
+/// Class 9: "insurance to all noninterest bearing deposits and the increased limit to $250,000":
+/// the amount is the limit's, a second noun phrase after the metric, not the deposits'.
+#[test]
+fn an_amount_after_a_second_noun_phrase_is_not_the_metrics() {
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    let deposits: Vec<String> = r
+        .highlights
+        .iter()
+        .filter(|f| f.metric == "deposits")
+        .filter_map(|f| f.value.map(|v| v.to_string()))
+        .collect();
+    assert!(!deposits.contains(&"250000".to_string()), "{deposits:?}");
+    assert!(deposits.contains(&"1140000000".to_string()), "{deposits:?}");
+}

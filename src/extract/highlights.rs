@@ -62,6 +62,13 @@ pub(crate) struct Found {
     pub segment: Option<String>,
 }
 
+/// A second noun phrase joined after a metric ("deposits and the increased limit to"): the
+/// amount after it is that thing's, not the metric's.
+static ANOTHER_THING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(r"(?i)\band\s+(?:the|its|our|their)\s+[a-z][\w-]*")
+        .unwrap_or_else(|_| pattern::never())
+});
+
 /// Words that announce the prior side of a comparison.
 static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|compares?\s+(?:to|with)|in\s+comparison\s+(?:to|with)|versus|vs\.|up\s+from|down\s+from|increased\s+from|decreased\s+from|rose\s+from|grew\s+from|fell\s+from|declined\s+from|from|over|against|relative\s+to)\b")
@@ -1291,17 +1298,26 @@ impl ClauseCtx<'_> {
         let near = |m: &&Mention| {
             let mut words = 0;
             let mut i = m.end;
+            // "to all noninterest bearing deposits and the increased limit to $250,000": a new
+            // noun phrase joined after the metric ("and the ...", not a period) is what the
+            // amount is of.
+            let mut other = false;
             for p in self
                 .periods
                 .iter()
                 .filter(|p| p.start >= m.end && p.end <= pos)
             {
-                words += self.sent[i.min(p.start)..p.start]
-                    .split_whitespace()
-                    .count();
+                let gap = &self.sent[i.min(p.start)..p.start];
+                words += gap.split_whitespace().count();
+                other |= ANOTHER_THING.is_match(gap);
                 i = i.max(p.end);
             }
-            words += self.sent[i.min(pos)..pos].split_whitespace().count();
+            let gap = &self.sent[i.min(pos)..pos];
+            words += gap.split_whitespace().count();
+            other |= ANOTHER_THING.is_match(gap);
+            if other {
+                return false;
+            }
             let amounts_between = self
                 .amounts
                 .iter()

@@ -409,18 +409,21 @@ impl Lexicon {
                 continue;
             };
             let before = text.get(..m.start).unwrap_or("");
+            // "or 14% of total deposits": the denominator's "total" is no part of what is said.
+            let before_total = if ends_with_ignore_case(before, "total ") {
+                &before[..before.len() - "total ".len()]
+            } else {
+                before
+            };
             // "non-operating loss" is not an operating loss; "cost of sales" is no sales, and
             // "as a percentage of revenues" names a denominator, not a subject.
             if ends_with_ignore_case(before, "non-")
-                || [
-                    "cost of ",
-                    "costs of ",
-                    "percentage of ",
-                    "percent of ",
-                    "% of ",
-                ]
-                .iter()
-                .any(|w| ends_with_ignore_case(before, w))
+                || ["cost of ", "costs of "]
+                    .iter()
+                    .any(|w| ends_with_ignore_case(before, w))
+                || ["percentage of ", "percent of ", "% of "]
+                    .iter()
+                    .any(|w| ends_with_ignore_case(before_total, w))
             {
                 continue;
             }
@@ -598,6 +601,19 @@ mod tests {
             ]
         );
         assert_eq!(l.unit("eps_diluted"), Some("USD/share"));
+    }
+
+    /// Class 9: the metric a ratio is "of" is its denominator, "total" or not.
+    #[test]
+    fn a_denominator_is_no_mention() {
+        let l = get();
+        let t = "Loans were $9 million, or 14% of total deposits, or 3% of deposits and 2 percent of total revenues.";
+        assert!(
+            l.mentions(t).is_empty(),
+            "{:?}",
+            l.mentions(t).iter().map(|m| m.metric).collect::<Vec<_>>()
+        );
+        assert_eq!(l.mentions("Total deposits rose.").len(), 1);
     }
 
     #[test]
