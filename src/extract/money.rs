@@ -105,6 +105,11 @@ static LOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "per share", "per diluted share", "a share" right after an amount.
+/// "Common stock, $1.00 par value", "$.01 per share par value": the stock's par value, a term
+/// of the security and never a reported figure.
+static PAR_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| pattern::new(r"(?i)^\s*(?:per\s+share\s+)?par\b").unwrap_or_else(|_| never()));
+
 static PER_SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)^\s*(?:\(\w+\)\s*)?(?:per|a)\s+(?:fully\s+)?(?:diluted\s+|basic\s+|common\s+)*share\b")
         .unwrap_or_else(|_| never())
@@ -389,6 +394,9 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
         }
         let mut u = currency_unit(c.name("cur").map_or("$", |x| x.as_str())).to_string();
         let after = text.get(end..).unwrap_or("");
+        if PAR_AFTER.is_match(after) {
+            continue;
+        }
         if c.name("scale").is_none() && PER_SHARE_AFTER.is_match(after) {
             u = unit::USD_PER_SHARE.into();
         }
@@ -699,6 +707,15 @@ mod tests {
         assert_eq!(m[1].value, d("75000000"));
         assert_eq!(m[2].value, d("-0.08"));
         assert_eq!(m[2].unit, "USD/share");
+    }
+
+    /// A stock's par value is a term of the security, no amount a release reports.
+    #[test]
+    fn a_par_value_is_no_amount() {
+        let t = "Common stock, $1.00 par value; preferred stock, $.01 per share par value; equity of $122.2 million";
+        let m = scan(t);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].value, d("122200000"));
     }
 
     #[test]
