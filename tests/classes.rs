@@ -1226,3 +1226,19 @@ fn an_amount_after_a_second_noun_phrase_is_not_the_metrics() {
     assert!(!deposits.contains(&"250000".to_string()), "{deposits:?}");
     assert!(deposits.contains(&"1140000000".to_string()), "{deposits:?}");
 }
+
+/// Class 9: "Included in the commercial construction nonperforming assets are $29.4 million in
+/// condominium construction projects": a clause opening on what the amount is included in states
+/// a part, neither the metric's level nor a comparison with its priors.
+#[test]
+fn an_amount_included_in_a_metric_is_a_part_of_it() {
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    let part = |v: &Option<Value>| *v == dec("29400000");
+    assert!(!r.highlights.iter().any(|f| part(&f.value)));
+    assert!(!r.comparisons.iter().any(|c| part(&c.current.value)));
+    assert!(
+        r.highlights
+            .iter()
+            .any(|f| f.metric == "nonperforming_assets" && f.value == dec("80200000"))
+    );
+}

@@ -1834,6 +1834,17 @@ impl ClauseCtx<'_> {
                 prev_role = None;
                 continue;
             }
+            // "Included in the commercial construction nonperforming assets are $29.4 million in
+            // condominium projects", "Included in net income was a $12 million charge": a clause
+            // that opens on what the amount is included in states a part of that metric.
+            if self.sent[self.cs..a.start]
+                .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+                .get(..12)
+                .is_some_and(|w| w.eq_ignore_ascii_case("included in "))
+            {
+                prev_role = None;
+                continue;
+            }
             // "included $24.2 million of merger and acquisition related costs": an amount named
             // as a cost or charge within a result is that cost, not the result.
             if COST_AFTER.is_match(after) || THING_AFTER.is_match(after) {
