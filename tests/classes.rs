@@ -1242,3 +1242,19 @@ fn an_amount_included_in_a_metric_is_a_part_of_it() {
             .any(|f| f.metric == "nonperforming_assets" && f.value == dec("80200000"))
     );
 }
+
+/// Class 14: "Shareholders' equity decreased 4% to $122.2 million at September 30, 2008 from
+/// $127.4 million at June 30, 2008 and $128.1 million at September 30, 2007": the stated 4 % is
+/// the change against the prior it fits, not against both.
+#[test]
+fn one_stated_percent_is_the_change_against_one_prior() {
+    let r = load("horizon-financial-q2-fy2009-bank-8k-submission.txt");
+    let pct = |prior: &str| {
+        r.comparisons
+            .iter()
+            .find(|c| c.metric == "stockholders_equity" && c.prior.value == dec(prior))
+            .and_then(|c| c.change_pct)
+    };
+    assert_eq!(pct("127400000"), dec("-4"));
+    assert_eq!(pct("128100000"), dec("-4.6"));
+}

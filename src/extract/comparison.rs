@@ -649,7 +649,30 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
             })
             .collect();
         let mut done = false;
-        for p in &priors {
+        // "decreased 4% to $122.2 million from $127.4 million at June 30 and $128.1 million a
+        // year before": one stated percent is the change against one prior, the one whose
+        // computed change it is nearest (the first of a tie); the others keep their own.
+        let stated_pct = items
+            .iter()
+            .find(|c| {
+                c.role == Role::Change
+                    && c.metric == cur.metric
+                    && c.unit == unit::PERCENT
+                    && c.low.is_none()
+            })
+            .and_then(|c| c.value);
+        let nearest = stated_pct.and_then(|s| {
+            priors
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| {
+                    let pct = change(cv, p.value?).1?;
+                    Some((i, (pct.0.abs() - s.0.abs()).abs()))
+                })
+                .min_by(|a, b| a.1.cmp(&b.1))
+                .map(|(i, _)| i)
+        });
+        for (i, p) in priors.iter().enumerate() {
             let (Some(pv), Some(pp)) = (p.value, p.period.as_ref()) else {
                 continue;
             };
@@ -659,15 +682,8 @@ fn from_clause(doc: &Document, items: &[Found], out: &mut Vec<Comparison>) {
             let (d, pct, dir) = change(cv, pv);
             // "decreased 3.2 percent to $293.6 million from $303.5 million": the percent the
             // release states is exact where one worked out of rounded amounts is not.
-            let stated = items
-                .iter()
-                .find(|c| {
-                    c.role == Role::Change
-                        && c.metric == cur.metric
-                        && c.unit == unit::PERCENT
-                        && c.low.is_none()
-                })
-                .and_then(|c| c.value)
+            let stated = stated_pct
+                .filter(|_| nearest.is_none_or(|n| n == i))
                 .map(|v| {
                     let down = dir == Direction::Down;
                     Value::new(if down { -v.0.abs() } else { v.0.abs() })
