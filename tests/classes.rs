@@ -1258,3 +1258,24 @@ fn one_stated_percent_is_the_change_against_one_prior() {
     assert_eq!(pct("127400000"), dec("-4"));
     assert_eq!(pct("128100000"), dec("-4.6"));
 }
+
+/// Class 11: an event release's figures are the terms of its deal: "an upfront cash payment of
+/// $310 million ... for a potential deal value of up to $2.8 billion", "giving the transaction
+/// an indicated value of $114.2 million", each of no period.
+#[test]
+fn an_event_release_states_its_deal_terms() {
+    let r = load("alnylam-2023-roche-partnership-ex991.htm");
+    let term = |r: &Release, metric: &str| {
+        r.highlights
+            .iter()
+            .filter(|f| f.metric == metric)
+            .map(|f| (f.period.clone(), f.value))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(term(&r, "upfront_payment"), [(None, dec("310000000"))]);
+    assert_eq!(term(&r, "deal_value"), [(None, dec("2800000000"))]);
+    let r = load("cisco-1995-combinet-two-releases-8k-submission.txt");
+    assert_eq!(term(&r, "deal_value"), [(None, dec("114200000"))]);
+    // No boilerplate figure comes with them.
+    assert!(r.highlights.iter().all(|f| f.metric == "deal_value"));
+}

@@ -2387,14 +2387,17 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
     for f in found.iter().cloned() {
         let fig = match f.role {
             Role::Level | Role::Prior => {
-                // A prior value whose period is unknown says nothing on its own.
-                let Some(p) = f.period.as_ref().and_then(|p| p.label.clone()) else {
+                // A prior value whose period is unknown says nothing on its own; a deal's term
+                // ("an upfront cash payment of $310 million") is of no period at all.
+                let term = f.role == Role::Level && lexicon::get().is_term(f.metric);
+                let period = f.period.as_ref().and_then(|p| p.label.clone());
+                if period.is_none() && !term {
                     continue;
-                };
+                }
                 Figure {
                     metric: f.metric.into(),
                     label: f.label,
-                    period: Some(p),
+                    period: if term { None } else { period },
                     value: if f.low.is_some() { None } else { f.value },
                     low: f.low,
                     high: f.high,

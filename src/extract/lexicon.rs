@@ -21,6 +21,9 @@ struct MetricDef {
     /// A rate of change itself (comparable sales): "decreased 0.7 percent" is its value, -0.7.
     #[serde(default)]
     change_rate: bool,
+    /// A term of a transaction (an upfront payment, a deal's value): stated once, of no period.
+    #[serde(default)]
+    term: bool,
     synonyms: Vec<String>,
 }
 
@@ -55,6 +58,7 @@ pub struct Lexicon {
     displays: HashMap<String, String>,
     balances: std::collections::HashSet<String>,
     change_rates: std::collections::HashSet<String>,
+    terms: std::collections::HashSet<String>,
     directions: Phrases,
     direction_of: HashMap<String, Direction>,
     magnitudes: Phrases,
@@ -232,6 +236,7 @@ fn build() -> Lexicon {
     let mut displays = HashMap::new();
     let mut balances = std::collections::HashSet::new();
     let mut change_rates = std::collections::HashSet::new();
+    let mut terms = std::collections::HashSet::new();
     let mut all: Vec<&str> = Vec::new();
     for m in &data.metrics {
         units.insert(m.name.clone(), m.unit.clone());
@@ -240,6 +245,9 @@ fn build() -> Lexicon {
         }
         if m.balance {
             balances.insert(m.name.clone());
+        }
+        if m.term {
+            terms.insert(m.name.clone());
         }
         if m.change_rate {
             change_rates.insert(m.name.clone());
@@ -271,6 +279,7 @@ fn build() -> Lexicon {
         displays,
         balances,
         change_rates,
+        terms,
         directions: Phrases::new(&dirs),
         direction_of,
         magnitudes: Phrases::new(&mags),
@@ -461,6 +470,11 @@ impl Lexicon {
     /// Whether a metric is a balance at a date rather than a flow over a period.
     pub fn is_balance(&self, metric: &str) -> bool {
         self.balances.contains(metric)
+    }
+
+    /// Whether a metric is a term of a transaction (an upfront payment), of no period.
+    pub fn is_term(&self, metric: &str) -> bool {
+        self.terms.contains(metric)
     }
 
     /// Whether a metric is itself a rate of change, so a stated change of it is its value.
