@@ -356,6 +356,32 @@ fn outlook_is_for_a_period_to_come() {
     );
 }
 
+/// PDF tables whose first row is read across with the heads ("$24,746", "$23,426", "5.6%")
+/// before each column's other rows as a block: the rows come back whole, the rate column under
+/// its change head.
+#[test]
+fn pdf_first_row_read_across() {
+    let r = load("johnson-johnson-q1-2023-ex991-pdftext.md");
+    let yoy = |m: &str, cur: i64, prior: i64| {
+        r.comparisons.iter().any(|c| {
+            c.metric == m
+                && c.kind == ComparisonKind::Yoy
+                && c.current.value == Some(Value::from_i64(cur))
+                && c.prior.value == Some(Value::from_i64(prior))
+        })
+    };
+    assert!(
+        yoy("revenue", 24_746_000_000, 23_426_000_000),
+        "{:?}",
+        r.comparisons
+    );
+    assert!(
+        yoy("net_income", -68_000_000, 5_149_000_000),
+        "{:?}",
+        r.comparisons
+    );
+}
+
 /// Outlook: a guidance table with a column for each date the guidance was given ("April 2023",
 /// "January 2023"), flattened by PDF text into each row's name then each column's range cells:
 /// the latest date's column is the guidance in force, the earlier one is never read as guidance.
