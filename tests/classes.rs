@@ -380,6 +380,11 @@ fn pdf_first_row_read_across() {
         "{:?}",
         r.comparisons
     );
+    // From a profit to a loss no percent is computed; the one the table states is kept.
+    let ni = r.comparisons.iter().find(|c| {
+        c.metric == "net_income" && c.current.value == Some(Value::from_i64(-68_000_000))
+    });
+    assert_eq!(ni.and_then(|c| c.change_pct), dec("-101.3"));
 }
 
 /// Outlook: a guidance table with a column for each date the guidance was given ("April 2023",
