@@ -356,6 +356,73 @@ fn outlook_is_for_a_period_to_come() {
     );
 }
 
+/// PDF tables whose first row is read across with the heads ("$24,746", "$23,426", "5.6%")
+/// before each column's other rows as a block: the rows come back whole, the rate column under
+/// its change head.
+#[test]
+fn pdf_first_row_read_across() {
+    let r = load("johnson-johnson-q1-2023-ex991-pdftext.md");
+    let yoy = |m: &str, cur: i64, prior: i64| {
+        r.comparisons.iter().any(|c| {
+            c.metric == m
+                && c.kind == ComparisonKind::Yoy
+                && c.current.value == Some(Value::from_i64(cur))
+                && c.prior.value == Some(Value::from_i64(prior))
+        })
+    };
+    assert!(
+        yoy("revenue", 24_746_000_000, 23_426_000_000),
+        "{:?}",
+        r.comparisons
+    );
+    assert!(
+        yoy("net_income", -68_000_000, 5_149_000_000),
+        "{:?}",
+        r.comparisons
+    );
+    // From a profit to a loss no percent is computed; the one the table states is kept.
+    let ni = r.comparisons.iter().find(|c| {
+        c.metric == "net_income" && c.current.value == Some(Value::from_i64(-68_000_000))
+    });
+    assert_eq!(ni.and_then(|c| c.change_pct), dec("-101.3"));
+}
+
+/// Outlook: a guidance table with a column for each date the guidance was given ("April 2023",
+/// "January 2023"), flattened by PDF text into each row's name then each column's range cells:
+/// the latest date's column is the guidance in force, the earlier one is never read as guidance.
+#[test]
+fn dated_guidance_columns_take_the_latest() {
+    let r = load("johnson-johnson-q1-2023-ex991-pdftext.md");
+    let range = |m: &str, lo: i64, hi: i64| {
+        r.outlook.iter().any(|o| {
+            o.metric == m
+                && o.period.as_deref() == Some("FY2023")
+                && o.low == Some(Value::from_i64(lo))
+                && o.high == Some(Value::from_i64(hi))
+        })
+    };
+    assert!(
+        range("revenue", 97_900_000_000, 98_900_000_000),
+        "{:?}",
+        r.outlook
+    );
+    // January's $96.9B - $97.9B is the guidance this one replaced.
+    assert!(
+        !range("revenue", 96_900_000_000, 97_900_000_000),
+        "{:?}",
+        r.outlook
+    );
+    // A per-share guide is its amount; the change beside it ("3.5% - 4.5%") is not listed.
+    assert!(
+        r.outlook
+            .iter()
+            .filter(|o| o.metric == "eps_diluted")
+            .all(|o| o.unit.as_deref() == Some("USD/share")),
+        "{:?}",
+        r.outlook
+    );
+}
+
 /// Class 12: "year-to-date" in a quarter's release is the quarters so far: nine months in a
 /// third-quarter release, the first half in a second-quarter one.
 #[test]

@@ -110,7 +110,10 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Out
         }
     }
     out.extend(super::table::outlook(doc, id));
-    for o in headed_guides(doc, id) {
+    for o in headed_guides(doc, id)
+        .into_iter()
+        .chain(dated_guides(doc, id))
+    {
         if !out.iter().any(|x| {
             x.metric == o.metric && x.period == o.period && x.low == o.low && x.high == o.high
         }) {
@@ -244,6 +247,251 @@ fn headed_guides(doc: &Document, id: &Identity) -> Vec<Outlook> {
         }
     }
     flush(&mut labels, &mut values, year, &mut out);
+    out
+}
+
+/// Words before a metric in a guidance row's name that say how it is measured, not which part
+/// of the company it is ("Adjusted Operational Sales", "Estimated Reported Sales").
+const MEASURE_WORDS: &[&str] = &[
+    "adjusted",
+    "operational",
+    "reported",
+    "estimated",
+    "organic",
+    "total",
+    "gaap",
+    "non-gaap",
+    "comparable",
+];
+
+/// A range cell of a guidance table: "$97.9B – $98.9B", "4.5% – 5.5%", "$10.50 – $10.60",
+/// perhaps with its midpoint after a slash ("/ $98.4B").
+static RANGE_CELL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    let side = r"(?:\$\d[\d,]*(?:\.\d+)?[BMK]?\b|\d[\d,]*(?:\.\d+)?%)";
+    regex::Regex::new(&format!(
+        r"(?P<lo>{side})\s*(?:–|-|to)\s*(?P<hi>{side})(?:\s*/\s*{side})?"
+    ))
+    .unwrap_or_else(|e| panic!("range cell pattern: {e}"))
+});
+
+/// A column head naming when guidance was given: "April 2023", "January 25, 2023".
+fn guide_date(line: &str) -> Option<(i32, usize)> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (first, last) = (words.first()?, words.last()?);
+    let month = MONTHS.iter().position(|m| first.eq_ignore_ascii_case(m))?;
+    let year: i32 = last.parse().ok().filter(|y| (1900..2100).contains(y))?;
+    (words.len() == 2 || (words.len() == 3 && words[1].trim_end_matches(',').parse::<u8>().is_ok()))
+        .then_some((year, month))
+}
+
+/// "Sales1,2,5" → "Sales": footnote numbers that PDF text glues to the word before them.
+fn strip_glued_marks(label: &str) -> String {
+    label
+        .split_whitespace()
+        .map(|w| {
+            let t = w.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',');
+            if t.len() < w.len() && t.ends_with(|c: char| c.is_alphabetic() || c == ')') {
+                t
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One side of a range cell: its value and unit ("$97.9B" is 97.9 billion dollars; a dollar
+/// amount with no letter is per share only for a per-share metric, else its scale is unsaid).
+fn range_side(t: &str, metric_unit: &str) -> Option<(rust_decimal::Decimal, &'static str)> {
+    use crate::release::unit;
+    let pct = t.ends_with('%');
+    let (body, scale) = match t.trim_end_matches('%').chars().last() {
+        Some('B') => (&t[..t.len() - 1], 1_000_000_000i64),
+        Some('M') => (&t[..t.len() - 1], 1_000_000),
+        Some('K') => (&t[..t.len() - 1], 1_000),
+        _ => (t.trim_end_matches('%'), 1),
+    };
+    let digits: String = body.chars().filter(|c| *c != '$' && *c != ',').collect();
+    let v: rust_decimal::Decimal = digits.parse().ok()?;
+    let v = v.checked_mul(rust_decimal::Decimal::from(scale))?;
+    let u = if pct {
+        unit::PERCENT
+    } else if scale > 1 {
+        unit::USD
+    } else if metric_unit == unit::USD_PER_SHARE {
+        unit::USD_PER_SHARE
+    } else {
+        return None;
+    };
+    Some((v, u))
+}
+
+/// A guidance table that PDF text wrote one cell after another, with a column for each date the
+/// guidance was given ("April 2023", "January 2023"): each row's name, then each column's range
+/// cells in turn (an amount and its change). The latest date's column is the guidance in force;
+/// the earlier ones are what it replaced, never read as guidance. A row whose cells do not split
+/// evenly over the columns is left alone: which cell is whose is not known.
+fn dated_guides(doc: &Document, id: &Identity) -> Vec<Outlook> {
+    use crate::release::unit;
+    let lex = super::lexicon::get();
+    let mut out = Vec::new();
+    let Some(fy) = id.period.fiscal_year else {
+        return out;
+    };
+    let text = doc.text.as_str();
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let t = line.trim();
+        let lower = t.to_ascii_lowercase();
+        if t.len() > 60
+            || !(lower.contains("guidance") || lower.contains("outlook"))
+            || !super::money::scan(t).is_empty()
+        {
+            continue;
+        }
+        let Some(year) = last_year_in(t, &id.period).and_then(|p| p.fiscal_year) else {
+            continue;
+        };
+        let period = Period {
+            label: Some(format!("FY{year}")),
+            fiscal_year: Some(year),
+            quarter: None,
+            end_date: None,
+        };
+        if year < fy || !is_ahead(&period, &id.period) {
+            continue;
+        }
+        let from = start + line.len();
+        let to = text.floor_char_boundary((from + 4000).min(text.len()));
+        let section = &text[from..to];
+        // Cells in groups: cells with only blanks between them are one row's.
+        let mut groups: Vec<(&str, Vec<regex::Match>)> = Vec::new();
+        let mut last = 0usize;
+        for m in RANGE_CELL.find_iter(section) {
+            let gap = &section[last..m.start()];
+            match groups.last_mut() {
+                Some((_, cells)) if gap.trim().is_empty() => cells.push(m),
+                _ => groups.push((gap, vec![m])),
+            }
+            last = m.end();
+        }
+        let Some(lead) = groups.first().map(|g| g.0) else {
+            continue;
+        };
+        // The column heads: the last run of date lines before the first row's name.
+        let lines: Vec<&str> = lead
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let Some(end) = lines.iter().rposition(|l| guide_date(l).is_some()) else {
+            continue;
+        };
+        let heads: Vec<(i32, usize)> = lines[..=end]
+            .iter()
+            .rev()
+            .map_while(|l| guide_date(l))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let ncols = heads.len();
+        let Some(cur) = heads
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, d)| **d)
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        if ncols < 2 || heads.iter().filter(|d| **d == heads[cur]).count() > 1 {
+            continue;
+        }
+        let first_name = lines[end + 1..].join("\n");
+        for (gi, (gap, cells)) in groups.iter().enumerate() {
+            let name_text = if gi == 0 { first_name.as_str() } else { gap };
+            let names: Vec<&str> = name_text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            // A long gap is prose or footnotes: the table is over.
+            if names.is_empty() || names.len() > 3 || name_text.trim().len() > 200 {
+                break;
+            }
+            if cells.len() % ncols != 0 {
+                continue;
+            }
+            let k = cells.len() / ncols;
+            // "Operational Sales2,5/ Mid-point2,5": the row's name is before the slash.
+            let name = strip_glued_marks(names[0].split('/').next().unwrap_or(names[0]));
+            let Some(mention) = lex.mentions(&name).into_iter().next() else {
+                continue;
+            };
+            let measured = name[..mention.start]
+                .split_whitespace()
+                .all(|w| MEASURE_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+            if !measured {
+                continue;
+            }
+            let Some(metric_unit) = lex.unit(mention.metric) else {
+                continue;
+            };
+            for m in &cells[cur * k..(cur + 1) * k] {
+                let Some(c) = RANGE_CELL.captures(m.as_str()) else {
+                    continue;
+                };
+                let (Some(lo), Some(hi)) = (c.name("lo"), c.name("hi")) else {
+                    continue;
+                };
+                let (Some((low, lu)), Some((high, hu))) = (
+                    range_side(lo.as_str(), metric_unit),
+                    range_side(hi.as_str(), metric_unit),
+                ) else {
+                    continue;
+                };
+                // A change is guidance for a money metric; a per-share guide is its amount.
+                let label = match (lu == metric_unit, lu == unit::PERCENT) {
+                    _ if lu != hu => continue,
+                    (true, _) => mention.label.clone(),
+                    (false, true) if metric_unit == unit::USD => {
+                        format!("{} (change)", mention.label)
+                    }
+                    _ => continue,
+                };
+                let s = from + m.start();
+                let e = from + m.start() + hi.end();
+                out.push(Outlook {
+                    metric: mention.metric.into(),
+                    label,
+                    period: period.label.clone(),
+                    low: Some(crate::release::Value::new(low)),
+                    high: Some(crate::release::Value::new(high)),
+                    unit: Some(lu.to_string()),
+                    basis: lex.basis(&name),
+                    segment: None,
+                    text: text.get(s..e).unwrap_or("").to_string(),
+                    source: doc.source(s, e),
+                });
+            }
+        }
+    }
     out
 }
 

@@ -847,7 +847,13 @@ pub fn comparisons(doc: &Document, id: &Identity) -> Vec<Comparison> {
                 .map(|l| l.col)
                 .min()
                 .unwrap_or(usize::MAX);
-            if let Some(c) = pct
+            // From a positive base to a loss no percent is computed, but one the table states
+            // for the pair (a decline of 101.3%) is the release's own figure: checked against
+            // the change from that base.
+            let from_base = (prior.value.0 > Decimal::ZERO).then(|| {
+                Value::new((cur.value.0 - prior.value.0) / prior.value.0 * Decimal::from(100))
+            });
+            if let Some(c) = pct.or(from_base)
                 && let Some(&(_, st)) = cur
                     .stated
                     .iter()

@@ -91,13 +91,18 @@ const HEADER_WORDS: &[&str] = &[
 /// A period or change heading over columns with no year of its own ("FIRST QUARTER",
 /// "Twelve Months Ended June 30,", "Percent Change").
 fn is_title(t: &str) -> bool {
-    year_in(t).is_none() && {
-        let l = t.to_lowercase();
-        ["quarter", "month", "week", "half", "ended", "year-to-date"]
-            .iter()
-            .any(|w| l.contains(w))
-            || is_change(t)
-    }
+    // A quarter's name alone ("Q1") stands over that quarter's year columns.
+    let quarter = t.len() == 2
+        && t.starts_with(['Q', 'q'])
+        && t[1..].starts_with(|c: char| ('1'..='4').contains(&c));
+    quarter
+        || year_in(t).is_none() && {
+            let l = t.to_lowercase();
+            ["quarter", "month", "week", "half", "ended", "year-to-date"]
+                .iter()
+                .any(|w| l.contains(w))
+                || is_change(t)
+        }
 }
 
 fn is_change(t: &str) -> bool {
@@ -272,6 +277,63 @@ fn value_run(
     (cells, j)
 }
 
+/// The columns `c` of a run of `len` values under `rows` labels read with its first row across
+/// ("$1,250", "$1,100", "14%", then each column's other rows): `c` first cells, then blocks of
+/// `rows - 1`, the blocks that follow in later runs making up the columns the first lacks. The
+/// fewest columns that the runs after it complete, if any.
+fn first_row_across(
+    lines: &impl LineSource,
+    kinds: &[Kind],
+    len: usize,
+    rows: usize,
+    end: usize,
+) -> Option<usize> {
+    if rows < 3 {
+        return None;
+    }
+    let block = rows - 1;
+    // Lengths of the value runs after this one, past header lines.
+    let mut later: Vec<usize> = Vec::new();
+    let mut x = end;
+    while x < kinds.len() && later.len() < MAX_COLS {
+        match kinds[x] {
+            Kind::Value(..) => {
+                let (cells, e) = value_run(lines, kinds, x);
+                later.push(cells.len());
+                x = e;
+                continue;
+            }
+            Kind::Text => {
+                let t = lines.text(x).trim();
+                if !(is_footnote(t) || is_header(t) && !is_label(t)) {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        x += 1;
+    }
+    (2..=MAX_COLS).find(|&c| {
+        if len <= c || !(len - c).is_multiple_of(block) {
+            return false;
+        }
+        let mut cols = (len - c) / block;
+        if cols == 0 || cols > c {
+            return false;
+        }
+        for &n in &later {
+            if cols == c {
+                break;
+            }
+            if !n.is_multiple_of(block) || cols + n / block > c {
+                return false;
+            }
+            cols += n / block;
+        }
+        cols == c
+    })
+}
+
 fn try_table(
     lines: &impl LineSource,
     kinds: &[Kind],
@@ -401,9 +463,19 @@ fn build(
     let exact = (2..=value_labels.len().min(max_rows))
         .rev()
         .find(|&r| len % r == 0 && len / r <= MAX_COLS);
-    let short = exact.is_none();
+    let mut short = exact.is_none();
+    // Columns of a first row read across before the columns below it (PDF text often reads
+    // the top row with the heads, along the line, then each column's other rows as a block).
+    let mut across: Option<usize> = None;
     let rows = match exact {
         Some(r) => r,
+        None if let Some(c) = first_row_across(lines, kinds, len, value_labels.len(), end)
+            && value_labels.len() <= max_rows =>
+        {
+            short = false;
+            across = Some(c);
+            value_labels.len()
+        }
         None => {
             // A last column short of a cell (a change column that leaves a row blank): the
             // full columns, one a label, are the table; the short one stays text, as no one
@@ -457,11 +529,39 @@ fn build(
             break;
         }
         let (cells, e) = value_run(lines, kinds, x);
-        if cells.len() % rows != 0 || cells.len() / rows > MAX_COLS {
+        if let Some(c) = across {
+            // The first row's cells go to the columns in turn; past them the table is over.
+            let have: usize = runs.iter().map(|r| r.cells.len()).sum::<usize>() - c;
+            let done = have / (rows - 1);
+            if done >= c
+                || !cells.len().is_multiple_of(rows - 1)
+                || done + cells.len() / (rows - 1) > c
+            {
+                break;
+            }
+        } else if cells.len() % rows != 0 || cells.len() / rows > MAX_COLS {
             break;
         }
         runs.push(Run { cells, headers: h });
         end = e;
+    }
+    if let Some(c) = across {
+        // Rebuild each run column by column: a column's top cell, then its block.
+        let top: Vec<_> = runs[0].cells[..c].to_vec();
+        runs[0].cells.drain(..c);
+        let mut next = 0;
+        for r in runs.iter_mut() {
+            let mut cells = Vec::with_capacity(r.cells.len() + r.cells.len() / (rows - 1));
+            for block in r.cells.chunks(rows - 1) {
+                cells.push(*top.get(next)?);
+                cells.extend_from_slice(block);
+                next += 1;
+            }
+            r.cells = cells;
+        }
+        if next != c {
+            return None;
+        }
     }
     let ncols: usize = runs.iter().map(|r| r.cells.len() / rows).sum();
     if ncols > MAX_COLS {
@@ -978,7 +1078,7 @@ fn column_headers(
                 }
             }
         }
-        for h in heads {
+        for (i, h) in heads.into_iter().enumerate() {
             let key = h.map(|l| text(l).to_lowercase()).unwrap_or_default();
             // A head seen again in this group starts the next group (and its title).
             if !key.is_empty() && seen.contains(&key) {
@@ -997,6 +1097,15 @@ fn column_headers(
             }
             let title = titles.get(title_at).copied();
             let is_year_head = h.is_some_and(|l| year_in(text(l)).is_some());
+            // A column of rates beside the period columns is their change, whatever year line
+            // PDF text left next to it: the change title heads it.
+            if is_year_head
+                && !is_amount[col + i]
+                && let Some(c) = change_title
+            {
+                out.push((None, Some(c)));
+                continue;
+            }
             let t = if is_year_head {
                 title
             } else {
