@@ -291,6 +291,26 @@ fn class_12_periods_of_prior_figures() {
     );
 }
 
+/// Class 12: a quarterly amount in a full-year release with no period named is the quarter the
+/// release closes. "declared a quarterly cash dividend of 12.25 cents per share (compared with
+/// 12.0 cents per share in the same quarter last year)" in a fiscal 2023 release is the fourth
+/// quarter's dividend against the fourth quarter a year before, not the year's.
+#[test]
+fn class_12_quarterly_amount_in_a_full_year_release() {
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert_eq!(period_of(&r, "dividend", "0.1225"), ["Q4 FY2023"]);
+    assert_eq!(period_of(&r, "dividend", "0.12"), ["Q4 FY2022"]);
+    // "annual dividend for fiscal 2023 to 49.0 cents per share" stays the year's.
+    assert_eq!(period_of(&r, "dividend", "0.49"), ["FY2023"]);
+    let c = r
+        .comparisons
+        .iter()
+        .find(|c| c.metric == "dividend" && c.current.value == dec("0.1225"))
+        .expect("quarterly dividend comparison");
+    assert_eq!(c.kind, ComparisonKind::Yoy);
+    assert_eq!(c.prior.value, dec("0.12"));
+}
+
 /// Class 13: signs from words.
 #[test]
 fn class_13_signs_from_words() {

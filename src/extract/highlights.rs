@@ -237,6 +237,10 @@ static AMOUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// An amount said to be one quarter's ("a quarterly cash dividend of 12.25 cents").
+static QUARTERLY: LazyLock<Regex> =
+    LazyLock::new(|| pattern::new(r"(?i)\bquarterly\b").unwrap_or_else(|_| pattern::never()));
+
 /// Four quarters to date rather than a reported period.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\btrailing[\s-]+(?:twelve|12)[\s-]+months?\b|\bTTM\b|\blast[\s-]+(?:twelve|12)[\s-]+months\b")
@@ -1492,6 +1496,26 @@ impl ClauseCtx<'_> {
         period::resolve(&p.spec, base, self.forward)
     }
 
+    /// A full-year release's "quarterly cash dividend of 12.25 cents", with no period named,
+    /// is one quarter's amount: the quarter the release closes, the year's fourth, not the year.
+    fn quarter_closing(&self, p: Period, lead: &str) -> Period {
+        match p.fiscal_year {
+            Some(fy)
+                if p.quarter.is_none()
+                    && p.label.as_deref() == Some(format!("FY{fy}").as_str())
+                    && QUARTERLY.is_match(lead) =>
+            {
+                Period {
+                    label: Some(period::label(Span::Quarter(Some(4)), fy)),
+                    fiscal_year: Some(fy),
+                    quarter: Some(4),
+                    end_date: p.end_date,
+                }
+            }
+            _ => p,
+        }
+    }
+
     fn default_period(&self) -> Option<Period> {
         // A paragraph's opening period governs its results, not a target said within it.
         if !self.forward
@@ -1638,7 +1662,10 @@ impl ClauseCtx<'_> {
                         .rfind(|p| p.end <= self.cs && p.spec.relative.is_none())
                         .and_then(|p| period::resolve(&p.spec, self.base, self.forward))
                 })
-                .or_else(|| self.default_period())
+                .or_else(|| {
+                    self.default_period()
+                        .map(|p| self.quarter_closing(p, &self.sent[self.cs..first]))
+                })
         };
         let mut prev_role: Option<Role> = None;
         let mut prev_end = self.cs;
