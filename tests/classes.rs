@@ -311,6 +311,22 @@ fn class_12_quarterly_amount_in_a_full_year_release() {
     assert_eq!(c.prior.value, dec("0.12"));
 }
 
+/// Class 7: a guide's period. Under a "Fiscal 2024 Guidance" heading, "Adjusted Free Cash Flow
+/// of approximately $850 million to $950 million, representing solid growth over fiscal 2023" is
+/// guidance for the heading's year; the reported year said after it is what it is measured
+/// against.
+#[test]
+fn class_7_guide_under_a_guidance_heading_takes_its_period() {
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    let fcf: Vec<_> = r
+        .outlook
+        .iter()
+        .filter(|o| o.metric == "free_cash_flow" && o.high == dec("950000000"))
+        .map(|o| (o.period.clone(), o.low))
+        .collect();
+    assert_eq!(fcf, [(Some("FY2024".to_string()), dec("850000000"))]);
+}
+
 /// Class 13: signs from words.
 #[test]
 fn class_13_signs_from_words() {

@@ -2025,9 +2025,23 @@ impl ClauseCtx<'_> {
                         _ => pick.and_then(|p| period::resolve_prior(&p.spec, &cur, year_ago)),
                     }
                 }
-                Role::Guidance => self
-                    .period_in(self.cs, self.ce, a.start, self.base)
-                    .or_else(|| self.default_period()),
+                Role::Guidance => {
+                    let said = self.period_in(self.cs, self.ce, a.start, self.base);
+                    // Under a "Fiscal 2024 Guidance" heading, "$850 million to $950 million,
+                    // representing solid growth over fiscal 2023": a reported period is what
+                    // the guide is measured against, the guide is for the heading's period.
+                    let heading = self
+                        .section
+                        .period
+                        .as_ref()
+                        .filter(|_| self.section.forward)
+                        .and_then(|spec| period::resolve(spec, self.base, true))
+                        .filter(|h| !reported(h, self.base));
+                    match (said, heading) {
+                        (Some(p), Some(h)) if reported(&p, self.base) => Some(h),
+                        (said, _) => said.or_else(|| self.default_period()),
+                    }
+                }
                 // "Net income was $632 million, or $0.75 in the fourth quarter of 2007 and $662
                 // million, or $0.75 in the first quarter of 2007": each amount of a list takes
                 // the period said right after it, before the next amount of its kind.
@@ -2337,6 +2351,19 @@ impl ClauseCtx<'_> {
 /// Bytes of leading whitespace and bullet marks in a clause.
 /// Whether the words naming a figure call it a loss ("net loss", "loss per share", "operating
 /// loss") rather than a figure that may be either ("net income (loss)").
+/// Whether `p` ends no later than the release's own period `base`: a period already reported.
+fn reported(p: &Period, base: &Period) -> bool {
+    match (p.fiscal_year, base.fiscal_year) {
+        (Some(y), Some(b)) if y != b => y < b,
+        (Some(_), Some(_)) => match (p.quarter, base.quarter) {
+            (_, None) => true,
+            (Some(q), Some(bq)) => q <= bq,
+            (None, Some(_)) => false,
+        },
+        _ => false,
+    }
+}
+
 fn is_loss_label(label: &str) -> bool {
     let l = label.to_ascii_lowercase();
     !l.contains('(')
