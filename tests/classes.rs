@@ -327,6 +327,20 @@ fn class_7_guide_under_a_guidance_heading_takes_its_period() {
     assert_eq!(fcf, [(Some("FY2024".to_string()), dec("850000000"))]);
 }
 
+/// Class 5: a part is named by a word before its metric ("Digital Media revenue"), but the word
+/// before a metric said as a verb is its object or subject: "$431 million of shares repurchased"
+/// is the company's buyback, not a part of one.
+#[test]
+fn class_5_word_before_a_verb_metric_is_no_qualifier() {
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert_eq!(
+        period_of(&r, "share_repurchase", "431000000"),
+        ["FY2023"],
+        "{:#?}",
+        r.highlights
+    );
+}
+
 /// Class 13: signs from words.
 #[test]
 fn class_13_signs_from_words() {
