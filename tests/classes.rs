@@ -339,6 +339,11 @@ fn class_5_word_before_a_verb_metric_is_no_qualifier() {
         "{:#?}",
         r.highlights
     );
+    // "$70 million of cash towards share repurchases in fiscal 2024": a preposition ending in
+    // "s" is no plural noun qualifying the metric after it.
+    assert!(r.outlook.iter().any(|o| o.metric == "share_repurchase"
+        && o.period.as_deref() == Some("FY2024")
+        && o.low == dec("70000000")));
 }
 
 /// Class 13: signs from words.

@@ -322,6 +322,10 @@ const NOT_QUALIFIERS: &[&str] = &[
     "with",
     "as",
     "to",
+    // Prepositions ending in "s" are no plural nouns: "$70 million of cash towards share
+    // repurchases" is the company's buyback.
+    "towards",
+    "toward",
     "from",
     "that",
     "while",
