@@ -325,6 +325,12 @@ fn class_7_guide_under_a_guidance_heading_takes_its_period() {
         .map(|o| (o.period.clone(), o.low))
         .collect();
     assert_eq!(fcf, [(Some("FY2024".to_string()), dec("850000000"))]);
+    // "Adjusted Free Cash Flow of $850-950 million": the upper bound written without its
+    // currency sign makes a range, the scale after it carried to both bounds (not "$850").
+    assert!(r.highlights.iter().any(|f| f.metric == "free_cash_flow"
+        && f.low == dec("850000000")
+        && f.high == dec("950000000")));
+    assert!(figures(&r, "free_cash_flow", "850").is_empty());
 }
 
 /// Class 5: a part is named by a word before its metric ("Digital Media revenue"), but the word
