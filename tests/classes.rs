@@ -291,6 +291,67 @@ fn class_12_periods_of_prior_figures() {
     );
 }
 
+/// Class 12: a quarterly amount in a full-year release with no period named is the quarter the
+/// release closes. "declared a quarterly cash dividend of 12.25 cents per share (compared with
+/// 12.0 cents per share in the same quarter last year)" in a fiscal 2023 release is the fourth
+/// quarter's dividend against the fourth quarter a year before, not the year's.
+#[test]
+fn class_12_quarterly_amount_in_a_full_year_release() {
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert_eq!(period_of(&r, "dividend", "0.1225"), ["Q4 FY2023"]);
+    assert_eq!(period_of(&r, "dividend", "0.12"), ["Q4 FY2022"]);
+    // "annual dividend for fiscal 2023 to 49.0 cents per share" stays the year's.
+    assert_eq!(period_of(&r, "dividend", "0.49"), ["FY2023"]);
+    let c = r
+        .comparisons
+        .iter()
+        .find(|c| c.metric == "dividend" && c.current.value == dec("0.1225"))
+        .expect("quarterly dividend comparison");
+    assert_eq!(c.kind, ComparisonKind::Yoy);
+    assert_eq!(c.prior.value, dec("0.12"));
+}
+
+/// Class 7: a guide's period. Under a "Fiscal 2024 Guidance" heading, "Adjusted Free Cash Flow
+/// of approximately $850 million to $950 million, representing solid growth over fiscal 2023" is
+/// guidance for the heading's year; the reported year said after it is what it is measured
+/// against.
+#[test]
+fn class_7_guide_under_a_guidance_heading_takes_its_period() {
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    let fcf: Vec<_> = r
+        .outlook
+        .iter()
+        .filter(|o| o.metric == "free_cash_flow" && o.high == dec("950000000"))
+        .map(|o| (o.period.clone(), o.low))
+        .collect();
+    assert_eq!(fcf, [(Some("FY2024".to_string()), dec("850000000"))]);
+    // "Adjusted Free Cash Flow of $850-950 million": the upper bound written without its
+    // currency sign makes a range, the scale after it carried to both bounds (not "$850").
+    assert!(r.highlights.iter().any(|f| f.metric == "free_cash_flow"
+        && f.low == dec("850000000")
+        && f.high == dec("950000000")));
+    assert!(figures(&r, "free_cash_flow", "850").is_empty());
+}
+
+/// Class 5: a part is named by a word before its metric ("Digital Media revenue"), but the word
+/// before a metric said as a verb is its object or subject: "$431 million of shares repurchased"
+/// is the company's buyback, not a part of one.
+#[test]
+fn class_5_word_before_a_verb_metric_is_no_qualifier() {
+    let r = load("amcor-q4-fy2023-ex991-pdftext.md");
+    assert_eq!(
+        period_of(&r, "share_repurchase", "431000000"),
+        ["FY2023"],
+        "{:#?}",
+        r.highlights
+    );
+    // "$70 million of cash towards share repurchases in fiscal 2024": a preposition ending in
+    // "s" is no plural noun qualifying the metric after it.
+    assert!(r.outlook.iter().any(|o| o.metric == "share_repurchase"
+        && o.period.as_deref() == Some("FY2024")
+        && o.low == dec("70000000")));
+}
+
 /// Class 13: signs from words.
 #[test]
 fn class_13_signs_from_words() {

@@ -244,6 +244,10 @@ static AMOUNT_OF: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| pattern::never())
 });
 
+/// An amount said to be one quarter's ("a quarterly cash dividend of 12.25 cents").
+static QUARTERLY: LazyLock<Regex> =
+    LazyLock::new(|| pattern::new(r"(?i)\bquarterly\b").unwrap_or_else(|_| pattern::never()));
+
 /// Four quarters to date rather than a reported period.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\btrailing[\s-]+(?:twelve|12)[\s-]+months?\b|\bTTM\b|\blast[\s-]+(?:twelve|12)[\s-]+months\b")
@@ -1508,6 +1512,26 @@ impl ClauseCtx<'_> {
         period::resolve(&p.spec, base, self.forward)
     }
 
+    /// A full-year release's "quarterly cash dividend of 12.25 cents", with no period named,
+    /// is one quarter's amount: the quarter the release closes, the year's fourth, not the year.
+    fn quarter_closing(&self, p: Period, lead: &str) -> Period {
+        match p.fiscal_year {
+            Some(fy)
+                if p.quarter.is_none()
+                    && p.label.as_deref() == Some(format!("FY{fy}").as_str())
+                    && QUARTERLY.is_match(lead) =>
+            {
+                Period {
+                    label: Some(period::label(Span::Quarter(Some(4)), fy)),
+                    fiscal_year: Some(fy),
+                    quarter: Some(4),
+                    end_date: p.end_date,
+                }
+            }
+            _ => p,
+        }
+    }
+
     fn default_period(&self) -> Option<Period> {
         // A paragraph's opening period governs its results, not a target said within it.
         if !self.forward
@@ -1654,7 +1678,10 @@ impl ClauseCtx<'_> {
                         .rfind(|p| p.end <= self.cs && p.spec.relative.is_none())
                         .and_then(|p| period::resolve(&p.spec, self.base, self.forward))
                 })
-                .or_else(|| self.default_period())
+                .or_else(|| {
+                    self.default_period()
+                        .map(|p| self.quarter_closing(p, &self.sent[self.cs..first]))
+                })
         };
         let mut prev_role: Option<Role> = None;
         let mut prev_end = self.cs;
@@ -2026,9 +2053,23 @@ impl ClauseCtx<'_> {
                         _ => pick.and_then(|p| period::resolve_prior(&p.spec, &cur, year_ago)),
                     }
                 }
-                Role::Guidance => self
-                    .period_in(self.cs, self.ce, a.start, self.base)
-                    .or_else(|| self.default_period()),
+                Role::Guidance => {
+                    let said = self.period_in(self.cs, self.ce, a.start, self.base);
+                    // Under a "Fiscal 2024 Guidance" heading, "$850 million to $950 million,
+                    // representing solid growth over fiscal 2023": a reported period is what
+                    // the guide is measured against, the guide is for the heading's period.
+                    let heading = self
+                        .section
+                        .period
+                        .as_ref()
+                        .filter(|_| self.section.forward)
+                        .and_then(|spec| period::resolve(spec, self.base, true))
+                        .filter(|h| !reported(h, self.base));
+                    match (said, heading) {
+                        (Some(p), Some(h)) if reported(&p, self.base) => Some(h),
+                        (said, _) => said.or_else(|| self.default_period()),
+                    }
+                }
                 // "Net income was $632 million, or $0.75 in the fourth quarter of 2007 and $662
                 // million, or $0.75 in the first quarter of 2007": each amount of a list takes
                 // the period said right after it, before the next amount of its kind.
@@ -2338,6 +2379,19 @@ impl ClauseCtx<'_> {
 /// Bytes of leading whitespace and bullet marks in a clause.
 /// Whether the words naming a figure call it a loss ("net loss", "loss per share", "operating
 /// loss") rather than a figure that may be either ("net income (loss)").
+/// Whether `p` ends no later than the release's own period `base`: a period already reported.
+fn reported(p: &Period, base: &Period) -> bool {
+    match (p.fiscal_year, base.fiscal_year) {
+        (Some(y), Some(b)) if y != b => y < b,
+        (Some(_), Some(_)) => match (p.quarter, base.quarter) {
+            (_, None) => true,
+            (Some(q), Some(bq)) => q <= bq,
+            (None, Some(_)) => false,
+        },
+        _ => false,
+    }
+}
+
 fn is_loss_label(label: &str) -> bool {
     let l = label.to_ascii_lowercase();
     !l.contains('(')

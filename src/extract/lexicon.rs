@@ -331,6 +331,10 @@ const NOT_QUALIFIERS: &[&str] = &[
     "with",
     "as",
     "to",
+    // Prepositions ending in "s" are no plural nouns: "$70 million of cash towards share
+    // repurchases" is the company's buyback.
+    "towards",
+    "toward",
     "from",
     "that",
     "while",
@@ -451,7 +455,9 @@ impl Lexicon {
                 end: m.end,
                 metric: name.as_str(),
                 label: said.split_whitespace().collect::<Vec<_>>().join(" "),
-                qualified: qualified(text, m.start),
+                // "$431 million of shares repurchased", "the Company repurchased": the word
+                // before a metric said as a verb is its object or subject, no qualifier of it.
+                qualified: !is_verb(said) && qualified(text, m.start),
             });
         }
         out
@@ -548,6 +554,12 @@ impl Lexicon {
 fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
     text.len() >= suffix.len()
         && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// A metric said as one verb in the past tense ("repurchased"), not as a noun phrase.
+fn is_verb(said: &str) -> bool {
+    let said = said.trim();
+    !said.contains(char::is_whitespace) && said.len() > 3 && ends_with_ignore_case(said, "ed")
 }
 
 /// Whether the word before a metric mention makes it a part of the total.

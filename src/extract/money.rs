@@ -131,6 +131,15 @@ static TOLERANCE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| never())
 });
 
+/// The upper bound of a range written without its currency sign, with the scale once after it:
+/// the "-950 million" of "$850-950 million".
+static BARE_UPPER: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::new(&format!(
+        r"(?i)^\s*[-–]\s*(?P<num>{NUM})\s*(?P<scale>{SCALE})"
+    ))
+    .unwrap_or_else(|_| never())
+});
+
 /// Joins two currency amounts into a range: "$1.10 billion to $1.15 billion", "$4.66 - $4.70".
 static RANGE_JOIN: LazyLock<Regex> =
     LazyLock::new(|| pattern::new(r"(?i)^\s*(?:-|–|—|to|and)\s*$").unwrap_or_else(|_| never()));
@@ -399,6 +408,27 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
         }
         if c.name("scale").is_none() && PER_SHARE_AFTER.is_match(after) {
             u = unit::USD_PER_SHARE.into();
+        }
+        // "$850-950 million": a range whose upper bound drops the currency sign carries the
+        // scale written once after it to both bounds.
+        if c.name("scale").is_none()
+            && u == unit::USD
+            && let Some(r) = BARE_UPPER.captures(after)
+            && let (Some(whole), Some(hi), Some(sc)) = (r.get(0), r.name("num"), r.name("scale"))
+            && let Some(hi) = parse_number(hi.as_str())
+            && v < hi
+        {
+            let f = scale_factor(sc.as_str());
+            let (lo, hi) = (mul(v, f), mul(hi, f));
+            out.push(MoneyMatch {
+                start,
+                end: end + whole.end(),
+                value: Value::new(lo),
+                low: Some(Value::new(lo)),
+                high: Some(Value::new(hi)),
+                unit: u,
+            });
+            continue;
         }
         out.push(MoneyMatch {
             start,
