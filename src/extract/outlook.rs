@@ -349,9 +349,6 @@ fn dated_guides(doc: &Document, id: &Identity) -> Vec<Outlook> {
     use crate::release::unit;
     let lex = super::lexicon::get();
     let mut out = Vec::new();
-    let Some(fy) = id.period.fiscal_year else {
-        return out;
-    };
     let text = doc.text.as_str();
     let mut at = 0usize;
     for line in text.split_inclusive('\n') {
@@ -365,16 +362,11 @@ fn dated_guides(doc: &Document, id: &Identity) -> Vec<Outlook> {
         {
             continue;
         }
-        let Some(year) = last_year_in(t, &id.period).and_then(|p| p.fiscal_year) else {
+        // This year or the next two, as last_year_in reads them.
+        let Some(period) = last_year_in(t, &id.period) else {
             continue;
         };
-        let period = Period {
-            label: Some(format!("FY{year}")),
-            fiscal_year: Some(year),
-            quarter: None,
-            end_date: None,
-        };
-        if year < fy || !is_ahead(&period, &id.period) {
+        if !is_ahead(&period, &id.period) {
             continue;
         }
         let from = start + line.len();
