@@ -123,7 +123,7 @@ pub(crate) fn significant_digits(d: Decimal) -> u32 {
 }
 
 /// Whether the words right before an amount make it a bound or an approximation.
-fn approximate_before(before: &str) -> bool {
+pub(crate) fn approximate_before(before: &str) -> bool {
     let tail: Vec<String> = before
         .split_whitespace()
         .rev()

@@ -2376,22 +2376,13 @@ impl ClauseCtx<'_> {
     }
 }
 
-/// Bytes of leading whitespace and bullet marks in a clause.
-/// Whether the words naming a figure call it a loss ("net loss", "loss per share", "operating
-/// loss") rather than a figure that may be either ("net income (loss)").
-/// Whether `p` ends no later than the release's own period `base`: a period already reported.
+/// Whether `p` is a period the release (`base`) has already reported: not one still ahead.
 fn reported(p: &Period, base: &Period) -> bool {
-    match (p.fiscal_year, base.fiscal_year) {
-        (Some(y), Some(b)) if y != b => y < b,
-        (Some(_), Some(_)) => match (p.quarter, base.quarter) {
-            (_, None) => true,
-            (Some(q), Some(bq)) => q <= bq,
-            (None, Some(_)) => false,
-        },
-        _ => false,
-    }
+    p.fiscal_year.is_some() && base.fiscal_year.is_some() && !period::is_ahead(p, base)
 }
 
+/// Whether the words naming a figure call it a loss ("net loss", "loss per share", "operating
+/// loss") rather than a figure that may be either ("net income (loss)").
 fn is_loss_label(label: &str) -> bool {
     let l = label.to_ascii_lowercase();
     !l.contains('(')
@@ -2576,19 +2567,12 @@ fn dedup(doc: &Document, figs: Vec<Figure>) -> Vec<Figure> {
 }
 
 /// Whether the words just before an amount say it is approximate ("nearly", "about", "more
-/// than"): a bounded look-back of a few words.
+/// than"): the last two words of a bounded look-back.
 fn hedged(doc: &Document, start: usize) -> bool {
-    static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-        pattern::new(
-            r"(?i)\b(?:nearly|almost|approximately|about|roughly|around|some|close\s+to|just\s+(?:under|over)|more\s+than|over|in\s+excess\s+of)\s+$",
-        )
-        .unwrap_or_else(|_| pattern::never())
-    });
-    let mut from = start.saturating_sub(32);
-    while !doc.text.is_char_boundary(from) {
-        from += 1;
-    }
-    doc.text.get(from..start).is_some_and(|t| HEDGE.is_match(t))
+    let from = doc.text.ceil_char_boundary(start.saturating_sub(32));
+    doc.text
+        .get(from..start)
+        .is_some_and(super::comparison::approximate_before)
 }
 
 /// A rounded prose figure and its exact table cell: within half a unit of the last digit the

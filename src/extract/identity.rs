@@ -398,7 +398,8 @@ struct DatelineHit {
     year: Option<i32>,
 }
 
-fn month_number(m: &str) -> Option<u32> {
+/// A month's number from its name or abbreviation ("Apr", "April").
+pub(crate) fn month_number(m: &str) -> Option<u32> {
     let p = m.get(..3)?.to_ascii_lowercase();
     [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

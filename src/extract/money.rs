@@ -104,12 +104,12 @@ static LOSS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| never())
 });
 
-/// "per share", "per diluted share", "a share" right after an amount.
 /// "Common stock, $1.00 par value", "$.01 per share par value": the stock's par value, a term
 /// of the security and never a reported figure.
 static PAR_AFTER: LazyLock<Regex> =
     LazyLock::new(|| pattern::new(r"(?i)^\s*(?:per\s+share\s+)?par\b").unwrap_or_else(|_| never()));
 
+/// "per share", "per diluted share", "a share" right after an amount.
 static PER_SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)^\s*(?:\(\w+\)\s*)?(?:per|a)\s+(?:fully\s+)?(?:diluted\s+|basic\s+|common\s+)*share\b")
         .unwrap_or_else(|_| never())

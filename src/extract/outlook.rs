@@ -4,6 +4,7 @@
 
 use super::highlights::{Found, Role};
 use super::identity::Identity;
+use super::period::is_ahead;
 use crate::document::{BlockKind, Document};
 use crate::release::{Outlook, Period};
 
@@ -268,31 +269,20 @@ const MEASURE_WORDS: &[&str] = &[
 /// perhaps with its midpoint after a slash ("/ $98.4B").
 static RANGE_CELL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     let side = r"(?:\$\d[\d,]*(?:\.\d+)?[BMK]?\b|\d[\d,]*(?:\.\d+)?%)";
-    regex::Regex::new(&format!(
+    super::pattern::new(&format!(
         r"(?P<lo>{side})\s*(?:–|-|to)\s*(?P<hi>{side})(?:\s*/\s*{side})?"
     ))
-    .unwrap_or_else(|e| panic!("range cell pattern: {e}"))
+    .unwrap_or_else(|_| super::pattern::never())
 });
 
 /// A column head naming when guidance was given: "April 2023", "January 25, 2023".
 fn guide_date(line: &str) -> Option<(i32, usize)> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let words: Vec<&str> = line.split_whitespace().collect();
     let (first, last) = (words.first()?, words.last()?);
-    let month = MONTHS.iter().position(|m| first.eq_ignore_ascii_case(m))?;
+    // A word of letters naming a month ("April", "Apr").
+    let month = super::identity::month_number(first)
+        .filter(|_| first.chars().all(char::is_alphabetic))? as usize
+        - 1;
     let year: i32 = last.parse().ok().filter(|y| (1900..2100).contains(y))?;
     (words.len() == 2 || (words.len() == 3 && words[1].trim_end_matches(',').parse::<u8>().is_ok()))
         .then_some((year, month))
@@ -559,21 +549,6 @@ fn strip_marks(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Whether `p` is a period still to be reported when the release (`base`) is: a later quarter,
-/// a later year, or the current year before its last quarter is in.
-fn is_ahead(p: &Period, base: &Period) -> bool {
-    let (Some(fy), Some(bfy)) = (p.fiscal_year, base.fiscal_year) else {
-        // No release period to measure from: keep what was said.
-        return base.fiscal_year.is_none();
-    };
-    match (p.quarter, base.quarter) {
-        (Some(q), Some(bq)) => (fy, q) > (bfy, bq),
-        (Some(_), None) => fy > bfy,
-        (None, Some(bq)) => fy > bfy || fy == bfy && bq < 4,
-        (None, None) => fy > bfy,
-    }
 }
 
 #[cfg(test)]

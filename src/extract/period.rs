@@ -1035,6 +1035,21 @@ pub fn release_period(doc: &Document, date: Option<&str>) -> Period {
     }
 }
 
+/// Whether `p` is a period still to be reported when the release (`base`) is: a later quarter,
+/// a later year, or the current year before its last quarter is in.
+pub(crate) fn is_ahead(p: &Period, base: &Period) -> bool {
+    let (Some(fy), Some(bfy)) = (p.fiscal_year, base.fiscal_year) else {
+        // No release period to measure from: keep what was said.
+        return base.fiscal_year.is_none();
+    };
+    match (p.quarter, base.quarter) {
+        (Some(q), Some(bq)) => (fy, q) > (bfy, bq),
+        (Some(_), None) => fy > bfy,
+        (None, Some(bq)) => fy > bfy || fy == bfy && bq < 4,
+        (None, None) => fy > bfy,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
