@@ -185,6 +185,13 @@ fn restatement_section(out: &mut String, p: &Pane) {
                 h.push_str(&format!(", {date}"));
             }
             (h, &["Kind", "Actor", "Filing"])
+        } else if cell(p, row, "State") == "correction" {
+            // A corrected figure: what and of which period, then by how much, from what, to what.
+            let mut h = format!("{}: corrected", cell(p, row, "Kind"));
+            if !date.is_empty() {
+                h.push_str(&format!(" ({date})"));
+            }
+            (h, &[])
         } else {
             let mut h = format!("{}: {}", cell(p, row, "Kind"), cell(p, row, "State"));
             if !date.is_empty() {

@@ -11,6 +11,7 @@ pub fn value(v: &Value, unit_name: Option<&str>) -> String {
     let body = match unit_name {
         Some(unit::PERCENT) => format!("{}%", trim(a.round_dp(2))),
         Some(unit::USD_PER_SHARE) => format!("${}", fixed2(a)),
+        Some(unit::SHARES_PER_SHARE) => format!("{} shares per share", trim(a)),
         Some(unit::USD) => money(a, "$", ""),
         Some(u) if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => {
             money(a, "", &format!(" {u}"))

@@ -413,6 +413,8 @@ fn highlights_pane(r: &Release) -> Pane {
     let mut keyed: Vec<(HighlightKey, PaneRow)> = Vec::new();
     for (i, f) in r.highlights.iter().enumerate() {
         let value = match (&f.value, &f.low, &f.high) {
+            // A term that is a date (a dividend's record date) shows the date.
+            (None, None, None) if f.date.is_some() => opt(&f.date),
             (Some(v), _, _) => format::value(v, f.unit.as_deref()),
             (None, l, h) if l.is_some() || h.is_some() => {
                 format::range(l.as_ref(), h.as_ref(), f.unit.as_deref())
@@ -642,6 +644,37 @@ fn restatement_pane(r: &Release) -> Pane {
                 ..record(event_cells(e), e.source, None)
             });
         }
+    }
+    // What a correction changes, figure by figure: by how much, from what, to what.
+    for c in &st.corrections {
+        let u = c.unit.as_deref();
+        let mut said: Vec<String> = Vec::new();
+        if let Some(v) = &c.change {
+            said.push(format!("by {}", format::change(v, u)));
+        }
+        if let Some(v) = &c.as_reported {
+            said.push(format!("as reported {}", format::value(v, u)));
+        }
+        if let Some(v) = &c.as_corrected {
+            said.push(format!("as corrected {}", format::value(v, u)));
+        }
+        let what = c
+            .metric
+            .as_deref()
+            .map_or_else(|| c.label.clone(), metric_display);
+        rows.push(record(
+            vec![
+                "correction".to_string(),
+                opt(&c.period),
+                what,
+                String::new(),
+                String::new(),
+                format!("{}: {}", said.join(", "), c.text),
+                c.source.line.to_string(),
+            ],
+            c.source,
+            None,
+        ));
     }
     Pane {
         kind: PaneKind::Restatement,

@@ -69,6 +69,8 @@ pub mod unit {
     pub const USD_PER_SHARE: &str = "USD/share";
     pub const PERCENT: &str = "percent";
     pub const SHARES: &str = "shares";
+    /// An exchange ratio: shares of the buyer for each share of the target.
+    pub const SHARES_PER_SHARE: &str = "shares/share";
     pub const COUNT: &str = "count";
 }
 
@@ -220,6 +222,9 @@ pub struct Figure {
     /// Where else the release states the same figure (a table cell repeating a headline figure).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<Source>,
+    /// For a term that is a date (a dividend's record or payment date): the ISO date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// Guidance for a coming period.
@@ -324,6 +329,27 @@ pub struct Restatement {
     /// The events grouped into matters, each with one current state.
     #[serde(default)]
     pub matters: Vec<Matter>,
+    /// The figures a correction changes: by how much, as reported and as corrected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// One figure a restatement or correction changes ("increases net income by $20 million, or
+/// $0.04 per diluted share"; "restated from $113.5 million to $101.2 million").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Correction {
+    /// The canonical metric when the lexicon knows it; None for a line item it does not
+    /// ("provision for income taxes"): `label` always says what was corrected.
+    pub metric: Option<String>,
+    pub label: String,
+    pub period: Option<String>,
+    /// The amount of the correction, signed (a decrease is negative).
+    pub change: Option<Value>,
+    pub as_reported: Option<Value>,
+    pub as_corrected: Option<Value>,
+    pub unit: Option<String>,
+    pub text: String,
+    pub source: Source,
 }
 
 impl Default for Restatement {
@@ -333,6 +359,7 @@ impl Default for Restatement {
             summary: "No restatement, review, late filing or regulatory matter mentioned.".into(),
             events: Vec::new(),
             matters: Vec::new(),
+            corrections: Vec::new(),
         }
     }
 }

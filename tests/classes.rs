@@ -1404,6 +1404,143 @@ fn an_event_release_states_its_deal_terms() {
     assert_eq!(term(&r, "deal_value"), [(None, dec("2800000000"))]);
     let r = load("cisco-1995-combinet-two-releases-8k-submission.txt");
     assert_eq!(term(&r, "deal_value"), [(None, dec("114200000"))]);
+    // The shares it is paid in, counted in words: "approximately two million shares of Cisco
+    // stock will be exchanged".
+    assert_eq!(term(&r, "shares_issued"), [(None, dec("2000000"))]);
     // No boilerplate figure comes with them.
-    assert!(r.highlights.iter().all(|f| f.metric == "deal_value"));
+    assert!(
+        r.highlights
+            .iter()
+            .all(|f| ["deal_value", "shares_issued"].contains(&f.metric.as_str()))
+    );
+    // A grant: "stock options to purchase ten million shares".
+    let r = load("apple-2000-ceo-option-grant-ex991.txt");
+    assert_eq!(term(&r, "options_granted"), [(None, dec("10000000"))]);
+    assert!(r.highlights.iter().all(|f| f.metric == "options_granted"));
+    // Notes a restructuring is about: "its $100 million 6.75% convertible debentures due 2003".
+    let r = load("innovative-clinical-2000-bond-restructuring-8k-submission.txt");
+    assert_eq!(term(&r, "notes_principal"), [(None, dec("100000000"))]);
+}
+
+/// Class 11: a buyback authorization as the share of stock outstanding and the shares it comes
+/// to; what was already bought under the old one is no authorization, what is left of it is the
+/// remainder. "from 10 percent to 25 percent" authorizes 25.
+#[test]
+fn a_buyback_authorization_and_what_remains_of_it() {
+    let r = load("alcoa-q3-2007-results-8k-lee2014.txt");
+    let terms = |r: &Release, metric: &str| {
+        r.highlights
+            .iter()
+            .filter(|f| f.metric == metric)
+            .map(|f| (f.value, f.unit.clone().unwrap_or_default()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        terms(&r, "buyback_authorization"),
+        [
+            (dec("25"), "percent".to_string()),
+            (dec("217000000"), "shares".to_string())
+        ]
+    );
+    assert_eq!(
+        terms(&r, "buyback_remaining"),
+        [(dec("174000000"), "shares".to_string())]
+    );
+    let r = load("alcoa-q4-2007-results-8k-lee2014.txt");
+    assert_eq!(
+        terms(&r, "buyback_authorization"),
+        [(dec("25"), "percent".to_string())]
+    );
+    // A facility's size: "expanded its 364-day revolving credit facility to $1.9 billion".
+    let r = load("alcoa-q4-2008-results-8k-lee2014.txt");
+    assert_eq!(
+        terms(&r, "credit_facility"),
+        [(dec("1900000000"), "USD".to_string())]
+    );
+}
+
+/// Class 11: a dividend's dates, however the release words them: "payable on February 15, 2024
+/// to shareholders of record as of the close of business on February 12, 2024", "the record
+/// date will be September 7, 2023", "with a payment date of July 30, 2014".
+#[test]
+fn a_dividend_states_its_record_and_payment_dates() {
+    let dates = |name: &str| {
+        let r = load(name);
+        let mut d: Vec<(String, String)> = r
+            .highlights
+            .iter()
+            .filter_map(|f| Some((f.metric.clone(), f.date.clone()?)))
+            .collect();
+        d.sort();
+        d
+    };
+    let pair = |m: &str, d: &str| (m.to_string(), d.to_string());
+    assert_eq!(
+        dates("amcor-q4-fy2023-ex991-pdftext.md"),
+        [
+            pair("dividend_payment_date", "2023-09-27"),
+            pair("dividend_record_date", "2023-09-07"),
+            pair("ex_dividend_date", "2023-09-06"),
+        ]
+    );
+    assert_eq!(
+        dates("apple-q1-fy2024-8k-submission.txt"),
+        [
+            pair("dividend_payment_date", "2024-02-15"),
+            pair("dividend_record_date", "2024-02-12"),
+        ]
+    );
+    assert_eq!(
+        dates("oracle-q4-fy2014-ex991.htm"),
+        [
+            pair("dividend_payment_date", "2014-07-30"),
+            pair("dividend_record_date", "2014-07-09"),
+        ]
+    );
+}
+
+/// Class 11: the size of a correction. "The Restatement decreases the Company's provision for
+/// income taxes for fiscal 2004 ... by $20 million and increases net income by $20 million, or
+/// $0.04 per diluted share": three corrections of FY2004, signed, and no result of a period.
+#[test]
+fn a_correction_states_what_it_changes_by_how_much() {
+    let r = load("agilent-2006-item402-restatement-8k-lee2014.txt");
+    type Row<'a> = (Option<&'a str>, &'a str, Option<&'a str>, Option<Decimal>);
+    let got: Vec<Row> = r
+        .restatement
+        .corrections
+        .iter()
+        .map(|c| {
+            (
+                c.metric.as_deref(),
+                c.label.as_str(),
+                c.period.as_deref(),
+                c.change.map(|v| v.0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                None,
+                "provision for income taxes",
+                Some("FY2004"),
+                Some(Decimal::from(-20_000_000))
+            ),
+            (
+                Some("net_income"),
+                "net income",
+                Some("FY2004"),
+                Some(Decimal::from(20_000_000))
+            ),
+            (
+                Some("eps_diluted"),
+                "diluted EPS",
+                Some("FY2004"),
+                Some(Decimal::new(4, 2))
+            ),
+        ]
+    );
+    assert!(r.highlights.is_empty(), "{:?}", r.highlights);
 }

@@ -336,8 +336,8 @@ fn check_release(path: &std::path::Path, r: &Release) {
                     assert!(!outer.ordered);
                     assert_eq!(
                         outer.items.len(),
-                        rs.matters.len(),
-                        "{what}: an item per matter"
+                        rs.matters.len() + rs.corrections.len(),
+                        "{what}: an item per matter and per correction"
                     );
                     let nested = &s.lists[..s.lists.len() - 1];
                     let mut nested = nested.iter();

@@ -60,6 +60,9 @@ struct Golden {
     comparisons: Vec<GoldenComparison>,
     #[serde(default)]
     outlook: Vec<GoldenFigure>,
+    /// The figures a correction changes (`restatement.corrections`).
+    #[serde(default)]
+    corrections: Vec<GoldenCorrection>,
     restatement: String,
     #[serde(default)]
     event_kinds: Vec<String>,
@@ -88,6 +91,26 @@ struct GoldenFigure {
     basis: Option<String>,
     #[serde(default)]
     segment: Option<String>,
+    /// A term that is a date (a dividend's record date), ISO.
+    #[serde(default)]
+    date: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct GoldenCorrection {
+    /// The canonical metric; left out for a line item the lexicon does not know (then `label`).
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    label: Option<String>,
+    period: Option<String>,
+    #[serde(default)]
+    change: Option<f64>,
+    #[serde(default)]
+    as_reported: Option<f64>,
+    #[serde(default)]
+    as_corrected: Option<f64>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -187,6 +210,12 @@ fn key_fields(pane: &str, item: &J) -> Vec<(&'static str, J)> {
                 out.push(("line", item["source"]["line"].clone()));
             }
         }
+        "corrections" => {
+            out.push(("period", g("period")));
+            out.push(("change", g("change")));
+            out.push(("as_reported", g("as_reported")));
+            out.push(("as_corrected", g("as_corrected")));
+        }
         _ => {
             out.push(("period", g("period")));
             out.push(("low", g("low")));
@@ -244,6 +273,14 @@ fn entry_key(e: &Map<String, J>) -> String {
                 .any(|f| e.get(*f).is_some_and(|v| !v.is_null()));
             if valued { &FIELDS[..8] } else { &FIELDS[..] }
         }
+        "corrections" => &[
+            "pane",
+            "metric",
+            "period",
+            "change",
+            "as_reported",
+            "as_corrected",
+        ],
         _ => &[
             "pane", "metric", "period", "low", "high", "basis", "segment",
         ],
@@ -319,6 +356,7 @@ fn score(path: &Path, golden: &Golden) -> Score {
                     .is_none_or(|v| num(&f["high"]).is_some_and(|x| close(x, v)))
                 && opt_eq(&g.basis, &f["basis"])
                 && f["segment"].as_str() == g.segment.as_deref()
+                && opt_eq(&g.date, &f["date"])
         });
         fact(found, format!("figure {g:?}"));
     }
@@ -352,6 +390,23 @@ fn score(path: &Path, golden: &Golden) -> Score {
                 && c["segment"].as_str() == g.segment.as_deref()
         });
         fact(found, format!("comparison {g:?}"));
+    }
+    let corrs = j["restatement"]["corrections"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for g in &golden.corrections {
+        let side =
+            |want: Option<f64>, got: &J| want.is_none_or(|v| num(got).is_some_and(|x| close(x, v)));
+        let found = corrs.iter().any(|c| {
+            opt_eq(&g.metric, &c["metric"])
+                && opt_eq(&g.label, &c["label"])
+                && opt_eq(&g.period, &c["period"])
+                && side(g.change, &c["change"])
+                && side(g.as_reported, &c["as_reported"])
+                && side(g.as_corrected, &c["as_corrected"])
+        });
+        fact(found, format!("correction {g:?}"));
     }
     let status = j["restatement"]["status"].as_str().unwrap_or("");
     fact(
@@ -395,7 +450,13 @@ fn score(path: &Path, golden: &Golden) -> Score {
                 .filter(|c| KEY_METRICS.contains(&c["metric"].as_str().unwrap_or("")))
                 .map(|c| ("comparisons", c)),
         )
-        .chain(outs.iter().map(|o| ("outlook", o)));
+        .chain(outs.iter().map(|o| ("outlook", o)))
+        .chain(
+            corrs
+                .iter()
+                .filter(|c| KEY_METRICS.contains(&c["metric"].as_str().unwrap_or("")))
+                .map(|c| ("corrections", c)),
+        );
     for (pane, item) in items {
         let (key, mut entry) = item_key(pane, item);
         match verdicts.get(&key) {

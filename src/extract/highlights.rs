@@ -2461,6 +2461,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
                     text: figure_text(doc, f.start, f.end),
                     source: doc.source(f.start, f.end),
                     also: Vec::new(),
+                    date: None,
                 }
             }
             Role::Qualitative => Figure {
@@ -2481,6 +2482,7 @@ pub(crate) fn extract(doc: &Document, id: &Identity, found: &[Found]) -> Vec<Fig
                 text: figure_text(doc, f.start, f.end),
                 source: doc.source(f.start, f.end),
                 also: Vec::new(),
+                date: None,
             },
             Role::Change | Role::Guidance => continue,
         };

@@ -1,6 +1,7 @@
 //! Document → Release: identity, figures, comparisons, outlook, restatement status, risks.
 
 pub mod comparison;
+pub mod correction;
 pub mod highlights;
 pub mod identity;
 pub mod lexicon;
@@ -12,6 +13,7 @@ pub mod restatement;
 pub mod risks;
 pub mod sentence;
 pub mod table;
+pub mod terms;
 
 use crate::document::Document;
 use crate::release::{FileInfo, Release};
@@ -21,23 +23,34 @@ pub fn extract(doc: Document) -> Release {
     // Two independent halves on the machine's two cores: the figures (identity, highlights,
     // comparisons, outlook) here, and the risks with the restatement events (which need the
     // risks) beside them. Each half also compiles its own patterns, so start-up is shared too.
-    let (ident, highlights, comparisons, outlook, (risks, risk_reference, restatement)) =
-        std::thread::scope(|s| {
-            let side = s.spawn(|| {
-                let (risks, reference) = risks::extract(&doc);
-                let restatement = restatement::extract(&doc, &risks);
-                (risks, reference, restatement)
-            });
-            let ident = identity::extract(&doc);
-            // The prose is read once; figures, comparisons and outlook each take their part.
-            let found = highlights::analyze(&doc, &ident);
-            let highlights = highlights::extract(&doc, &ident, &found);
-            let comparisons = comparison::extract(&doc, &ident, &found);
-            let outlook = outlook::extract(&doc, &ident, &found);
-            // A panic on the other side is a bug like one here: it carries on up the same way.
-            let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (ident, highlights, comparisons, outlook, side)
+    let (
+        ident,
+        highlights,
+        comparisons,
+        outlook,
+        corrections,
+        (risks, risk_reference, mut restatement),
+    ) = std::thread::scope(|s| {
+        let side = s.spawn(|| {
+            let (risks, reference) = risks::extract(&doc);
+            let restatement = restatement::extract(&doc, &risks);
+            (risks, reference, restatement)
         });
+        let ident = identity::extract(&doc);
+        // The prose is read once; figures, comparisons and outlook each take their part.
+        let mut found = highlights::analyze(&doc, &ident);
+        // A correction's change and the figure it replaces are no results of a period.
+        let (corrections, withdrawn) = correction::extract(&doc, &ident.period);
+        found.retain(|f| !withdrawn.iter().any(|&(s, e)| f.start < e && s < f.end));
+        let mut highlights = highlights::extract(&doc, &ident, &found);
+        highlights.extend(terms::extract(&doc, ident.date.as_deref()));
+        let comparisons = comparison::extract(&doc, &ident, &found);
+        let outlook = outlook::extract(&doc, &ident, &found);
+        // A panic on the other side is a bug like one here: it carries on up the same way.
+        let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (ident, highlights, comparisons, outlook, corrections, side)
+    });
+    restatement.corrections = corrections;
     let (mut highlights, mut comparisons) = (highlights, comparisons);
     settle_basis(&mut highlights, &mut comparisons);
     // The 8-K cover was kept for the listing only: a Release is what its JSON says, read back

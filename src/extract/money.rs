@@ -56,7 +56,7 @@ static WORD_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The value of a number word of [`WORD_PERCENT`].
-fn number_word(w: &str) -> Option<i64> {
+pub(crate) fn number_word(w: &str) -> Option<i64> {
     const WORDS: [&str; 19] = [
         "one",
         "two",

@@ -895,6 +895,7 @@ fn summarize(found: Vec<Found>) -> Restatement {
         summary,
         events: found.into_iter().map(|f| f.ev).collect(),
         matters,
+        corrections: Vec::new(),
     }
 }
 

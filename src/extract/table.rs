@@ -808,6 +808,7 @@ pub fn figures(doc: &Document, id: &Identity) -> Vec<Figure> {
             text: l.text.split_whitespace().collect::<Vec<_>>().join(" "),
             source: doc.source(l.start, l.end),
             also: Vec::new(),
+            date: None,
         })
         .collect()
 }
