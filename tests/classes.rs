@@ -1451,6 +1451,22 @@ fn a_buyback_authorization_and_what_remains_of_it() {
         terms(&r, "buyback_authorization"),
         [(dec("25"), "percent".to_string())]
     );
+    // "has repurchased 68 million shares, or approximately eight percent of shares outstanding,
+    // ... leaving approximately 150 million shares, or 18 percent of shares outstanding,
+    // remaining": the count after ", or" is what the one before it is.
+    assert_eq!(
+        terms(&r, "buyback_remaining"),
+        [
+            (dec("150000000"), "shares".to_string()),
+            (dec("18"), "percent".to_string())
+        ]
+    );
+    // "the Board authorized level of up to a maximum of 25 percent of shares outstanding".
+    let r = load("alcoa-q2-2008-results-8k-lee2014.txt");
+    assert_eq!(
+        terms(&r, "buyback_authorization"),
+        [(dec("25"), "percent".to_string())]
+    );
     // A facility's size: "expanded its 364-day revolving credit facility to $1.9 billion".
     let r = load("alcoa-q4-2008-results-8k-lee2014.txt");
     assert_eq!(

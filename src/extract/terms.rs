@@ -94,9 +94,20 @@ static REMAINING_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:remaining|leaving|left|remains|remain)\b[^.;]{0,80}$"));
 static AUTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\bup\s+to\s+(?:an\s+additional\s+)?|\b(?:repurchase|buy\s*-?\s*back|buyback)\s+(?:program|plan|authorization)\s+(?:\w+\s+){0,3}?(?:of|to|totaling)\s+|\b(?:repurchase|buy\s+back|buyback)\s+(?:of\s+)?|\bto\s+|,\s+or\s+)(?:approximately\s+|about\s+)?$",
+        r"(?i)(?:\bup\s+to\s+(?:an\s+additional\s+|a\s+maximum\s+of\s+)?|\b(?:leaving|left\s+with|remaining)\s+|\b(?:repurchase|buy\s*-?\s*back|buyback)\s+(?:program|plan|authorization)\s+(?:\w+\s+){0,3}?(?:of|to|totaling)\s+|\b(?:repurchase|buy\s+back|buyback)\s+(?:of\s+)?|\bto\s+|,\s+or\s+)(?:approximately\s+|about\s+)?$",
     )
 });
+
+/// "$74 million remains available under the repurchase program".
+static REMAINS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:remains?|remained|remaining|is\s+left|was\s+left)\s+(?:available\s+)?(?:under|for|within|on)\b",
+    )
+});
+
+/// ", or approximately": what follows restates the amount before it.
+static OR_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i),\s+or\s+(?:approximately\s+|about\s+)?$"));
 
 /// A count of shares in a buyback sentence, or a percent of the shares outstanding.
 static BUYBACK_SHARES: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,7 +117,7 @@ static BUYBACK_SHARES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BUYBACK_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b{QTY}\s*(?:%|percent|per\s+cent)\s+of\s+(?:its\s+|our\s+|the\s+company's\s+|the\s+)?(?:outstanding|issued)"
+        r"(?i)\b{QTY}\s*(?:%|percent|per\s+cent)\s+of\s+(?:its\s+|our\s+|the\s+company's\s+|the\s+)?(?:outstanding|issued|(?:common\s+)?(?:shares|stock)\s+outstanding)"
     ))
 });
 
@@ -125,7 +136,7 @@ static FACILITY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// What was drawn, repaid or outstanding under a facility is not its size.
 static DRAWN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:borrowed|borrowings|drew|drawn|outstanding|repaid|repay|paid\s+down|available)\b[^.;]{0,40}$",
+        r"(?i)\b(?:borrowed|drew|drawn|repaid|repay|paid\s+down|borrowings\s+of|outstanding\s+(?:balance|borrowings)\s+of)\s+(?:the\s+|its\s+|approximately\s+|about\s+)?$",
     )
 });
 
@@ -343,6 +354,15 @@ fn read_sentence(
                     span,
                     None,
                 );
+            } else if buyback && REMAINS_AFTER.is_match(after) {
+                push(
+                    "buyback_remaining",
+                    "repurchase authorization",
+                    Some(m.value),
+                    Some(unit::USD),
+                    span,
+                    None,
+                );
             } else if buyback
                 && AUTH_BEFORE.is_match(before)
                 && !DONE_BEFORE.is_match(before)
@@ -365,33 +385,44 @@ fn read_sentence(
         }
     }
     if buyback {
+        let mut counts: Vec<(usize, usize, Value, &str)> = Vec::new();
         for (re, u) in [
             (&*BUYBACK_SHARES, unit::SHARES),
             (&*BUYBACK_PERCENT, unit::PERCENT),
         ] {
             for c in re.captures_iter(sent) {
-                let (Some(all), Some(v)) = (c.get(0), count(&c)) else {
-                    continue;
-                };
-                let before = tail(sent, all.start(), 100);
-                let after = sent.get(all.end()..).unwrap_or("");
-                if !AUTH_BEFORE.is_match(before)
-                    || DONE_BEFORE.is_match(before)
-                    || DONE_AFTER.is_match(after)
-                {
-                    continue;
+                if let (Some(all), Some(v)) = (c.get(0), count(&c)) {
+                    counts.push((all.start(), all.end(), v, u));
                 }
-                let metric = if REMAINING_BEFORE.is_match(before) {
-                    "buyback_remaining"
-                } else {
-                    "buyback_authorization"
-                };
+            }
+        }
+        counts.sort_by_key(|c| c.0);
+        // "68 million shares, or approximately eight percent of shares outstanding": the count
+        // after ", or" restates the one before it, and is what that one is.
+        let mut last: Option<&str> = None;
+        for (start, end, v, u) in counts {
+            let before = tail(sent, start, 100);
+            let after = sent.get(end..).unwrap_or("");
+            let metric = if OR_BEFORE.is_match(before) {
+                last
+            } else if !AUTH_BEFORE.is_match(before)
+                || DONE_BEFORE.is_match(before)
+                || DONE_AFTER.is_match(after)
+            {
+                None
+            } else if REMAINING_BEFORE.is_match(before) {
+                Some("buyback_remaining")
+            } else {
+                Some("buyback_authorization")
+            };
+            last = metric;
+            if let Some(metric) = metric {
                 push(
                     metric,
                     "repurchase authorization",
                     Some(v),
                     Some(u),
-                    (all.start(), all.end()),
+                    (start, end),
                     None,
                 );
             }
@@ -605,6 +636,22 @@ mod tests {
                  share. It borrowed $200 million under its revolving credit facility."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_facility_is_its_size_not_what_is_drawn_on_it() {
+        assert_eq!(
+            terms(
+                "The Company had $150 million available under its revolving credit facility and \
+                 $45 million of borrowings outstanding under its $250 million credit agreement. \
+                 Approximately $74 million remains available under the share repurchase \
+                 authorization."
+            ),
+            pairs(&[
+                ("credit_facility", "250000000"),
+                ("buyback_remaining", "74000000"),
+            ])
         );
     }
 
