@@ -6,6 +6,10 @@
 //! build, and the bundled vocabularies that drive extraction), so a changed file, a new irview
 //! or a new synonym simply misses. An entry is one header line (`{"irview_cache": …}`: its key,
 //! the version, a hash of the body) and then the body, the Release as `irview json` writes it.
+//! Beside it, under the same key, a search entry (`<key>.search`: a binary header of the same
+//! three and then a [`Searchable`]) holds what a headless search needs, so a warm search reads
+//! neither the JSON nor builds panes; a release whose text did not match a search is stored
+//! there as its text alone, and is extracted only when a later search matches it.
 //!
 //! An entry is untrusted like any input: one whose header or body hash does not match is
 //! ignored (and rebuilt), and the body is read back by [`crate::ingest::json`], which cleans
@@ -14,6 +18,7 @@
 
 use crate::ingest::Choice;
 use crate::release::Release;
+use crate::searchable::Searchable;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -28,6 +33,9 @@ pub const ENV_MAX_MB: &str = "IRVIEW_CACHE_MAX_MB";
 pub const DEFAULT_MAX_MB: u64 = 256;
 /// The header's field; a first line without it is not an entry of ours.
 const HEADER: &str = "irview_cache";
+/// A search entry's name ends so, and its file begins with the magic.
+const SEARCH_EXT: &str = "search";
+const SEARCH_MAGIC: &[u8] = b"irview search entry\n";
 /// Files being written; one left by a process that was stopped mid-write is removed by the next
 /// trim once it is this old.
 const TEMP_PREFIX: &str = ".tmp-";
@@ -179,6 +187,10 @@ impl Cache {
         self.dir.join(format!("{}.json", key.hex()))
     }
 
+    fn search_path(&self, key: &Key) -> PathBuf {
+        self.dir.join(format!("{}.{SEARCH_EXT}", key.hex()))
+    }
+
     /// The Release stored under `key`, read as `name`; None when there is none or it is not a
     /// sound entry of this key. A hit is marked as just used (its mtime), for eviction.
     pub fn get(&self, key: &Key, name: &str) -> Option<Release> {
@@ -188,12 +200,53 @@ impl Cache {
         let mut r = crate::ingest::json::ingest(body, name).ok()?;
         r.document.reindex();
         r.file.path = name.to_string();
-        // Best effort: a read-only cache still serves its entries.
-        let _ = fs::File::options()
-            .write(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(SystemTime::now()));
+        touch(&path);
         Some(r)
+    }
+
+    /// What search needs of the release stored under `key` ([`Searchable`]), kept beside it
+    /// in a binary form that costs a fraction of the Release's JSON to read; None when there is
+    /// none or it is not a sound entry of this key. A hit is marked as just used.
+    pub fn get_searchable(&self, key: &Key) -> Option<Searchable> {
+        let path = self.search_path(key);
+        let bytes = fs::read(&path).ok()?;
+        let s = Searchable::decode(check_search_entry(&bytes, key)?)?;
+        touch(&path);
+        Some(s)
+    }
+
+    /// Store `s` under `key`, atomically, as [`Cache::put`] stores a Release.
+    pub fn put_searchable(&self, key: &Key, s: &Searchable) {
+        let body = s.encode();
+        let mut head = Vec::with_capacity(SEARCH_MAGIC.len() + 32 + VERSION.len() + 40);
+        head.extend_from_slice(SEARCH_MAGIC);
+        head.extend_from_slice(&key.0);
+        head.extend_from_slice(&(VERSION.len() as u64).to_le_bytes());
+        head.extend_from_slice(VERSION.as_bytes());
+        head.extend_from_slice(blake3::hash(&body).as_bytes());
+        if self
+            .write_atomically(&self.search_path(key), &[&head, &body])
+            .is_ok()
+        {
+            self.wrote.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Write `parts` one after another to a temporary file in the cache directory, then rename
+    /// it to `path`: a reader sees the whole entry or none.
+    fn write_atomically(&self, path: &Path, parts: &[&[u8]]) -> io::Result<()> {
+        let mut tmp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(&self.dir)?;
+        {
+            let mut w = io::BufWriter::new(tmp.as_file_mut());
+            for p in parts {
+                w.write_all(p)?;
+            }
+            w.flush()?;
+        }
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
     }
 
     /// Store `r` under `key`, atomically (a temporary file in the cache directory, renamed into
@@ -214,18 +267,9 @@ impl Cache {
                 "body": blake3::hash(&body).to_hex().as_str(),
             }
         });
-        let mut tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .tempfile_in(&self.dir)?;
-        {
-            let mut w = io::BufWriter::new(tmp.as_file_mut());
-            serde_json::to_writer(&mut w, &header).map_err(io::Error::other)?;
-            w.write_all(b"\n")?;
-            w.write_all(&body)?;
-            w.flush()?;
-        }
-        tmp.persist(self.entry_path(key)).map_err(|e| e.error)?;
-        Ok(())
+        let mut head = serde_json::to_vec(&header).map_err(io::Error::other)?;
+        head.push(b'\n');
+        self.write_atomically(&self.entry_path(key), &[&head, &body])
     }
 
     /// After writes: evict the least recently used entries while the cache is over its cap, and
@@ -325,10 +369,38 @@ pub fn clear_dir(dir: &Path) -> io::Result<Cleared> {
     Ok(done)
 }
 
-/// `<64 hex digits>.json`: the names irview gives its entries.
+/// `<64 hex digits>.json` and `<64 hex digits>.search`: the names irview gives its entries.
 fn is_entry_name(name: &str) -> bool {
-    name.strip_suffix(".json")
-        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+    let Some((hash, ext)) = name.split_once('.') else {
+        return false;
+    };
+    matches!(ext, "json" | SEARCH_EXT)
+        && hash.len() == 64
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// A hit is marked as just used (its mtime), for eviction. Best effort: a read-only cache
+/// still serves its entries.
+fn touch(path: &Path) {
+    let _ = fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(SystemTime::now()));
+}
+
+/// The body of a search entry whose header names `key`, this version, and the body's own
+/// hash: the magic, the 32 bytes of the key, the version (a u64 length and its bytes), the
+/// body's BLAKE3.
+fn check_search_entry<'a>(bytes: &'a [u8], key: &Key) -> Option<&'a [u8]> {
+    let rest = bytes.strip_prefix(SEARCH_MAGIC)?;
+    let rest = rest.strip_prefix(&key.0[..])?;
+    let (len, rest) = rest.split_first_chunk::<8>()?;
+    let version = rest.strip_prefix(VERSION.as_bytes())?;
+    if u64::from_le_bytes(*len) != VERSION.len() as u64 {
+        return None;
+    }
+    let (hash, body) = version.split_first_chunk::<32>()?;
+    (blake3::hash(body).as_bytes() == hash).then_some(body)
 }
 
 /// The body of an entry whose header names `key`, this version, and the body's own hash.

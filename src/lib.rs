@@ -19,6 +19,7 @@ pub mod pane;
 pub mod prefilter;
 pub mod release;
 pub mod search;
+pub mod searchable;
 pub mod text;
 
 pub use document::{Document, Source};
@@ -203,6 +204,67 @@ pub fn load_bytes_if_cached(
         c.put(&key, &r);
     }
     Ok(Some(r))
+}
+
+/// Every match of `re` in the release `choice` picks from `bytes` (read as `name`), as
+/// [`searchable::Searchable::find`] gives them: a Document whose text holds no match is not
+/// extracted. Through `cache`, a warm search reads the stored [`searchable::Searchable`] (or,
+/// failing that, the stored Release) and extracts nothing; what it had to make is stored, the
+/// text alone of a release not extracted. The cache is left to be [`cache::Cache::trim`]med
+/// by the caller once it is done writing.
+pub fn search_bytes(
+    bytes: &[u8],
+    name: &str,
+    choice: &Choice,
+    cache: Option<&cache::Cache>,
+    re: &regex::Regex,
+) -> Result<Vec<searchable::Found>, Error> {
+    use searchable::Searchable;
+    let wanted = |d: &Document| re.is_match(&d.text);
+    let Some(c) = cache else {
+        return Ok(match load_bytes_if_with(bytes, name, choice, wanted)? {
+            Some(r) => found_in(&r, re),
+            None => Vec::new(),
+        });
+    };
+    let key = cache::Key::of(bytes, name, choice);
+    let stored = c.get_searchable(&key);
+    if let Some(found) = stored.as_ref().and_then(|s| s.find(re)) {
+        return Ok(found);
+    }
+    // The text matches but only it was stored, or nothing was: the Release, stored or made.
+    if let Some(r) = c.get(&key, name) {
+        let s = Searchable::of(&r);
+        c.put_searchable(&key, &s);
+        return Ok(s.find(re).unwrap_or_default());
+    }
+    let ingested = ingest::ingest_with(bytes, name, choice)?;
+    match &ingested {
+        ingest::Ingested::Document(doc) if !wanted(doc) => {
+            if stored.is_none() {
+                c.put_searchable(&key, &Searchable::text_only(doc.text.clone()));
+            }
+            Ok(Vec::new())
+        }
+        ingest::Ingested::Document(_) => {
+            let r = finish(ingested, name);
+            c.put(&key, &r);
+            let s = Searchable::of(&r);
+            c.put_searchable(&key, &s);
+            // (Its Document's text was found to match: the panes are searched as they are.)
+            Ok(s.find_all(re).unwrap_or_default())
+        }
+        // irview JSON holds no extraction to save; it is searched whether or not its text
+        // matches, as it always was.
+        ingest::Ingested::Release(_) => Ok(found_in(&finish(ingested, name), re)),
+    }
+}
+
+/// Every match of `re` in an extracted release, its text matching or not.
+pub fn found_in(r: &Release, re: &regex::Regex) -> Vec<searchable::Found> {
+    searchable::Searchable::of(r)
+        .find_all(re)
+        .unwrap_or_default()
 }
 
 /// A Release of a Document's text alone, nothing extracted yet: what the viewer shows while

@@ -227,14 +227,20 @@ fn cache_dir_and_clear() {
     for name in &FILES[..3] {
         ok(irview(t.path(), &args(&["json"], &corpus(name))));
     }
+    ok(irview(
+        t.path(),
+        &args(&["search", "revenue"], &corpus(FILES[0])),
+    ));
     fs::write(dir.join("mine.txt"), "not irview's").unwrap();
     let n = entries(&dir).len();
     assert_eq!(n, 3);
+    assert_eq!(search_entries(&dir).len(), 1);
     let out =
         String::from_utf8(ok(irview(t.path(), &["cache".as_ref(), "clear".as_ref()]))).unwrap();
-    assert!(out.starts_with("removed 3 entries ("), "{out}");
+    assert!(out.starts_with("removed 4 entries ("), "{out}");
     assert!(out.contains(&dir.display().to_string()), "{out}");
     assert!(entries(&dir).is_empty());
+    assert!(search_entries(&dir).is_empty());
     assert!(dir.join("mine.txt").exists(), "other files stay");
     let out =
         String::from_utf8(ok(irview(t.path(), &["cache".as_ref(), "clear".as_ref()]))).unwrap();
@@ -414,8 +420,9 @@ fn every_corpus_release_reads_back_from_the_cache_unchanged() {
 }
 
 /// A warm search over a folder extracts nothing: with every entry's text edited (its header
-/// made to match), the search finds the edited words in every file, which no extraction of the
-/// files themselves could give.
+/// made to match) and the search entries gone, the search finds the edited words in every file,
+/// which no extraction of the files themselves could give; and the search entries it writes
+/// from those Releases are what the next search reads.
 #[test]
 fn a_warm_folder_search_reads_every_release_from_the_cache() {
     let t = tempfile::tempdir().unwrap();
@@ -434,6 +441,10 @@ fn a_warm_folder_search_reads_every_release_from_the_cache() {
     let cold = search("net income");
     assert_eq!(cold.code, 0, "{}", cold.stderr);
     assert_eq!(entries(&dir).len(), 3);
+    assert_eq!(search_entries(&dir).len(), 3, "a search entry beside each");
+    for e in search_entries(&dir) {
+        fs::remove_file(e).unwrap();
+    }
     for e in entries(&dir) {
         let text = fs::read_to_string(&e).unwrap();
         let (head, body) = text.split_once('\n').unwrap();
@@ -444,13 +455,81 @@ fn a_warm_folder_search_reads_every_release_from_the_cache() {
     let warm = search("zanzibar");
     // The prefilter passes over files whose bytes lack the words: search for words they have.
     assert_eq!(warm.code, 1, "the files' own bytes hold no 'zanzibar'");
-    let warm = String::from_utf8(search("income").stdout).unwrap();
-    for name in &FILES[..3] {
-        assert!(
-            warm.lines()
-                .any(|l| l.contains(name) && l.contains("zanzibar income")),
-            "{name} was not read from the cache"
-        );
+    for _ in 0..2 {
+        let warm = String::from_utf8(search("income").stdout).unwrap();
+        for name in &FILES[..3] {
+            assert!(
+                warm.lines()
+                    .any(|l| l.contains(name) && l.contains("zanzibar income")),
+                "{name} was not read from the cache"
+            );
+        }
+        assert_eq!(entries(&dir).len(), 3, "nothing rebuilt");
+        assert_eq!(search_entries(&dir).len(), 3);
     }
-    assert_eq!(entries(&dir).len(), 3, "nothing rebuilt");
+}
+
+/// The search entries (`<hash>.search`), sorted.
+fn search_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "search"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A file whose bytes hold the phrase but whose release text does not is not extracted, and
+/// its text is stored so the next search need not ingest it again; a later search its text
+/// matches extracts it. A damaged search entry is ignored and written again.
+#[test]
+fn a_release_whose_text_did_not_match_is_stored_as_text() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("irview");
+    let file = corpus("sonus-networks-2006q4-ex99.1.txt");
+    let search = |phrase: &str| {
+        irview(
+            t.path(),
+            &args(&["search", "--color", "never", phrase], &file),
+        )
+    };
+    // The file says "Sonus Networks, Inc.": its bytes pass the prefilter, its text has no match.
+    let miss = search("networks inc");
+    assert_eq!(miss.code, 1, "{}", miss.stderr);
+    assert!(entries(&dir).is_empty(), "not extracted");
+    let [entry] = search_entries(&dir).try_into().unwrap();
+    let text_only = fs::read(&entry).unwrap();
+    assert_eq!(search("networks inc").code, 1);
+    assert_eq!(fs::read(&entry).unwrap(), text_only, "read, not rebuilt");
+    let hit = search("sonus networks");
+    assert_eq!(hit.code, 0, "{}", hit.stderr);
+    assert_eq!(entries(&dir).len(), 1, "extracted now");
+    let full = fs::read(&entry).unwrap();
+    assert!(
+        full.len() > text_only.len(),
+        "the panes stored with the text"
+    );
+    let no_cache = irview(
+        t.path(),
+        &args(
+            &["search", "--color", "never", "--no-cache", "sonus networks"],
+            &file,
+        ),
+    );
+    assert!(no_cache.stdout == hit.stdout);
+    for damaged in [&full[..full.len() / 2], b"\0garbage", &full[1..]] {
+        fs::write(&entry, damaged).unwrap();
+        let again = search("sonus networks");
+        assert!(again.stdout == hit.stdout);
+        assert!(fs::read(&entry).unwrap() == full, "rebuilt");
+    }
+    // An edited body whose hash no longer holds.
+    let mut edited = full.clone();
+    let last = edited.len() - 1;
+    edited[last] ^= 1;
+    fs::write(&entry, &edited).unwrap();
+    assert!(search("sonus networks").stdout == hit.stdout);
+    assert!(fs::read(&entry).unwrap() == full, "rebuilt");
 }

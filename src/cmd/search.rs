@@ -8,12 +8,11 @@
 use super::{
     BOLD_RED, CYAN, GREEN, MAGENTA, RESET, Sgr, Stdout, describe, display_path, one_line, report,
 };
-use irview::Release;
 use irview::cache::Cache;
 use irview::inputs::{Input, plainly_not_a_release, walk};
-use irview::pane::{Pane, PaneKind};
 use irview::prefilter::Prefilter;
-use irview::search::{Match, Query};
+use irview::search::Query;
+use irview::searchable::Found;
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -34,24 +33,6 @@ pub struct Options {
     pub document: irview::Choice,
     /// The cache of extracted releases (none with `--no-cache`, or when it cannot be had).
     pub cache: Option<Cache>,
-}
-
-/// One match, ready to print.
-#[derive(Debug, Clone, PartialEq)]
-struct Found {
-    pane: PaneKind,
-    line: usize,
-    /// Byte span in the Document text (release matches) or the row's source span (pane rows).
-    start: usize,
-    end: usize,
-    /// The matching text.
-    text: String,
-    /// The row's text: the source line(s), or the row's cells joined.
-    context: String,
-    /// Byte ranges of the match inside `context`, for highlighting.
-    spans: Vec<(usize, usize)>,
-    /// For pane rows: the column the match is in.
-    column: Option<&'static str>,
 }
 
 pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
@@ -96,7 +77,7 @@ pub fn run(opts: &Options, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
             )?;
             match irview::load_path_cached(p, &opts.document, opts.cache.as_ref()) {
                 Ok(r) => {
-                    let found = search_release(&r, &re);
+                    let found = irview::found_in(&r, &re);
                     matched |= !found.is_empty();
                     print_found(&mut out, opts, "-", &found)?;
                 }
@@ -227,114 +208,12 @@ fn search_file(
     // Panes hold the Document's own words, so a text without a match needs no extraction.
     // A cached release is not extracted again; one extracted here is stored for next time.
     let name = input.path.to_string_lossy();
-    let document = &opts.document;
-    match irview::load_bytes_if_cached(&bytes, &name, document, opts.cache.as_ref(), |d| {
-        re.is_match(&d.text)
-    }) {
-        Ok(Some(r)) => Outcome::Found(search_release(&r, re)),
-        Ok(None) => Outcome::Found(Vec::new()),
+    match irview::search_bytes(&bytes, &name, &opts.document, opts.cache.as_ref(), re) {
+        Ok(found) => Outcome::Found(found),
         // `--document 2` over a folder: the files that have no document 2 are passed over.
         Err(irview::Error::Document { .. }) if !input.explicit => Outcome::Skipped,
         Err(e) => Outcome::Failed(describe(&e.into())),
     }
-}
-
-/// Every match in a release, in pane order, Release pane first.
-fn search_release(r: &Release, re: &Regex) -> Vec<Found> {
-    let panes = irview::pane::build_panes(r);
-    let mut found = Vec::new();
-    for pane in &panes {
-        for m in irview::search::search_pane(pane, &r.document.text, re) {
-            let f = if pane.kind == PaneKind::Release {
-                release_found(pane, &r.document.text, &m)
-            } else {
-                row_found(pane, &m)
-            };
-            found.extend(f);
-        }
-    }
-    found
-}
-
-fn release_found(pane: &Pane, text: &str, m: &Match) -> Option<Found> {
-    let first = m.hits.first()?;
-    let last = m.hits.last()?;
-    let src = |row: usize| pane.rows.get(row).and_then(|r| r.source);
-    let (s0, s1) = (src(first.row)?, src(last.row)?);
-    let start = s0.start + first.start;
-    let end = s1.start + last.end;
-    let mut context = String::new();
-    let mut spans = Vec::new();
-    for h in &m.hits {
-        let cell = pane
-            .rows
-            .get(h.row)
-            .and_then(|r| r.cells.get(h.cell))
-            .map(String::as_str)
-            .unwrap_or("");
-        if !context.is_empty() {
-            context.push(' ');
-        }
-        let base = context.len();
-        context.push_str(cell);
-        spans.push((base + h.start, base + h.end));
-    }
-    Some(Found {
-        pane: PaneKind::Release,
-        line: s0.line,
-        start,
-        end,
-        text: text.get(start..end).unwrap_or("").to_string(),
-        context,
-        spans,
-        column: None,
-    })
-}
-
-/// Columns whose text irview made up (line numbers, ranks): a match there is not a match in
-/// the release.
-fn generated_column(title: &str) -> bool {
-    matches!(title, "Line" | "#")
-}
-
-fn row_found(pane: &Pane, m: &Match) -> Option<Found> {
-    let h = m.hits.first()?;
-    let row = pane.rows.get(h.row)?;
-    // Notes and the status line have no source: they are irview's words, not the release's.
-    let source = row.source?;
-    let title = pane.columns.get(h.cell).map(|c| c.title)?;
-    if generated_column(title) {
-        return None;
-    }
-    let mut context = String::new();
-    let mut span = None;
-    for (i, cell) in row.cells.iter().enumerate() {
-        let made_up = pane
-            .columns
-            .get(i)
-            .is_some_and(|c| generated_column(c.title));
-        if made_up || cell.is_empty() {
-            continue;
-        }
-        if !context.is_empty() {
-            context.push_str(" · ");
-        }
-        if i == h.cell {
-            span = Some((context.len() + h.start, context.len() + h.end));
-        }
-        context.push_str(cell);
-    }
-    let text = row.cells.get(h.cell)?.get(h.start..h.end)?.to_string();
-    Some(Found {
-        pane: pane.kind,
-        line: source.line,
-        start: source.start,
-        end: source.end,
-        text,
-        context,
-        spans: span.into_iter().collect(),
-        column: Some(title),
-    })
 }
 
 /// One line of `--json` output (field names are a contract; add, never rename).
@@ -348,7 +227,7 @@ struct JsonMatch<'a> {
     text: &'a str,
     context: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<&'static str>,
+    column: Option<&'a str>,
 }
 
 fn print_found(out: &mut Stdout, opts: &Options, path: &str, found: &[Found]) -> io::Result<()> {
@@ -362,7 +241,7 @@ fn print_found(out: &mut Stdout, opts: &Options, path: &str, found: &[Found]) ->
                 end: f.end,
                 text: &f.text,
                 context: &f.context,
-                column: f.column,
+                column: f.column.as_deref(),
             };
             let mut s = serde_json::to_string(&rec).map_err(io::Error::other)?;
             s.push('\n');

@@ -48,6 +48,9 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
                 "is a directory, not a release file",
             ));
         }
+        // Room for the whole file at once: through `take`, `read_to_end` has no size hint and
+        // grows the buffer by doubling, copying it each time.
+        buf.reserve(meta.len().min(MAX_INPUT) as usize + 1);
         std::fs::File::open(path)
             .map_err(io)?
             .take(MAX_INPUT + 1)
