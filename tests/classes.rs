@@ -1416,7 +1416,13 @@ fn an_event_release_states_its_deal_terms() {
     // A grant: "stock options to purchase ten million shares".
     let r = load("apple-2000-ceo-option-grant-ex991.txt");
     assert_eq!(term(&r, "options_granted"), [(None, dec("10000000"))]);
-    assert!(r.highlights.iter().all(|f| f.metric == "options_granted"));
+    // ... and the pay beside it: "Steve's salary will remain at $1 per year".
+    assert_eq!(term(&r, "base_salary"), [(None, dec("1"))]);
+    assert!(
+        r.highlights
+            .iter()
+            .all(|f| ["options_granted", "base_salary"].contains(&f.metric.as_str()))
+    );
     // Notes a restructuring is about: "its $100 million 6.75% convertible debentures due 2003".
     let r = load("innovative-clinical-2000-bond-restructuring-8k-submission.txt");
     assert_eq!(term(&r, "notes_principal"), [(None, dec("100000000"))]);

@@ -98,6 +98,32 @@ static AUTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// An equity award to an executive and its value: "approved one-time ... equity based awards ...
+/// in the amount of $30 million each", "RSUs with a grant date fair value of $12 million".
+static AWARD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:awards?|awarded|granted|grants?)\b"));
+static EQUITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:equity|stock|rsus?|restricted|options?|performance\s+(?:shares|units))\b")
+});
+static AWARD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:in\s+the\s+amount\s+of|valued\s+at|with\s+an?\s+(?:total\s+|aggregate\s+)?(?:grant[- ]date\s+)?(?:fair\s+)?(?:market\s+)?value\s+of|worth)\s+(?:approximately\s+|about\s+|up\s+to\s+)?$",
+    )
+});
+
+/// An executive's pay as stated on a change: "an annual base salary of $900,000", "salary will
+/// remain at $1 per year", "a sign-on bonus of $2 million".
+static SALARY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:annual\s+)?(?:base\s+)?salary\s+(?:\w+\s+){0,3}?(?:of|be|is|was|at|to)\s+(?:approximately\s+)?$",
+    )
+});
+static BONUS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:sign-?on|signing|one-time|retention|relocation|target|annual)\s+(?:cash\s+)?bonus\s+(?:\w+\s+){0,3}?(?:of|be|is|was|at)\s+(?:approximately\s+|up\s+to\s+)?$",
+    )
+});
+
 /// "$74 million remains available under the repurchase program".
 static REMAINS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -281,11 +307,13 @@ fn read_sentence(
         || lc.contains("facilit");
     let severance = lc.contains("severance");
     let earnout = lc.contains("earn") || lc.contains("contingent");
+    let award = AWARD.is_match(sent) && EQUITY.is_match(sent);
+    let pay = lc.contains("salary") || lc.contains("bonus");
     let notes = lc.contains("notes")
         || lc.contains("debentures")
         || lc.contains("bonds")
         || lc.contains("offering");
-    if deal || buyback || facility || severance || earnout || notes {
+    if deal || buyback || facility || severance || earnout || notes || award || pay {
         for m in money::scan(sent) {
             if m.is_percent() || m.is_range() {
                 continue;
@@ -313,7 +341,34 @@ fn read_sentence(
             if m.unit != unit::USD {
                 continue;
             }
-            if earnout && (EARNOUT_BEFORE.is_match(before) || EARNOUT_AFTER.is_match(after)) {
+            if pay && SALARY_BEFORE.is_match(before) {
+                push(
+                    "base_salary",
+                    "salary",
+                    Some(m.value),
+                    Some(unit::USD),
+                    span,
+                    None,
+                );
+            } else if pay && BONUS_BEFORE.is_match(before) {
+                push("bonus", "bonus", Some(m.value), Some(unit::USD), span, None);
+            } else if award && AWARD_BEFORE.is_match(before) {
+                // "$30 million each": the amount is per person.
+                let each = after.len() - after.trim_start_matches(" each").len();
+                push(
+                    "equity_award",
+                    if each > 0 {
+                        "equity award each"
+                    } else {
+                        "equity award"
+                    },
+                    Some(m.value),
+                    Some(unit::USD),
+                    (m.start, m.end + each),
+                    None,
+                );
+            } else if earnout && (EARNOUT_BEFORE.is_match(before) || EARNOUT_AFTER.is_match(after))
+            {
                 push(
                     "earnout",
                     "earn-out",
@@ -651,6 +706,23 @@ mod tests {
             pairs(&[
                 ("credit_facility", "250000000"),
                 ("buyback_remaining", "74000000"),
+            ])
+        );
+    }
+
+    #[test]
+    fn an_equity_award_and_its_value() {
+        assert_eq!(
+            terms(
+                "The Compensation Committee approved one-time retention equity awards to the \
+                 Chief Operating Officer in the amount of $15 million, and granted the new Chief \
+                 Financial Officer restricted stock units with a grant date fair value of $4.5 \
+                 million. Her annual base salary will be $900,000."
+            ),
+            pairs(&[
+                ("equity_award", "15000000"),
+                ("equity_award", "4500000"),
+                ("base_salary", "900000"),
             ])
         );
     }
