@@ -7,10 +7,10 @@
 //! a date ("three months ended December 25, 2010") is placed by its distance from the base
 //! period's end date, so fiscal years that differ from calendar years come out right.
 
+use super::pattern::Regex;
 use super::pattern::{self, Gated};
 use crate::document::{BlockKind, Document};
 use crate::release::Period;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// How long a period is.

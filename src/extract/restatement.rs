@@ -9,11 +9,11 @@
 //! restatement relates to …"), not events. The cautionary paragraph and its risk list never
 //! yield events: they list what might happen, not what did.
 
+use super::pattern::Regex;
 use super::pattern::{self, Gated};
 use super::sentence::{self, normalize};
 use crate::document::{BlockKind, Document};
 use crate::release::{Event, EventState, Matter, Restatement};
-use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
