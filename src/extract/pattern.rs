@@ -258,8 +258,9 @@ impl Regex {
         let gate = needed(&ast).and_then(|lits| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                // Built for every pattern, run on sentences: a cheap build over a fast walk.
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                // Built for every pattern, run on sentences: the cheapest build (the contiguous
+                // NFA's faster walk saved less than its conversion cost).
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                 .build(lits)
                 .ok()
         });
@@ -461,9 +462,12 @@ fn lits(ast: &Ast) -> Lits {
         exact: Some(Vec::new()),
         needed: None,
     };
+    // A byte alone is shorter than MIN_GATE, so it could never be a gate: say nothing of what
+    // it needs rather than allocate a set that no caller would choose (that allocation, one a
+    // letter of every pattern, was most of the cost of reading gates).
     let byte = |b: u8| Lits {
         exact: Some(vec![b]),
-        needed: Some(vec![vec![b]]),
+        needed: None,
     };
     match ast {
         Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => empty(),
