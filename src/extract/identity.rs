@@ -6,10 +6,10 @@
 //! header or the filing date.
 
 use super::pattern;
+use super::pattern::Regex;
 use super::sentence::normalize;
 use crate::document::{BlockKind, Document};
 use crate::release::{Company, Dateline, Kind, Period};
-use regex::Regex;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Default)]

@@ -3,8 +3,8 @@
 //! under a scale note. Values are exact decimals in units (79 million → 79000000).
 
 use super::pattern;
+use super::pattern::Regex;
 use crate::release::{Value, unit};
-use regex::Regex;
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
 

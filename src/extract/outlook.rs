@@ -267,7 +267,7 @@ const MEASURE_WORDS: &[&str] = &[
 
 /// A range cell of a guidance table: "$97.9B – $98.9B", "4.5% – 5.5%", "$10.50 – $10.60",
 /// perhaps with its midpoint after a slash ("/ $98.4B").
-static RANGE_CELL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+static RANGE_CELL: std::sync::LazyLock<super::pattern::Regex> = std::sync::LazyLock::new(|| {
     let side = r"(?:\$\d[\d,]*(?:\.\d+)?[BMK]?\b|\d[\d,]*(?:\.\d+)?%)";
     super::pattern::new(&format!(
         r"(?P<lo>{side})\s*(?:–|-|to)\s*(?P<hi>{side})(?:\s*/\s*{side})?"
@@ -363,7 +363,7 @@ fn dated_guides(doc: &Document, id: &Identity) -> Vec<Outlook> {
         let to = text.floor_char_boundary((from + 4000).min(text.len()));
         let section = &text[from..to];
         // Cells in groups: cells with only blanks between them are one row's.
-        let mut groups: Vec<(&str, Vec<regex::Match>)> = Vec::new();
+        let mut groups: Vec<(&str, Vec<super::pattern::Match>)> = Vec::new();
         let mut last = 0usize;
         for m in RANGE_CELL.find_iter(section) {
             let gap = &section[last..m.start()];
@@ -525,7 +525,7 @@ fn unsaid_year(doc: &Document, f: &Found, base: &Period) -> Option<Period> {
 
 /// A year as the modifier of a guide noun at the end of the text before a figure: "the 2009
 /// goal of a nearly", "its 2024 outlook of", "our fiscal 2010 target for".
-static GUIDE_YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+static GUIDE_YEAR: std::sync::LazyLock<super::pattern::Regex> = std::sync::LazyLock::new(|| {
     super::pattern::new(
         r"(?i)\b(?:the|its|our|their)\s+(?:fiscal\s+)?((?:19|20)\d\d)\s+(?:[a-z-]+\s+){0,2}(?:goal|target|guidance|outlook|plan|forecast)s?\s+(?:of|for|is|calls\s+for)\s+(?:(?:a|an)\s+)?(?:(?:nearly|approximately|about|roughly|almost)\s+)?(?:\$\s*)?$",
     )

@@ -1,5 +1,5 @@
 //! Compiles the extraction patterns: every regex of `extract/`, the lexicon and the event
-//! vocabulary goes through [`new`] (or [`Gated::new`]) so that word classes are ASCII.
+//! vocabulary goes through [`new`] (or [`Regex::lazy`]) so that word classes are ASCII.
 //!
 //! Why: a Unicode `\w` compiles into thousands of NFA states (most of irview's start-up was spent
 //! there), and a Unicode `\b` makes the regex crate's DFA engines give up at the first non-ASCII
@@ -7,22 +7,159 @@
 //! PikeVM, tens of times slower. Releases are English; the words the patterns look for are ASCII,
 //! so an ASCII word class loses nothing. `\s` stays Unicode (it is small, and no-break spaces
 //! are common in releases), and so does case folding.
+//!
+//! The patterns are built as [`Regex`], a thin wrapper of `regex_automata`'s meta regex (the
+//! engine `regex::Regex` itself wraps) built without the literal prefilter: extracting the
+//! literals of a case-insensitive alternation and building a Teddy searcher over them was half of
+//! the cost of building irview's patterns (148 of 310 M instructions on a sample release), while
+//! the texts they run on are sentences and lines, where the lazy DFA alone is as fast. Matches
+//! are the same: every engine of the meta regex finds the same leftmost-first matches.
+//!
+//! And every pattern is built on first need, behind a gate (see [`Regex`]): a release uses a
+//! fraction of the patterns, and building one costs more than running it over a whole release.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex::{Captures, Match, Regex};
+use regex_automata::meta;
 use regex_syntax::ast::{self, Ast};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// `Regex::new` with ASCII word classes (see the module note).
+/// A match: its span in the haystack, as `regex::Match`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Match<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    fn of(haystack: &'h str, m: regex_automata::Match) -> Match<'h> {
+        Match {
+            haystack,
+            start: m.start(),
+            end: m.end(),
+        }
+    }
+
+    pub(crate) fn start(&self) -> usize {
+        self.start
+    }
+
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+
+    #[cfg(test)]
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    pub(crate) fn as_str(&self) -> &'h str {
+        // The meta regex reports spans on char boundaries of a `&str` haystack (utf8 mode).
+        self.haystack.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+/// The groups of one match, as `regex::Captures`.
+#[derive(Clone, Debug)]
+pub(crate) struct Captures<'h> {
+    haystack: &'h str,
+    caps: regex_automata::util::captures::Captures,
+}
+
+impl<'h> Captures<'h> {
+    pub(crate) fn get(&self, i: usize) -> Option<Match<'h>> {
+        let span = self.caps.get_group(i)?;
+        Some(Match {
+            haystack: self.haystack,
+            start: span.start,
+            end: span.end,
+        })
+    }
+
+    pub(crate) fn name(&self, name: &str) -> Option<Match<'h>> {
+        let span = self.caps.get_group_by_name(name)?;
+        Some(Match {
+            haystack: self.haystack,
+            start: span.start,
+            end: span.end,
+        })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.caps.group_len()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Option<Match<'h>>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl std::ops::Index<usize> for Captures<'_> {
+    type Output = str;
+
+    /// As `regex::Captures`: panics when the group did not take part in the match.
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("no group at index '{i}'"))
+    }
+}
+
+impl<'n> std::ops::Index<&'n str> for Captures<'_> {
+    type Output = str;
+
+    /// As `regex::Captures`: panics when the group did not take part in the match.
+    fn index(&self, name: &'n str) -> &str {
+        self.name(name)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("no group named '{name}'"))
+    }
+}
+
+/// Builds `pattern` as written (no rewriting of word classes), with `regex::Regex`'s settings
+/// but for the prefilter (see the module note); from its syntax tree when the gate has parsed it
+/// already (translated as the meta builder would: the same default settings).
+fn build(pattern: &str, ast: Option<&Ast>) -> Result<meta::Regex, regex::Error> {
+    let syntax = |e: &dyn std::fmt::Display| regex::Error::Syntax(e.to_string());
+    let hir = match ast {
+        Some(ast) => regex_syntax::hir::translate::TranslatorBuilder::new()
+            .utf8(true)
+            .build()
+            .translate(pattern, ast)
+            .map_err(|e| syntax(&e))?,
+        None => regex_syntax::ParserBuilder::new()
+            .utf8(true)
+            .build()
+            .parse(pattern)
+            .map_err(|e| syntax(&e))?,
+    };
+    let config = meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .auto_prefilter(false)
+        // As regex builds it: no full DFA (see Cargo.toml).
+        .dfa(false);
+    meta::Builder::new()
+        .configure(config)
+        .build_from_hir(&hir)
+        .map_err(|e| match e.size_limit() {
+            Some(n) => regex::Error::CompiledTooBig(n),
+            None => syntax(&e),
+        })
+}
+
+/// `Regex::new`: ASCII word classes (see the module note), built on first need behind a gate.
 pub(crate) fn new(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&ascii_words(pattern))
+    Regex::new(pattern)
 }
 
 /// A regex that never matches: the fallback when a pattern fails to compile (tests rule that
 /// out for every built-in pattern), so extraction stays panic-free.
 pub(crate) fn never() -> Regex {
-    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("the empty class is valid"))
+    Regex::lazy(r"[^\s\S]")
 }
 
 /// Rewrites `\b`, `\B`, `\w`, `\W`, `\d` and `\D` into their ASCII forms, outside and inside
@@ -91,26 +228,29 @@ pub(crate) fn ascii_words(pattern: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A regex compiled on first need, and run only where it can match: most of a vocabulary's
-/// patterns never match in a given release, and building one costs more than running it over a
-/// whole release (a millisecond against microseconds), so building them all was most of
-/// start-up.
+/// A compiled pattern, with the subset of `regex::Regex`'s API that extraction uses: compiled on
+/// first need, and run only where it can match. Most patterns never match in a given release,
+/// and building one costs more than running it over a whole release (a millisecond against
+/// microseconds), so building them all was most of start-up.
 ///
 /// The gate is a set of strings one of which every match must contain, read off the pattern's
 /// syntax tree (a literal run, or one of each branch of an alternation), found by one
 /// ASCII-case-insensitive Aho-Corasick search. A haystack without any of them cannot match, so
-/// the regex is neither built nor run; every other call behaves exactly as [`Regex`] does.
-pub(crate) struct Gated {
+/// the regex is neither built nor run; every other call behaves exactly as `regex::Regex` does.
+pub(crate) struct Regex {
     source: String,
+    /// The syntax tree the gate was read from, kept to build the regex from.
+    ast: Option<Ast>,
     gate: Option<AhoCorasick>,
-    regex: OnceLock<Result<Regex, String>>,
+    regex: OnceLock<Result<meta::Regex, String>>,
 }
 
-impl Gated {
+impl Regex {
     /// A gated regex with ASCII word classes (see the module note). The syntax is checked now;
     /// an error that only compiling finds (none of irview's patterns has one: the tests compile
-    /// them all) makes a regex that never matches, and [`Gated::error`] says why.
-    pub(crate) fn new(pattern: &str) -> Result<Gated, regex::Error> {
+    /// them all, and a debug build panics on one) makes a regex that never matches, and
+    /// [`Regex::error`] says why.
+    pub(crate) fn new(pattern: &str) -> Result<Regex, regex::Error> {
         let source = ascii_words(pattern).into_owned();
         let ast = ast::parse::Parser::new()
             .parse(&source)
@@ -118,13 +258,15 @@ impl Gated {
         let gate = needed(&ast).and_then(|lits| {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                // Built for every pattern, run on sentences: a cheap build over a fast walk.
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                // Built for every pattern, run on sentences: the cheapest build (the contiguous
+                // NFA's faster walk saved less than its conversion cost).
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
                 .build(lits)
                 .ok()
         });
-        Ok(Gated {
+        Ok(Regex {
             source,
+            ast: Some(ast),
             gate,
             regex: OnceLock::new(),
         })
@@ -132,26 +274,27 @@ impl Gated {
 
     /// A regex built on first need, without a gate: for patterns their caller already runs
     /// only where their words are (a pattern that does not compile never matches).
-    pub(crate) fn lazy(pattern: &str) -> Gated {
-        Gated {
+    pub(crate) fn lazy(pattern: &str) -> Regex {
+        Regex {
             source: ascii_words(pattern).into_owned(),
+            ast: None,
             gate: None,
             regex: OnceLock::new(),
         }
     }
 
-    fn compiled(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| Regex::new(&self.source).map_err(|e| e.to_string()))
-            .as_ref()
-            .ok()
+    fn compiled(&self) -> Option<&meta::Regex> {
+        let built = self
+            .regex
+            .get_or_init(|| build(&self.source, self.ast.as_ref()).map_err(|e| e.to_string()));
+        debug_assert!(built.is_ok(), "{}: {:?}", self.source, built.as_ref().err());
+        built.as_ref().ok()
     }
 
     /// The regex, when `haystack` holds one of the gate's strings. A long haystack goes to the
-    /// regex straight (built if need be): the gate's automaton walks text slower than the
-    /// regex's own SIMD literal prefilter skips it, and past [`LONG_HAYSTACK`] that walk costs
-    /// more than building the regex.
-    fn open(&self, haystack: &str) -> Option<&Regex> {
+    /// regex straight (built if need be): past [`LONG_HAYSTACK`] the gate's walk costs more
+    /// than building the regex.
+    fn open(&self, haystack: &str) -> Option<&meta::Regex> {
         if haystack.len() > LONG_HAYSTACK {
             return self.compiled();
         }
@@ -169,35 +312,59 @@ impl Gated {
 
     /// Why the pattern does not compile (compiling it now), or None.
     pub(crate) fn error(&self) -> Option<String> {
-        self.compiled();
-        self.regex.get().and_then(|r| r.as_ref().err().cloned())
+        self.regex
+            .get_or_init(|| build(&self.source, self.ast.as_ref()).map_err(|e| e.to_string()))
+            .as_ref()
+            .err()
+            .cloned()
     }
 
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         self.open(haystack).is_some_and(|r| r.is_match(haystack))
     }
 
-    pub(crate) fn captures_iter<'h>(
-        &self,
-        haystack: &'h str,
-    ) -> impl Iterator<Item = Captures<'h>> {
-        self.open(haystack)
-            .into_iter()
-            .flat_map(move |r| r.captures_iter(haystack))
-    }
-
     pub(crate) fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        self.open(haystack)?.find(haystack)
+        self.open(haystack)?
+            .find(haystack)
+            .map(|m| Match::of(haystack, m))
     }
 
-    pub(crate) fn find_iter<'h>(&self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> {
+    pub(crate) fn find_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Match<'h>> + use<'r, 'h> {
         self.open(haystack)
             .into_iter()
             .flat_map(move |r| r.find_iter(haystack))
+            .map(move |m| Match::of(haystack, m))
+    }
+
+    pub(crate) fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        self.captures_at(haystack, 0)
+    }
+
+    /// As `regex::Regex::captures_at`: searches from `start`, look-around seeing the whole
+    /// haystack (the gate looks at the whole haystack too: a wider look is still a true one).
+    pub(crate) fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
+        let re = self.open(haystack)?;
+        let input = regex_automata::Input::new(haystack).span(start..haystack.len());
+        let mut caps = re.create_captures();
+        re.search_captures(&input, &mut caps);
+        caps.is_match().then_some(Captures { haystack, caps })
+    }
+
+    pub(crate) fn captures_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + use<'r, 'h> {
+        self.open(haystack)
+            .into_iter()
+            .flat_map(move |r| r.captures_iter(haystack))
+            .map(move |caps| Captures { haystack, caps })
     }
 }
 
-/// Past this many bytes a haystack is searched without the gate (see [`Gated::open`]).
+/// Past this many bytes a haystack is searched without the gate (see [`Regex::open`]).
 const LONG_HAYSTACK: usize = 64 * 1024;
 /// Shortest gate string worth a search: one or two letters are in every sentence.
 const MIN_GATE: usize = 3;
@@ -295,9 +462,12 @@ fn lits(ast: &Ast) -> Lits {
         exact: Some(Vec::new()),
         needed: None,
     };
+    // A byte alone is shorter than MIN_GATE, so it could never be a gate: say nothing of what
+    // it needs rather than allocate a set that no caller would choose (that allocation, one a
+    // letter of every pattern, was most of the cost of reading gates).
     let byte = |b: u8| Lits {
         exact: Some(vec![b]),
-        needed: Some(vec![vec![b]]),
+        needed: None,
     };
     match ast {
         Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => empty(),
@@ -444,8 +614,9 @@ mod tests {
             &long,
         ];
         for p in pats {
-            let g = Gated::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
-            let r = new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            let g = Regex::new(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+            // The same pattern without a gate.
+            let r = Regex::lazy(p);
             assert!(g.error().is_none());
             for h in hays {
                 let want: Vec<_> = r.find_iter(h).map(|m| m.range()).collect();
@@ -455,8 +626,8 @@ mod tests {
                 assert_eq!(g.find(h).map(|m| m.range()), r.find(h).map(|m| m.range()));
             }
         }
-        assert!(Gated::new("(unclosed").is_err());
-        assert!(Gated::new(r"\p{NoSuchClass}x").is_ok_and(|g| g.error().is_some()));
+        assert!(Regex::new("(unclosed").is_err());
+        assert!(Regex::new(r"\p{NoSuchClass}x").is_ok_and(|g| g.error().is_some()));
     }
 
     #[test]

@@ -7,10 +7,9 @@
 //! a date ("three months ended December 25, 2010") is placed by its distance from the base
 //! period's end date, so fiscal years that differ from calendar years come out right.
 
-use super::pattern::{self, Gated};
+use super::pattern::{self, Regex};
 use crate::document::{BlockKind, Document};
 use crate::release::Period;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// How long a period is.
@@ -98,8 +97,8 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The patterns, longest forms first; overlapping later matches are dropped. Each is built the
 /// first time its gate opens: a release names few of the kinds.
-static PATTERNS: LazyLock<Vec<(Kind, Gated)>> = LazyLock::new(|| {
-    let re = |p: &str| Gated::lazy(p);
+static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+    let re = |p: &str| Regex::lazy(p);
     let date = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+\d{1,2},?\s+(?:19|20)\d\d";
     vec![
         // "fiscal 2011 first quarter", "2007 second quarter".

@@ -11,10 +11,10 @@
 //! development or use of real estate"), which stay with their item.
 
 use super::pattern;
+use super::pattern::Regex;
 use super::sentence::{self, Unit, normalize};
 use crate::document::{BlockKind, Document};
 use crate::release::Risk;
-use regex::Regex;
 use std::sync::LazyLock;
 
 const MAX_SENTENCE: usize = 8000;

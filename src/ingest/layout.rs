@@ -5,7 +5,7 @@
 
 use crate::document::{BlockKind, Cell, DocumentBuilder, Row, Table, looks_numeric};
 use crate::extract::pattern;
-use regex::Regex;
+use crate::extract::pattern::Regex;
 use std::sync::LazyLock;
 use unicode_width::UnicodeWidthStr;
 
