@@ -8,10 +8,10 @@
 //! net income of $12.3 million; here the change, the old and the new value are told apart, and
 //! the change and the old value are withdrawn from the results (the new value is the period's).
 
+use super::pattern::Regex;
 use super::{lexicon, money, pattern, period, sentence};
 use crate::document::{BlockKind, Document};
 use crate::release::{Correction, Period, Value, unit};
-use regex::Regex;
 use std::sync::LazyLock;
 
 fn re(p: &str) -> Regex {

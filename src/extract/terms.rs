@@ -9,10 +9,10 @@
 //! steps ("payable August 14 to shareholders of record on July 31"). Each term is a highlight of
 //! no period, bound by the construct that states it and nothing nearer.
 
+use super::pattern::Regex;
 use super::{money, pattern, sentence};
 use crate::document::{BlockKind, Document};
 use crate::release::{Figure, Origin, Value, unit};
-use regex::Regex;
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
 
@@ -532,12 +532,15 @@ fn read_sentence(
         }
     }
     if lc.contains("record") || lc.contains("payable") || lc.contains("date") {
-        let mut dated =
-            |metric: &str, label: &str, c: &regex::Captures, suffix: &str, span: (usize, usize)| {
-                if let Some(d) = date_of(c, suffix, release) {
-                    push(metric, label, None, None, span, Some(d));
-                }
-            };
+        let mut dated = |metric: &str,
+                         label: &str,
+                         c: &pattern::Captures,
+                         suffix: &str,
+                         span: (usize, usize)| {
+            if let Some(d) = date_of(c, suffix, release) {
+                push(metric, label, None, None, span, Some(d));
+            }
+        };
         for c in PAYABLE_RECORD.captures_iter(sent) {
             let Some(all) = c.get(0) else { continue };
             let span = (all.start(), all.end());
@@ -587,7 +590,7 @@ fn tail(s: &str, at: usize, n: usize) -> &str {
 }
 
 /// The count of a [`QTY`] match, its scale word applied.
-fn count(c: &regex::Captures) -> Option<Value> {
+fn count(c: &pattern::Captures) -> Option<Value> {
     let q = c.name("q")?.as_str().to_ascii_lowercase();
     let mut v = match money::parse_number(&q) {
         Some(v) => v,
@@ -613,7 +616,11 @@ fn count(c: &regex::Captures) -> Option<Value> {
 /// The ISO date of a [`DATE`] match (its groups named with `suffix`). A date without a year
 /// takes the release's year, or the next when it would fall well before the release: a
 /// dividend's dates follow its declaration.
-fn date_of(c: &regex::Captures, suffix: &str, release: Option<(i32, u32, u32)>) -> Option<String> {
+fn date_of(
+    c: &pattern::Captures,
+    suffix: &str,
+    release: Option<(i32, u32, u32)>,
+) -> Option<String> {
     let mon = super::identity::month_number(c.name(&format!("mon{suffix}"))?.as_str())?;
     let day: u32 = c.name(&format!("day{suffix}"))?.as_str().parse().ok()?;
     if !(1..=31).contains(&day) {
