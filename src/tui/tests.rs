@@ -1480,3 +1480,35 @@ fn a_pdf_extracted_release_is_reflowed_into_paragraphs_and_tables() {
     let app = sized(r, 120, 40);
     insta::assert_snapshot!("reflowed_pdf_text_120x40", draw(&app).backend());
 }
+
+/// Class 11 as a user meets it: a correction's rows under its matter in the Restatement pane
+/// (what, of which period, by how much), and a dividend's dates as values in Highlights.
+#[test]
+fn corrections_and_dated_terms_on_screen() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/agilent-2006-item402-restatement-8k-lee2014.txt"
+    );
+    let r = irview::load_bytes(&std::fs::read(path).unwrap(), "agilent.txt").unwrap();
+    let mut app = sized(r, 120, 40);
+    app.step(Action::GoPane(3));
+    let s = screen(&app);
+    assert!(s.contains("correction  FY2004  Net income"), "{s}");
+    assert!(s.contains("by +$0.04"), "{s}");
+    insta::assert_snapshot!("restatement_corrections_120x40", draw(&app).backend());
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/amcor-q4-fy2023-ex991-pdftext.md"
+    );
+    let r = irview::load_bytes(&std::fs::read(path).unwrap(), "amcor.md").unwrap();
+    let mut app = sized(r, 200, 60);
+    app.step(Action::GoPane(1));
+    app.step(Action::SearchStart);
+    typ(&mut app, "record date");
+    app.step(Action::SearchConfirm);
+    let s = screen(&app);
+    assert!(
+        s.contains("Dividend record date") && s.contains("2023-09-07"),
+        "{s}"
+    );
+}
