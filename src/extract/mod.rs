@@ -43,7 +43,16 @@ pub fn extract(doc: Document) -> Release {
         let (corrections, withdrawn) = correction::extract(&doc, &ident.period);
         found.retain(|f| !withdrawn.iter().any(|&(s, e)| f.start < e && s < f.end));
         let mut highlights = highlights::extract(&doc, &ident, &found);
-        highlights.extend(terms::extract(&doc, ident.date.as_deref()));
+        // A term the lexicon already bound ("a total equity value of $10.9 billion") once.
+        let terms: Vec<_> = terms::extract(&doc, ident.date.as_deref())
+            .into_iter()
+            .filter(|t| {
+                !highlights
+                    .iter()
+                    .any(|f| f.metric == t.metric && f.value == t.value && f.period.is_none())
+            })
+            .collect();
+        highlights.extend(terms);
         let comparisons = comparison::extract(&doc, &ident, &found);
         let outlook = outlook::extract(&doc, &ident, &found);
         // A panic on the other side is a bug like one here: it carries on up the same way.

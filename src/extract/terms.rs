@@ -29,7 +29,18 @@ fn re(p: &str) -> Regex {
 /// Words that make a sentence about a transaction: a price per share in it is the deal's.
 static DEAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:acquir\w*|acquisition|merger|merge|tender\s+offer|offer|buyout|consideration|take\s+\w+\s+private|going\s+private)\b",
+        r"(?i)\b(?:acquir\w*|acquisition|merger|merge|tender\s+offer|offer|buyout|consideration|transaction|take\s+\w+\s+private|going\s+private)\b",
+    )
+});
+
+/// A deal's whole value: "$18.50 per share in cash, or $41.1 million in aggregate", "the
+/// transaction is valued at approximately $4.4 billion".
+static AGGREGATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*(?:in\s+(?:the\s+)?aggregate|in\s+total\s+(?:equity\s+)?value)\b")
+});
+static VALUED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:transaction|deal|acquisition|merger|purchase|agreement)\s+(?:\w+\s+){0,2}?valued\s+at\s+(?:approximately\s+|about\s+|roughly\s+)?$",
     )
 });
 
@@ -37,7 +48,7 @@ static DEAL: LazyLock<Regex> = LazyLock::new(|| {
 /// share" (a result).
 static PER_SHARE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:per|a|for\s+each)\s+(?:outstanding\s+)?(?:(?:class\s+[a-z]\s+)?common\s+)?share\b(?P<cash>\s+in\s+cash)?",
+        r"(?i)^\s*(?P<cash0>in\s+cash\s+)?(?:per|a|for\s+each)\s+(?:outstanding\s+)?(?:(?:class\s+[a-z]\s+)?common\s+)?share\b(?P<cash>\s+in\s+cash)?",
     )
 });
 
@@ -51,7 +62,7 @@ static PRICE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words before a per-share amount that make it something other than a deal's price.
 static NOT_PRICE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:dividends?|earnings|income|loss|eps|average|exercise|conversion|distribution|book\s+value)\b",
+        r"(?i)\b(?:dividends?|earnings|income|loss|losses|eps|average|exercise|conversion|distribution|book\s+value|costs?|charges?|expenses?|impact|benefits?|gains?|items?|adjusted|excluding|dilut\w*|accreti\w*)\b",
     )
 });
 
@@ -124,10 +135,17 @@ static BONUS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "a new $8 billion share repurchase program": the program's size before its name.
+static PROGRAM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:(?:share|stock|common\s+stock|open[- ]market)\s+)?(?:repurchase|buyback|buy-back)\s+(?:program|plan|authorization)\b",
+    )
+});
+
 /// "$74 million remains available under the repurchase program".
 static REMAINS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:remains?|remained|remaining|is\s+left|was\s+left)\s+(?:available\s+)?(?:under|for|within|on)\b",
+        r"(?i)^\s*(?:remains?|remained|remaining|is\s+left|was\s+left)(?:\s+(?:available\s+)?(?:under|for|within|on)\b|\s*[.,;)]|\s*$)",
     )
 });
 
@@ -313,7 +331,9 @@ fn read_sentence(
         || lc.contains("debentures")
         || lc.contains("bonds")
         || lc.contains("offering");
-    if deal || buyback || facility || severance || earnout || notes || award || pay {
+    let priced = lc.contains("per share") || lc.contains("in cash") || lc.contains("for each");
+    if deal || priced || buyback || facility || severance || earnout || notes || award || pay {
+        let mut price_said = false;
         for m in money::scan(sent) {
             if m.is_percent() || m.is_range() {
                 continue;
@@ -322,12 +342,16 @@ fn read_sentence(
             let after = sent.get(m.end..).unwrap_or("");
             let after = after.get(..after.floor_char_boundary(120)).unwrap_or(after);
             let span = (m.start, m.end);
-            if deal
-                && let Some(c) = PER_SHARE.captures(after)
-                && (c.name("cash").is_some() || PRICE_BEFORE.is_match(before))
+            // "$18.50 per share in cash" says a deal's price by itself; a bare "per share"
+            // takes a deal's words in the sentence and a verb or preposition that pays it.
+            if let Some(c) = PER_SHARE.captures(after)
+                && (c.name("cash").is_some()
+                    || c.name("cash0").is_some()
+                    || deal && PRICE_BEFORE.is_match(before))
                 && !NOT_PRICE.is_match(tail(sent, m.start, 40))
             {
                 let end = m.end + c.get(0).map_or(0, |x| x.end());
+                price_said = true;
                 push(
                     "price_per_share",
                     "per share",
@@ -341,7 +365,19 @@ fn read_sentence(
             if m.unit != unit::USD {
                 continue;
             }
-            if pay && SALARY_BEFORE.is_match(before) {
+            // A sentence that states a price per share is about the deal.
+            if (deal || price_said)
+                && (AGGREGATE_AFTER.is_match(after) || VALUED_BEFORE.is_match(before))
+            {
+                push(
+                    "deal_value",
+                    "deal value",
+                    Some(m.value),
+                    Some(unit::USD),
+                    span,
+                    None,
+                );
+            } else if pay && SALARY_BEFORE.is_match(before) {
                 push(
                     "base_salary",
                     "salary",
@@ -404,6 +440,15 @@ fn read_sentence(
                 push(
                     "notes_principal",
                     "notes",
+                    Some(m.value),
+                    Some(unit::USD),
+                    span,
+                    None,
+                );
+            } else if buyback && PROGRAM_AFTER.is_match(after) && !DONE_BEFORE.is_match(before) {
+                push(
+                    "buyback_authorization",
+                    "repurchase authorization",
                     Some(m.value),
                     Some(unit::USD),
                     span,
@@ -694,7 +739,8 @@ mod tests {
         assert!(
             terms(
                 "Following the acquisition, net income was $1.2 million, or $0.05 per diluted \
-                 share. The Company repurchased 2 million shares at an average price of $45.10 per \
+                 share. Excluding transaction costs of $0.04 per share, adjusted earnings were \
+                 $1.10 per share. The Company repurchased 2 million shares at an average price of $45.10 per \
                  share. It borrowed $200 million under its revolving credit facility."
             )
             .is_empty()
@@ -735,6 +781,24 @@ mod tests {
     }
 
     #[test]
+    fn a_price_in_cash_and_the_deal_s_whole_value() {
+        assert_eq!(
+            terms(
+                "Shareholders will receive $19.58 in cash for each outstanding share of Beta \
+                 common stock, or $41.1 million in aggregate. The transaction is valued at \
+                 approximately $4.4 billion, with Gamma stockholders receiving $18.50 per share in \
+                 cash."
+            ),
+            pairs(&[
+                ("price_per_share", "19.58"),
+                ("deal_value", "41100000"),
+                ("deal_value", "4400000000"),
+                ("price_per_share", "18.5"),
+            ])
+        );
+    }
+
+    #[test]
     fn a_dividend_dates_without_a_year_follow_the_release() {
         assert_eq!(
             terms(
@@ -754,12 +818,14 @@ mod tests {
             terms(
                 "Mr. Smith will receive a severance payment of $2.4 million. Acme entered into a \
                  new $750 million five-year senior unsecured revolving credit facility. The Board \
-                 authorized the repurchase of up to $500 million of common stock."
+                 authorized the repurchase of up to $500 million of common stock. The Company \
+                 also announced a new $8 billion share repurchase program."
             ),
             pairs(&[
                 ("severance", "2400000"),
                 ("credit_facility", "750000000"),
                 ("buyback_authorization", "500000000"),
+                ("buyback_authorization", "8000000000"),
             ])
         );
     }
