@@ -530,7 +530,12 @@ fn read_sentence(
     }
     if lc.contains("share") {
         let mut ratio_at: Vec<(usize, usize)> = Vec::new();
+        // A preferred stock's conversion rate is no deal's exchange ratio.
+        let conversion = lc.contains("conversion") || lc.contains("convertible");
         for re in [&*RATIO, &*RATIO_CONVERTED] {
+            if conversion {
+                break;
+            }
             for c in re.captures_iter(sent) {
                 let (Some(all), Some(q)) = (c.get(0), c.name("q").or(c.name("q2"))) else {
                     continue;
@@ -777,6 +782,17 @@ mod tests {
                 ("equity_award", "4500000"),
                 ("base_salary", "900000"),
             ])
+        );
+    }
+
+    #[test]
+    fn a_conversion_rate_is_no_exchange_ratio() {
+        assert!(
+            terms(
+                "The Series B Preferred Stock has a conversion rate of 12.5 shares of common \
+                 stock for each share of Series B Preferred Stock."
+            )
+            .is_empty()
         );
     }
 
