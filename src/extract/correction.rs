@@ -10,7 +10,7 @@
 
 use super::pattern::Regex;
 use super::{lexicon, money, pattern, period, sentence};
-use crate::document::{BlockKind, Document};
+use crate::document::Document;
 use crate::release::{Correction, Period, Value, unit};
 use std::sync::LazyLock;
 
@@ -94,70 +94,62 @@ struct Read {
 pub(crate) fn extract(doc: &Document, base: &Period) -> (Vec<Correction>, Vec<(usize, usize)>) {
     let mut out: Vec<Correction> = Vec::new();
     let mut withdrawn: Vec<(usize, usize)> = Vec::new();
-    for u in sentence::units(doc) {
-        if u.kind == BlockKind::Table {
+    for (s, sent) in sentence::prose_sentences(doc) {
+        if !CUE.is_match(sent) {
             continue;
         }
-        for (s, e) in sentence::sentences(&doc.text, u.start, u.end) {
-            let Some(sent) = doc.text.get(s..e) else {
-                continue;
+        let reads = read(sent);
+        if reads.is_empty() {
+            continue;
+        }
+        let when = period::find(sent)
+            .into_iter()
+            .find_map(|m| period::resolve(&m.spec, base, false))
+            .and_then(|p| p.label);
+        // One correction per thing corrected, its sides gathered in the sentence's order.
+        let mut here: Vec<Correction> = Vec::new();
+        for r in &reads {
+            if r.side != Side::Corrected {
+                withdrawn.push((s + r.start, s + r.end));
+            }
+            let at = match here
+                .iter()
+                .position(|c| c.label == r.label && c.unit.as_deref() == Some(&r.unit))
+            {
+                Some(i) => i,
+                None => {
+                    here.push(Correction {
+                        metric: r.metric.map(str::to_string),
+                        label: r.label.clone(),
+                        period: when.clone(),
+                        unit: Some(r.unit.clone()),
+                        text: sentence::normalize(sent),
+                        source: doc.source(s + r.start, s + r.end),
+                        ..Correction::default()
+                    });
+                    here.len() - 1
+                }
             };
-            if !CUE.is_match(sent) {
-                continue;
-            }
-            let reads = read(sent);
-            if reads.is_empty() {
-                continue;
-            }
-            let when = period::find(sent)
-                .into_iter()
-                .find_map(|m| period::resolve(&m.spec, base, false))
-                .and_then(|p| p.label);
-            // One correction per thing corrected, its sides gathered in the sentence's order.
-            let mut here: Vec<Correction> = Vec::new();
-            for r in &reads {
-                if r.side != Side::Corrected {
-                    withdrawn.push((s + r.start, s + r.end));
-                }
-                let at = match here
-                    .iter()
-                    .position(|c| c.label == r.label && c.unit.as_deref() == Some(&r.unit))
-                {
-                    Some(i) => i,
-                    None => {
-                        here.push(Correction {
-                            metric: r.metric.map(str::to_string),
-                            label: r.label.clone(),
-                            period: when.clone(),
-                            unit: Some(r.unit.clone()),
-                            text: sentence::normalize(sent),
-                            source: doc.source(s + r.start, s + r.end),
-                            ..Correction::default()
-                        });
-                        here.len() - 1
-                    }
-                };
-                let slot = match r.side {
-                    Side::Change => &mut here[at].change,
-                    Side::Reported => &mut here[at].as_reported,
-                    Side::Corrected => &mut here[at].as_corrected,
-                };
-                slot.get_or_insert(r.value);
-            }
-            // A figure "as corrected" alone is only a result; it takes a change or an old value
-            // beside it to be a correction.
-            // An 8-K can state the same correction twice (its item and the exhibit).
-            for c in here {
-                let same = |o: &Correction| {
-                    o.label == c.label
-                        && o.period == c.period
-                        && o.unit == c.unit
-                        && (o.change, o.as_reported, o.as_corrected)
-                            == (c.change, c.as_reported, c.as_corrected)
-                };
-                if (c.change.is_some() || c.as_reported.is_some()) && !out.iter().any(same) {
-                    out.push(c);
-                }
+            let slot = match r.side {
+                Side::Change => &mut here[at].change,
+                Side::Reported => &mut here[at].as_reported,
+                Side::Corrected => &mut here[at].as_corrected,
+            };
+            slot.get_or_insert(r.value);
+        }
+        // A figure "as corrected" alone is only a result; it takes a change or an old value
+        // beside it to be a correction.
+        // An 8-K can state the same correction twice (its item and the exhibit).
+        for c in here {
+            let same = |o: &Correction| {
+                o.label == c.label
+                    && o.period == c.period
+                    && o.unit == c.unit
+                    && (o.change, o.as_reported, o.as_corrected)
+                        == (c.change, c.as_reported, c.as_corrected)
+            };
+            if (c.change.is_some() || c.as_reported.is_some()) && !out.iter().any(same) {
+                out.push(c);
             }
         }
     }

@@ -14,6 +14,16 @@ pub struct Unit {
     pub kind: BlockKind,
 }
 
+/// Every sentence of the document's prose (tables left out) with its doc byte offset.
+pub(crate) fn prose_sentences(doc: &Document) -> Vec<(usize, &str)> {
+    units(doc)
+        .into_iter()
+        .filter(|u| u.kind != BlockKind::Table)
+        .flat_map(|u| sentences(&doc.text, u.start, u.end))
+        .filter_map(|(s, e)| Some((s, doc.text.get(s..e)?)))
+        .collect()
+}
+
 /// The prose units of a document, in order. Tables and page breaks are left out.
 pub fn units(doc: &Document) -> Vec<Unit> {
     let len = doc.text.len();

@@ -11,7 +11,7 @@
 
 use super::pattern::Regex;
 use super::{money, pattern, sentence};
-use crate::document::{BlockKind, Document};
+use crate::document::Document;
 use crate::release::{Figure, Origin, Value, unit};
 use rust_decimal::Decimal;
 use std::sync::LazyLock;
@@ -263,16 +263,8 @@ static NAMED_DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn extract(doc: &Document, date: Option<&str>) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::new();
     let release = date.and_then(super::period::parse_iso);
-    for u in sentence::units(doc) {
-        if u.kind == BlockKind::Table {
-            continue;
-        }
-        for (s, e) in sentence::sentences(&doc.text, u.start, u.end) {
-            let Some(sent) = doc.text.get(s..e) else {
-                continue;
-            };
-            read_sentence(doc, sent, s, release, &mut out);
-        }
+    for (s, sent) in sentence::prose_sentences(doc) {
+        read_sentence(doc, sent, s, release, &mut out);
     }
     // In the order the release states them (each sentence is read construct by construct).
     out.sort_by_key(|f| f.source.start);
