@@ -14,6 +14,7 @@ pub mod risks;
 pub mod sentence;
 pub mod table;
 pub mod terms;
+mod words;
 
 use crate::document::Document;
 use crate::release::{FileInfo, Release};
