@@ -9,6 +9,7 @@
 //! the change and the old value are withdrawn from the results (the new value is the period's).
 
 use super::pattern::Regex;
+use super::words::Words;
 use super::{lexicon, money, pattern, period, sentence};
 use crate::document::Document;
 use crate::release::{Correction, Period, Value, unit};
@@ -24,6 +25,10 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:restat(?:e|ed|es|ing|ement|ements)|correct(?:ed|ion|ions|ing|s)?|previously\s+reported|originally\s+reported|as\s+reported|misstat\w*|errors?)\b",
     )
 });
+
+/// Words every match of [`CUE`] holds (see `words`).
+static CUE_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&["restat", "correct", "reported", "misstat", "error"]));
 
 /// The change verb of "<verb> <line item> ... by $X"; group `down` for a decrease.
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,7 +100,7 @@ pub(crate) fn extract(doc: &Document, base: &Period) -> (Vec<Correction>, Vec<(u
     let mut out: Vec<Correction> = Vec::new();
     let mut withdrawn: Vec<(usize, usize)> = Vec::new();
     for (s, sent) in sentence::prose_sentences(doc) {
-        if !CUE.is_match(sent) {
+        if !CUE_WORDS.may_match(sent) || !CUE.is_match(sent) {
             continue;
         }
         let reads = read(sent);

@@ -13,6 +13,7 @@ use super::money::{self, MoneyMatch};
 use super::pattern;
 use super::pattern::Regex;
 use super::period::{self, PeriodSpec, Relative, Span};
+use super::words::Words;
 use crate::document::{BlockKind, Document};
 use crate::release::{Basis, Direction, Figure, Origin, Period, Value, unit};
 use rust_decimal::Decimal;
@@ -286,6 +287,23 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Columns of a text table the ingest did not mark: a word, a wide gap, a number.
+/// Words every match of [`BOILERPLATE`] holds (see `words`).
+static BOILERPLATE_WORDS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(&[
+        "forward",
+        "harbor",
+        "litigation",
+        "conference",
+        "webcast",
+        "leading",
+    ])
+});
+
+/// Whether [`BOILERPLATE`] matches `s`, the word test first.
+fn boilerplate(s: &str) -> bool {
+    BOILERPLATE_WORDS.may_match(s) && BOILERPLATE.is_match(s)
+}
+
 static TABULAR: LazyLock<Regex> =
     LazyLock::new(|| pattern::new(r"\S[ \t]{4,}\(?\$?\s*\d").unwrap_or_else(|_| pattern::never()));
 
@@ -500,7 +518,7 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
         // A safe-harbor or boilerplate paragraph is skipped whole; elsewhere only its sentence.
         if sents
             .first()
-            .is_some_and(|&(a, e)| BOILERPLATE.is_match(&text[a..e]))
+            .is_some_and(|&(a, e)| boilerplate(&text[a..e]))
         {
             continue;
         }
@@ -556,10 +574,12 @@ pub(crate) fn analyze(doc: &Document, id: &Identity) -> Vec<Found> {
                 known_segments.push(n.clone());
             }
             let segment = segment.or_else(|| segment_line(sent, &known_segments));
-            if (in_segments || SEGMENT_SUBJECT.is_match(sent)) && segment.is_none() {
+            if (in_segments || SEGMENT_WORDS.may_match(sent) && SEGMENT_SUBJECT.is_match(sent))
+                && segment.is_none()
+            {
                 continue;
             }
-            if BOILERPLATE.is_match(sent) || TABULAR.is_match(sent) {
+            if boilerplate(sent) || TABULAR.is_match(sent) {
                 continue;
             }
             let s_off = b.start + ss;
@@ -1242,6 +1262,9 @@ fn segment_line(sent: &str, known: &[String]) -> Option<String> {
 
 /// A sentence whose subject is a segment: "The segment benefited from ...", "This segment was
 /// expanded".
+/// "segment", which every match of [`SEGMENT_SUBJECT`] holds (see `words`).
+static SEGMENT_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&["segment"]));
+
 static SEGMENT_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     pattern::new(r"(?i)\b(?:the|this|each|that)\s+segment(?:'s)?\b|\bsegment's\b")
         .unwrap_or_else(|_| pattern::never())

@@ -14,51 +14,51 @@ pub mod risks;
 pub mod sentence;
 pub mod table;
 pub mod terms;
+mod words;
 
 use crate::document::Document;
 use crate::release::{FileInfo, Release};
 
 /// Extract everything from a Document.
 pub fn extract(doc: Document) -> Release {
-    // Two independent halves on the machine's two cores: the figures (identity, highlights,
-    // comparisons, outlook) here, and the risks with the restatement events (which need the
-    // risks) beside them. Each half also compiles its own patterns, so start-up is shared too.
-    let (
-        ident,
-        highlights,
-        comparisons,
-        outlook,
-        corrections,
-        (risks, risk_reference, mut restatement),
-    ) = std::thread::scope(|s| {
-        let side = s.spawn(|| {
-            let (risks, reference) = risks::extract(&doc);
-            let restatement = restatement::extract(&doc, &risks);
-            (risks, reference, restatement)
+    // Two halves on the machine's two cores, of about the same cost: the figures read from the
+    // prose (highlights, then comparisons and outlook) here, and beside them the risks with the
+    // restatement events (which need the risks), the corrections and the deal terms. The
+    // identity comes first since both halves need it (the release's period and date); it is a
+    // small part of the whole. Each half also compiles its own patterns, so start-up is shared
+    // too.
+    let ident = identity::extract(&doc);
+    let (highlights, comparisons, outlook, corrections, (risks, risk_reference, mut restatement)) =
+        std::thread::scope(|s| {
+            let side = s.spawn(|| {
+                let (risks, reference) = risks::extract(&doc);
+                let restatement = restatement::extract(&doc, &risks);
+                // A correction's change and the figure it replaces are no results of a period.
+                let corrections = correction::extract(&doc, &ident.period);
+                let terms = terms::extract(&doc, ident.date.as_deref());
+                ((risks, reference, restatement), corrections, terms)
+            });
+            // The prose is read once; figures, comparisons and outlook each take their part.
+            let mut found = highlights::analyze(&doc, &ident);
+            // A panic on the other side is a bug like one here: it carries on up the same way.
+            let (side, (corrections, withdrawn), terms) =
+                side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            found.retain(|f| !withdrawn.iter().any(|&(s, e)| f.start < e && s < f.end));
+            let mut highlights = highlights::extract(&doc, &ident, &found);
+            // A term the lexicon already bound ("a total equity value of $10.9 billion") once.
+            let terms: Vec<_> = terms
+                .into_iter()
+                .filter(|t: &crate::release::Figure| {
+                    !highlights
+                        .iter()
+                        .any(|f| f.metric == t.metric && f.value == t.value && f.period.is_none())
+                })
+                .collect();
+            highlights.extend(terms);
+            let comparisons = comparison::extract(&doc, &ident, &found);
+            let outlook = outlook::extract(&doc, &ident, &found);
+            (highlights, comparisons, outlook, corrections, side)
         });
-        let ident = identity::extract(&doc);
-        // The prose is read once; figures, comparisons and outlook each take their part.
-        let mut found = highlights::analyze(&doc, &ident);
-        // A correction's change and the figure it replaces are no results of a period.
-        let (corrections, withdrawn) = correction::extract(&doc, &ident.period);
-        found.retain(|f| !withdrawn.iter().any(|&(s, e)| f.start < e && s < f.end));
-        let mut highlights = highlights::extract(&doc, &ident, &found);
-        // A term the lexicon already bound ("a total equity value of $10.9 billion") once.
-        let terms: Vec<_> = terms::extract(&doc, ident.date.as_deref())
-            .into_iter()
-            .filter(|t| {
-                !highlights
-                    .iter()
-                    .any(|f| f.metric == t.metric && f.value == t.value && f.period.is_none())
-            })
-            .collect();
-        highlights.extend(terms);
-        let comparisons = comparison::extract(&doc, &ident, &found);
-        let outlook = outlook::extract(&doc, &ident, &found);
-        // A panic on the other side is a bug like one here: it carries on up the same way.
-        let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (ident, highlights, comparisons, outlook, corrections, side)
-    });
     restatement.corrections = corrections;
     let (mut highlights, mut comparisons) = (highlights, comparisons);
     settle_basis(&mut highlights, &mut comparisons);

@@ -365,6 +365,18 @@ pub fn parse_cell(s: &str) -> Option<(Value, CellKind)> {
 
 /// Every amount in running text, left to right, with byte spans into `text`.
 pub fn scan(text: &str) -> Vec<MoneyMatch> {
+    // Every amount this finds holds an ASCII digit (`NUM`, the per-share figures) but a
+    // percentage in words ("five percent", "five per cent"), which holds "cent": a text with
+    // neither has none, and the passes of the five patterns over it are skipped (over a third of
+    // a release's sentences state no figure).
+    if !text.bytes().any(|b| b.is_ascii_digit())
+        && !text
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"cent"))
+    {
+        return Vec::new();
+    }
     let mut out: Vec<MoneyMatch> = Vec::new();
     for c in CURRENCY.captures_iter(text) {
         let (Some(m), Some(num)) = (c.get(0), c.name("num")) else {
@@ -403,16 +415,20 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
         }
         let mut u = currency_unit(c.name("cur").map_or("$", |x| x.as_str())).to_string();
         let after = text.get(end..).unwrap_or("");
-        if PAR_AFTER.is_match(after) {
+        if opens_with(after, &['p', 'P']) && PAR_AFTER.is_match(after) {
             continue;
         }
-        if c.name("scale").is_none() && PER_SHARE_AFTER.is_match(after) {
+        if c.name("scale").is_none()
+            && opens_with(after, &['(', 'p', 'P', 'a', 'A'])
+            && PER_SHARE_AFTER.is_match(after)
+        {
             u = unit::USD_PER_SHARE.into();
         }
         // "$850-950 million": a range whose upper bound drops the currency sign carries the
         // scale written once after it to both bounds.
         if c.name("scale").is_none()
             && u == unit::USD
+            && opens_with(after, &['-', '–'])
             && let Some(r) = BARE_UPPER.captures(after)
             && let (Some(whole), Some(hi), Some(sc)) = (r.get(0), r.name("num"), r.name("scale"))
             && let Some(hi) = parse_number(hi.as_str())
@@ -598,7 +614,11 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
     // "41%, plus or minus 150 basis points", "$8.9 million, plus or minus $200,000".
     for m in out.iter_mut().filter(|m| m.low.is_none()) {
         let after = text.get(m.end..).unwrap_or("");
-        if let Some(c) = TOLERANCE.captures(after)
+        // `^,?\s*`: a comma can only be the optional one (no sign or word starts with it).
+        if opens_with(
+            after.strip_prefix(',').unwrap_or(after),
+            &['+', '±', 'p', 'P'],
+        ) && let Some(c) = TOLERANCE.captures(after)
             && let Some(mut tol) = c.name("num").and_then(|n| parse_number(n.as_str()))
         {
             if c.name("bp").is_some() {
@@ -651,6 +671,15 @@ pub fn scan(text: &str) -> Vec<MoneyMatch> {
         }
     }
     kept
+}
+
+/// Whether `after`, past its leading whitespace (the `^\s*` of the patterns read after an
+/// amount), opens with one of `firsts`: the characters a match can start with, case folding
+/// included. A quick test before those anchored patterns, whose gates would otherwise read the
+/// whole rest of the sentence after every amount (`char::is_whitespace` is Unicode's
+/// White_Space, as the patterns' `\s`).
+fn opens_with(after: &str, firsts: &[char]) -> bool {
+    after.trim_start().starts_with(firsts)
 }
 
 fn scale_of(s: &str) -> Decimal {

@@ -392,15 +392,44 @@ struct Found {
 /// the document (where its literal prefilter skips most of it) instead of once per sentence,
 /// and only the sentences a trigger touches are read closely.
 fn trigger_hits(text: &str) -> Vec<(usize, usize)> {
-    let mut hits: Vec<(usize, usize)> = VOCAB
-        .kinds
-        .iter()
-        .flat_map(|k| &k.triggers)
-        .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
-        .collect();
+    let mut hits: Vec<(usize, usize)> = match WHOLE_TRIGGERS.as_ref() {
+        Some(whole) if text.len() >= WHOLE_TEXT => whole
+            .iter()
+            .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
+            .collect(),
+        _ => VOCAB
+            .kinds
+            .iter()
+            .flat_map(|k| &k.triggers)
+            .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
+            .collect(),
+    };
     hits.sort_unstable();
     hits
 }
+
+/// From this length on the whole-text trigger scans use [`WHOLE_TRIGGERS`]: the extraction
+/// patterns are built without a literal prefilter (cheap to build, and as fast on a sentence),
+/// but over a long text each of the 56 triggers then runs the lazy DFA over every byte, which
+/// was most of the restatement cost on a 1 MB release. Below it, building the prefilters costs
+/// more than it saves.
+const WHOLE_TEXT: usize = 256 * 1024;
+
+/// The triggers again, in the same order and from the same source as [`compile_all`] makes
+/// them (ASCII word classes too), as `regex::Regex` with its literal prefilter. The same
+/// leftmost-first matches: only the engine that skips to a candidate differs. None when any
+/// fails to build (never for the tested asset), and then the gated patterns do the scan.
+static WHOLE_TRIGGERS: LazyLock<Option<Vec<regex::Regex>>> = LazyLock::new(|| {
+    let file = FILE.as_ref().ok()?;
+    file.kinds
+        .iter()
+        .flat_map(|k| &k.triggers)
+        .map(|p| {
+            let source = format!("(?i){}", p.replace(' ', r"\s+"));
+            regex::Regex::new(&pattern::ascii_words(&source)).ok()
+        })
+        .collect()
+});
 
 /// Whether a span of `hits` (sorted by start) overlaps `s..e`.
 fn overlaps_any(hits: &[(usize, usize)], s: usize, e: usize) -> bool {

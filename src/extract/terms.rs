@@ -10,6 +10,7 @@
 //! no period, bound by the construct that states it and nothing nearer.
 
 use super::pattern::Regex;
+use super::words::Words;
 use super::{money, pattern, sentence};
 use crate::document::Document;
 use crate::release::{Figure, Origin, Value, unit};
@@ -87,6 +88,22 @@ static BUYBACK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:authoriz\w*|approv\w*|(?:repurchase|buyback|buy-back)\s+(?:program|plan|authorization))\b",
     )
 });
+/// Words every match of [`DEAL`], [`BUYBACK`] and [`AWARD`] holds (see `words`): "take ...
+/// private" and "going private" both hold "private", "acquisition" is no "acquir".
+static DEAL_WORDS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(&[
+        "acquir",
+        "acquisition",
+        "merge",
+        "offer",
+        "buyout",
+        "consideration",
+        "private",
+    ])
+});
+static BUYBACK_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&["authoriz", "approv", "repurchase", "buyback", "buy-back"]));
+static AWARD_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(&["award", "grant"]));
 static BUYBACK_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:repurchases?|repurchasing|buy\s*-?\s*backs?|buying\s+back)\b"));
 
@@ -309,15 +326,16 @@ fn read_sentence(
             ..Figure::default()
         });
     };
-    let deal = DEAL.is_match(sent);
-    let buyback = BUYBACK.is_match(sent) && BUYBACK_WORD.is_match(sent);
+    let deal = DEAL_WORDS.may_match(sent) && DEAL.is_match(sent);
+    let buyback =
+        BUYBACK_WORDS.may_match(sent) && BUYBACK.is_match(sent) && BUYBACK_WORD.is_match(sent);
     let facility = lc.contains("credit")
         || lc.contains("loan")
         || lc.contains("revolv")
         || lc.contains("facilit");
     let severance = lc.contains("severance");
     let earnout = lc.contains("earn") || lc.contains("contingent");
-    let award = AWARD.is_match(sent) && EQUITY.is_match(sent);
+    let award = AWARD_WORDS.may_match(sent) && AWARD.is_match(sent) && EQUITY.is_match(sent);
     let pay = lc.contains("salary") || lc.contains("bonus");
     let notes = lc.contains("notes")
         || lc.contains("debentures")
