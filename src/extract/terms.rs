@@ -98,6 +98,7 @@ static DEAL_WORDS: LazyLock<Words> = LazyLock::new(|| {
         "offer",
         "buyout",
         "consideration",
+        "transaction",
         "private",
     ])
 });
