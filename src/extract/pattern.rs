@@ -233,16 +233,73 @@ pub(crate) fn ascii_words(pattern: &str) -> Cow<'_, str> {
 /// and building one costs more than running it over a whole release (a millisecond against
 /// microseconds), so building them all was most of start-up.
 ///
-/// The gate is a set of strings one of which every match must contain, read off the pattern's
-/// syntax tree (a literal run, or one of each branch of an alternation), found by one
-/// ASCII-case-insensitive Aho-Corasick search. A haystack without any of them cannot match, so
-/// the regex is neither built nor run; every other call behaves exactly as `regex::Regex` does.
+/// The gate is a few sets of strings, read off the pattern's syntax tree (a literal run, or one
+/// of each branch of an alternation): every match must contain one string of each set (`wells`
+/// and `notice` for `wells\s+notice`). They are found by one ASCII-case-insensitive
+/// Aho-Corasick search. A haystack without them cannot match, so the regex is neither built nor
+/// run; every other call behaves exactly as `regex::Regex` does.
 pub(crate) struct Regex {
     source: String,
     /// The syntax tree the gate was read from, kept to build the regex from.
     ast: Option<Ast>,
-    gate: Option<AhoCorasick>,
+    gate: Option<Gate>,
     regex: OnceLock<Result<meta::Regex, String>>,
+}
+
+/// A pattern's gate: an automaton over the strings of its best set, and the other sets, looked
+/// for only while the regex is not built (they are there to spare the build; once the regex is
+/// built it answers as fast as they would).
+struct Gate {
+    ac: AhoCorasick,
+    /// Each set's strings with their case variants.
+    rest: Vec<Vec<Vec<u8>>>,
+}
+
+impl Gate {
+    fn new(mut sets: Vec<Vec<Vec<u8>>>) -> Option<Gate> {
+        let variants = |set: Vec<Vec<u8>>| -> Vec<Vec<u8>> {
+            set.iter().flat_map(|lit| fold_variants(lit)).collect()
+        };
+        let rest: Vec<Vec<Vec<u8>>> = sets.drain(1..).map(variants).collect();
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            // Built for every pattern, run on sentences: the cheapest build (the contiguous
+            // NFA's faster walk saved less than its conversion cost).
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(variants(sets.pop()?))
+            .ok()?;
+        Some(Gate { ac, rest })
+    }
+
+    fn open(&self, haystack: &str, built: bool) -> bool {
+        self.ac.is_match(haystack)
+            && (built
+                || self
+                    .rest
+                    .iter()
+                    .all(|set| set.iter().any(|lit| contains_ascii_ci(haystack, lit))))
+    }
+}
+
+/// Whether `haystack` holds `lit` (lower-cased), ASCII case aside.
+fn contains_ascii_ci(haystack: &str, lit: &[u8]) -> bool {
+    let (Some(&first), h) = (lit.first(), haystack.as_bytes()) else {
+        return true;
+    };
+    let mut at = 0;
+    while let Some(i) = h
+        .get(at..)
+        .and_then(|rest| memchr::memchr2(first, first.to_ascii_uppercase(), rest))
+    {
+        let start = at + i;
+        if h.get(start..start + lit.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(lit))
+        {
+            return true;
+        }
+        at = start + 1;
+    }
+    false
 }
 
 impl Regex {
@@ -255,15 +312,7 @@ impl Regex {
         let ast = ast::parse::Parser::new()
             .parse(&source)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
-        let gate = needed(&ast).and_then(|lits| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                // Built for every pattern, run on sentences: the cheapest build (the contiguous
-                // NFA's faster walk saved less than its conversion cost).
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(lits)
-                .ok()
-        });
+        let gate = needed(&ast).and_then(Gate::new);
         Ok(Regex {
             source,
             ast: Some(ast),
@@ -299,7 +348,7 @@ impl Regex {
             return self.compiled();
         }
         match &self.gate {
-            Some(g) if !g.is_match(haystack) => None,
+            Some(g) if !g.open(haystack, self.regex.get().is_some()) => None,
             _ => self.compiled(),
         }
     }
@@ -370,29 +419,50 @@ const LONG_HAYSTACK: usize = 64 * 1024;
 const MIN_GATE: usize = 3;
 /// At most this many `k`/`s` letters a gate string: each doubles its variants (below).
 const MAX_FOLDS: usize = 3;
+/// At most this many sets a gate: the best ones (a pattern seldom has more worth a look).
+const MAX_SETS: usize = 4;
 
 /// What a piece of a pattern says about the text it matches, ASCII letters lower-cased:
 /// `exact`, the one string it matches (ASCII case aside); `needed`, strings one of which every
-/// match of it contains.
+/// match of it contains; `all`, sets of strings every match contains one of each of (the pieces
+/// of a concatenation each need theirs).
 struct Lits {
     exact: Option<Vec<u8>>,
     needed: Option<Vec<Vec<u8>>>,
+    all: Vec<Vec<Vec<u8>>>,
 }
 
-/// The gate strings of a pattern, with their case variants, or None when no set of strings of
-/// at least [`MIN_GATE`] bytes is needed by every match.
+/// The gate sets of a pattern (see [`Lits`]; their case variants are the gate's to add), or
+/// None when no set of strings of at least [`MIN_GATE`] bytes is needed by every match.
 ///
 /// Case: every letter is taken as case-insensitive, whatever the pattern's flags (a wider gate
 /// is still a true one). Unicode case folding matches `k` to the Kelvin sign and `s` to the
 /// long s, so those letters get both spellings; any other non-ASCII character ends a string,
 /// since folding may match it to another.
-fn needed(ast: &Ast) -> Option<Vec<Vec<u8>>> {
-    let set = lits(ast).needed.filter(|set| gate_score(set).is_some())?;
-    let mut out = Vec::new();
-    for lit in set {
-        out.extend(fold_variants(&lit));
-    }
-    Some(out)
+fn needed(ast: &Ast) -> Option<Vec<Vec<Vec<u8>>>> {
+    let Lits {
+        needed, mut all, ..
+    } = lits(ast);
+    all.extend(needed);
+    all.retain(|set| gate_score(set).is_some());
+    all.sort();
+    all.dedup();
+    // A string inside another needed one adds nothing: the longer one implies it.
+    let singles: Vec<Vec<u8>> = all
+        .iter()
+        .filter(|s| s.len() == 1)
+        .map(|s| folds_cut(&s[0]).to_vec())
+        .collect();
+    all.retain(|set| {
+        let lit = folds_cut(&set[0]);
+        set.len() > 1
+            || !singles
+                .iter()
+                .any(|o| o.len() > lit.len() && o.windows(lit.len()).any(|w| w == lit))
+    });
+    all.sort_by_key(|set| std::cmp::Reverse(gate_score(set)));
+    all.truncate(MAX_SETS);
+    (!all.is_empty()).then_some(all)
 }
 
 /// `lit` cut before its (MAX_FOLDS+1)-th `k` or `s` (a prefix of a needed string is needed).
@@ -456,11 +526,13 @@ fn lits(ast: &Ast) -> Lits {
     let none = || Lits {
         exact: None,
         needed: None,
+        all: Vec::new(),
     };
     // Zero-width pieces (flags, `\b`, `^`) join the literals on either side.
     let empty = || Lits {
         exact: Some(Vec::new()),
         needed: None,
+        all: Vec::new(),
     };
     // A byte alone is shorter than MIN_GATE, so it could never be a gate: say nothing of what
     // it needs rather than allocate a set that no caller would choose (that allocation, one a
@@ -468,6 +540,7 @@ fn lits(ast: &Ast) -> Lits {
     let byte = |b: u8| Lits {
         exact: Some(vec![b]),
         needed: None,
+        all: Vec::new(),
     };
     match ast {
         Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => empty(),
@@ -490,6 +563,7 @@ fn lits(ast: &Ast) -> Lits {
                     .filter(|_| exactly && min <= 16)
                     .map(|e| e.repeat(min as usize)),
                 needed: sub.needed.filter(|_| min >= 1),
+                all: if min >= 1 { sub.all } else { Vec::new() },
             }
         }
         Ast::Alternation(a) => {
@@ -505,6 +579,7 @@ fn lits(ast: &Ast) -> Lits {
             Lits {
                 exact: None,
                 needed: Some(all),
+                all: Vec::new(),
             }
         }
         Ast::Concat(c) => {
@@ -514,14 +589,16 @@ fn lits(ast: &Ast) -> Lits {
                 .map(|p| p.exact.as_deref())
                 .collect::<Option<Vec<_>>>()
                 .map(|v| v.concat());
-            // The best of: each run of exact pieces, and what each piece needs on its own.
-            let mut best: Option<Vec<Vec<u8>>> = None;
+            // The best of: each run of exact pieces, and what each piece needs on its own; and
+            // all of them (each good one), for a gate.
+            let mut all = Vec::new();
             let mut consider = |set: Vec<Vec<u8>>| {
-                if gate_score(&set) > best.as_deref().and_then(gate_score) {
-                    best = Some(set);
+                if gate_score(&set).is_some() {
+                    all.push(set);
                 }
             };
             let mut run = Vec::new();
+            let mut inner = Vec::new();
             for p in parts {
                 match p.exact {
                     Some(e) => run.extend_from_slice(&e),
@@ -531,13 +608,24 @@ fn lits(ast: &Ast) -> Lits {
                 if let Some(set) = p.needed {
                     consider(set);
                 }
+                inner.extend(p.all);
             }
             if !run.is_empty() {
                 consider(vec![run]);
             }
+            // The first of the best.
+            let mut best: Option<&Vec<Vec<u8>>> = None;
+            for set in &all {
+                if gate_score(set) > best.and_then(|b| gate_score(b)) {
+                    best = Some(set);
+                }
+            }
+            let best = best.cloned();
+            all.extend(inner);
             Lits {
                 exact,
                 needed: best,
+                all,
             }
         }
     }
