@@ -544,6 +544,15 @@ fn class_letter(class: &ast::ClassBracketed) -> Option<u8> {
     }
 }
 
+/// The one byte a piece matches (ASCII case aside), if it is a letter or a class of one.
+fn letter(ast: &Ast) -> Option<u8> {
+    match ast {
+        Ast::Literal(l) if l.c.is_ascii() => Some(l.c.to_ascii_lowercase() as u8),
+        Ast::ClassBracketed(c) => class_letter(c),
+        _ => None,
+    }
+}
+
 fn lits(ast: &Ast) -> Lits {
     let none = || Lits {
         exact: None,
@@ -605,12 +614,6 @@ fn lits(ast: &Ast) -> Lits {
             }
         }
         Ast::Concat(c) => {
-            let parts: Vec<Lits> = c.asts.iter().map(lits).collect();
-            let exact = parts
-                .iter()
-                .map(|p| p.exact.as_deref())
-                .collect::<Option<Vec<_>>>()
-                .map(|v| v.concat());
             // The best of: each run of exact pieces, and what each piece needs on its own; and
             // all of them (each good one), for a gate.
             let mut all = Vec::new();
@@ -619,13 +622,36 @@ fn lits(ast: &Ast) -> Lits {
                     all.push(set);
                 }
             };
+            let mut exact = Some(Vec::new());
             let mut run = Vec::new();
             let mut inner = Vec::new();
-            for p in parts {
+            for a in &c.asts {
+                // Letters and zero-width pieces, most of a pattern, read in place: a `Lits`
+                // each was most of the cost of reading gates.
+                if let Some(b) = letter(a) {
+                    run.push(b);
+                    if let Some(e) = &mut exact {
+                        e.push(b);
+                    }
+                    continue;
+                }
+                if matches!(a, Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_)) {
+                    continue;
+                }
+                let p = lits(a);
                 match p.exact {
-                    Some(e) => run.extend_from_slice(&e),
-                    None if !run.is_empty() => consider(vec![std::mem::take(&mut run)]),
-                    None => {}
+                    Some(e) => {
+                        run.extend_from_slice(&e);
+                        if let Some(x) = &mut exact {
+                            x.extend_from_slice(&e);
+                        }
+                    }
+                    None => {
+                        exact = None;
+                        if !run.is_empty() {
+                            consider(vec![std::mem::take(&mut run)]);
+                        }
+                    }
                 }
                 if let Some(set) = p.needed {
                     consider(set);
