@@ -272,25 +272,26 @@ pub(crate) struct Regex {
 struct Gate {
     first: First,
     /// Each set's strings with their case variants.
-    rest: Vec<Vec<Vec<u8>>>,
+    rest: Vec<Vec<Needle>>,
 }
 
 /// How the best set is looked for: an automaton, or string by string when they are few
 /// (building an automaton costs more than a few memchr walks).
 enum First {
     Ac(AhoCorasick),
-    Few(Vec<Vec<u8>>),
+    Few(Vec<Needle>),
 }
 
 impl Gate {
     fn new(mut sets: Vec<Vec<Vec<u8>>>) -> Option<Gate> {
-        let variants = |set: Vec<Vec<u8>>| -> Vec<Vec<u8>> {
+        let variants = |set: &[Vec<u8>]| -> Vec<Vec<u8>> {
             set.iter().flat_map(|lit| fold_variants(lit)).collect()
         };
-        let rest: Vec<Vec<Vec<u8>>> = sets.drain(1..).map(variants).collect();
-        let first = variants(sets.pop()?);
-        let first = if first.len() <= FEW {
-            First::Few(first)
+        let needles = |set: Vec<Vec<u8>>| variants(&set).into_iter().map(Needle::new).collect();
+        let rest: Vec<Vec<Needle>> = sets.drain(1..).map(needles).collect();
+        let first = sets.pop()?;
+        let first = if variants(&first).len() <= FEW {
+            First::Few(needles(first))
         } else {
             First::Ac(
                 AhoCorasick::builder()
@@ -298,7 +299,7 @@ impl Gate {
                     // Built for every pattern, run on sentences: the cheapest build (the
                     // contiguous NFA's faster walk saved less than its conversion cost).
                     .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                    .build(first)
+                    .build(variants(&first))
                     .ok()?,
             )
         };
@@ -306,38 +307,42 @@ impl Gate {
     }
 
     fn open(&self, haystack: &str, built: bool) -> bool {
+        let h = haystack.as_bytes();
         let first = match &self.first {
             First::Ac(ac) => ac.is_match(haystack),
-            First::Few(set) => set.iter().any(|lit| contains_ascii_ci(haystack, lit)),
+            First::Few(set) => set.iter().any(|n| n.in_(h)),
         };
-        first
-            && (built
-                || self
-                    .rest
-                    .iter()
-                    .all(|set| set.iter().any(|lit| contains_ascii_ci(haystack, lit))))
+        first && (built || self.rest.iter().all(|set| set.iter().any(|n| n.in_(h))))
     }
 }
 
-/// Whether `haystack` holds `lit` (lower-cased), ASCII case aside.
-fn contains_ascii_ci(haystack: &str, lit: &[u8]) -> bool {
-    let (Some(&first), h) = (lit.first(), haystack.as_bytes()) else {
-        return true;
-    };
-    let mut at = 0;
-    while let Some(i) = h
-        .get(at..)
-        .and_then(|rest| memchr::memchr2(first, first.to_ascii_uppercase(), rest))
-    {
-        let start = at + i;
-        if h.get(start..start + lit.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(lit))
-        {
-            return true;
-        }
-        at = start + 1;
+/// A gate string (lower-cased) looked for by its rarest byte, ASCII case aside.
+struct Needle {
+    lit: Vec<u8>,
+    /// Where the rarest byte is in `lit`: memchr stops at it less often than at the first.
+    at: usize,
+}
+
+impl Needle {
+    fn new(lit: Vec<u8>) -> Needle {
+        // English letters from the most frequent; a space is commoner still, and what is not
+        // listed (digits, punctuation, UTF-8 bytes) rarer than all.
+        const COMMON: &[u8] = b" etaoinshrdlcumwfgypbvkjxqz";
+        let rank = |b: u8| COMMON.iter().position(|&c| c == b).unwrap_or(COMMON.len());
+        let at = (0..lit.len()).max_by_key(|&i| rank(lit[i])).unwrap_or(0);
+        Needle { lit, at }
     }
-    false
+
+    fn in_(&self, h: &[u8]) -> bool {
+        let Some(&b) = self.lit.get(self.at) else {
+            return true;
+        };
+        memchr::memchr2_iter(b, b.to_ascii_uppercase(), h).any(|i| {
+            i.checked_sub(self.at)
+                .and_then(|start| h.get(start..start + self.lit.len()))
+                .is_some_and(|w| w.eq_ignore_ascii_case(&self.lit))
+        })
+    }
 }
 
 impl Regex {
