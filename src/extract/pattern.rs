@@ -753,6 +753,36 @@ mod tests {
     }
 
     #[test]
+    fn gates_need_every_piece_of_a_concatenation() {
+        let sets = |p: &str| -> Vec<Vec<String>> {
+            let ast = ast::parse::Parser::new()
+                .parse(p)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let mut v: Vec<Vec<String>> = needed(&ast)
+                .unwrap_or_default()
+                .iter()
+                .map(|set| {
+                    set.iter()
+                        .map(|l| String::from_utf8_lossy(l).into_owned())
+                        .collect()
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(sets(r"(?i)wells\s+notice"), [["notice"], ["wells"]]);
+        assert_eq!(sets(r"(?i)form\s+x|formal\s+y"), [["form", "formal"]]);
+        // "form" is inside "formal": only the longer is looked for.
+        assert_eq!(sets(r"formal\s+(?:form)"), [["formal"]]);
+        let g = Regex::new(r"(?i)wells\s+notice").unwrap_or_else(|_| never());
+        assert!(!g.is_match("a notice, and Wells Fargo"));
+        assert!(g.is_match("a Wells\nNOTICE"));
+        let n = Needle::new(b"quiz".to_vec());
+        assert_eq!(n.at, 3);
+        assert!(n.in_(b"a QUIZ") && !n.in_(b"quit z"));
+    }
+
+    #[test]
     fn gated_matches_as_the_regex_does() {
         let pats = [
             r"(?i)\brisks?\b",
