@@ -255,9 +255,9 @@ pub(crate) fn ascii_words(pattern: &str) -> Cow<'_, str> {
 ///
 /// The gate is a few sets of strings, read off the pattern's syntax tree (a literal run, or one
 /// of each branch of an alternation): every match must contain one string of each set (`wells`
-/// and `notice` for `wells\s+notice`). They are found by one ASCII-case-insensitive
-/// Aho-Corasick search. A haystack without them cannot match, so the regex is neither built nor
-/// run; every other call behaves exactly as `regex::Regex` does.
+/// and `notice` for `wells\s+notice`), ASCII case aside (see [`Gate`]). A haystack without
+/// them cannot match, so the regex is neither built nor run; every other call behaves exactly
+/// as `regex::Regex` does.
 pub(crate) struct Regex {
     source: String,
     /// The syntax tree the gate was read from, kept to build the regex from.
@@ -266,7 +266,7 @@ pub(crate) struct Regex {
     regex: OnceLock<Result<meta::Regex, String>>,
 }
 
-/// A pattern's gate: an automaton over the strings of its best set, and the other sets, looked
+/// A pattern's gate: the strings of its best set (see [`First`]), and the other sets, looked
 /// for only while the regex is not built (they are there to spare the build; once the regex is
 /// built it answers as fast as they would).
 struct Gate {
