@@ -142,6 +142,12 @@ fn build(pattern: &str, ast: Option<&Ast>) -> Result<meta::Regex, regex::Error> 
         .auto_prefilter(false)
         // As regex builds it: no full DFA (see Cargo.toml).
         .dfa(false);
+    // A piece repeated a hundred times or more (`[^:;.]{0,200}`, `.{0,160}?`) is copied as
+    // many times in the NFA, and once more in the reverse NFA the lazy DFA needs: without the
+    // DFA the build costs half (start-up 209.1 M -> 200.8 M instructions on the sonus sample).
+    // Such patterns run on sentences, where the backtracker is about as fast; patterns with
+    // repetitions down to 30 saved 6 M more but cost a long release a tenth more time.
+    let config = config.hybrid(!long_bounded(&hir, LONG_REPETITION));
     meta::Builder::new()
         .configure(config)
         .build_from_hir(&hir)
@@ -149,6 +155,20 @@ fn build(pattern: &str, ast: Option<&Ast>) -> Result<meta::Regex, regex::Error> 
             Some(n) => regex::Error::CompiledTooBig(n),
             None => syntax(&e),
         })
+}
+
+/// From this many repetitions a pattern is built without the lazy DFA (see [`build`]).
+const LONG_REPETITION: u32 = 100;
+
+/// Whether `hir` repeats a piece up to `limit` times or more.
+fn long_bounded(hir: &regex_syntax::hir::Hir, limit: u32) -> bool {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Repetition(r) => r.max.is_some_and(|n| n >= limit) || long_bounded(&r.sub, limit),
+        HirKind::Capture(c) => long_bounded(&c.sub, limit),
+        HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().any(|h| long_bounded(h, limit)),
+        _ => false,
+    }
 }
 
 /// `Regex::new`: ASCII word classes (see the module note), built on first need behind a gate.
@@ -233,16 +253,96 @@ pub(crate) fn ascii_words(pattern: &str) -> Cow<'_, str> {
 /// and building one costs more than running it over a whole release (a millisecond against
 /// microseconds), so building them all was most of start-up.
 ///
-/// The gate is a set of strings one of which every match must contain, read off the pattern's
-/// syntax tree (a literal run, or one of each branch of an alternation), found by one
-/// ASCII-case-insensitive Aho-Corasick search. A haystack without any of them cannot match, so
-/// the regex is neither built nor run; every other call behaves exactly as `regex::Regex` does.
+/// The gate is a few sets of strings, read off the pattern's syntax tree (a literal run, or one
+/// of each branch of an alternation): every match must contain one string of each set (`wells`
+/// and `notice` for `wells\s+notice`), ASCII case aside (see [`Gate`]). A haystack without
+/// them cannot match, so the regex is neither built nor run; every other call behaves exactly
+/// as `regex::Regex` does.
 pub(crate) struct Regex {
     source: String,
     /// The syntax tree the gate was read from, kept to build the regex from.
     ast: Option<Ast>,
-    gate: Option<AhoCorasick>,
+    gate: Option<Gate>,
     regex: OnceLock<Result<meta::Regex, String>>,
+}
+
+/// A pattern's gate: the strings of its best set (see [`First`]), and the other sets, looked
+/// for only while the regex is not built (they are there to spare the build; once the regex is
+/// built it answers as fast as they would).
+struct Gate {
+    first: First,
+    /// Each set's strings with their case variants.
+    rest: Vec<Vec<Needle>>,
+}
+
+/// How the best set is looked for: an automaton, or string by string when they are few
+/// (building an automaton costs more than a few memchr walks).
+enum First {
+    Ac(AhoCorasick),
+    Few(Vec<Needle>),
+}
+
+impl Gate {
+    fn new(mut sets: Vec<Vec<Vec<u8>>>) -> Option<Gate> {
+        let variants = |set: &[Vec<u8>]| -> Vec<Vec<u8>> {
+            set.iter().flat_map(|lit| fold_variants(lit)).collect()
+        };
+        let needles = |set: Vec<Vec<u8>>| variants(&set).into_iter().map(Needle::new).collect();
+        let rest: Vec<Vec<Needle>> = sets.drain(1..).map(needles).collect();
+        let first = sets.pop()?;
+        let first = if variants(&first).len() <= FEW {
+            First::Few(needles(first))
+        } else {
+            First::Ac(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    // Built for every pattern, run on sentences: the cheapest build (the
+                    // contiguous NFA's faster walk saved less than its conversion cost).
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .build(variants(&first))
+                    .ok()?,
+            )
+        };
+        Some(Gate { first, rest })
+    }
+
+    fn open(&self, haystack: &str, built: bool) -> bool {
+        let h = haystack.as_bytes();
+        let first = match &self.first {
+            First::Ac(ac) => ac.is_match(haystack),
+            First::Few(set) => set.iter().any(|n| n.in_(h)),
+        };
+        first && (built || self.rest.iter().all(|set| set.iter().any(|n| n.in_(h))))
+    }
+}
+
+/// A gate string (lower-cased) looked for by its rarest byte, ASCII case aside.
+struct Needle {
+    lit: Vec<u8>,
+    /// Where the rarest byte is in `lit`: memchr stops at it less often than at the first.
+    at: usize,
+}
+
+impl Needle {
+    fn new(lit: Vec<u8>) -> Needle {
+        // English letters from the most frequent; a space is commoner still, and what is not
+        // listed (digits, punctuation, UTF-8 bytes) rarer than all.
+        const COMMON: &[u8] = b" etaoinshrdlcumwfgypbvkjxqz";
+        let rank = |b: u8| COMMON.iter().position(|&c| c == b).unwrap_or(COMMON.len());
+        let at = (0..lit.len()).max_by_key(|&i| rank(lit[i])).unwrap_or(0);
+        Needle { lit, at }
+    }
+
+    fn in_(&self, h: &[u8]) -> bool {
+        let Some(&b) = self.lit.get(self.at) else {
+            return true;
+        };
+        memchr::memchr2_iter(b, b.to_ascii_uppercase(), h).any(|i| {
+            i.checked_sub(self.at)
+                .and_then(|start| h.get(start..start + self.lit.len()))
+                .is_some_and(|w| w.eq_ignore_ascii_case(&self.lit))
+        })
+    }
 }
 
 impl Regex {
@@ -255,15 +355,7 @@ impl Regex {
         let ast = ast::parse::Parser::new()
             .parse(&source)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
-        let gate = needed(&ast).and_then(|lits| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                // Built for every pattern, run on sentences: the cheapest build (the contiguous
-                // NFA's faster walk saved less than its conversion cost).
-                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                .build(lits)
-                .ok()
-        });
+        let gate = needed(&ast).and_then(Gate::new);
         Ok(Regex {
             source,
             ast: Some(ast),
@@ -299,7 +391,7 @@ impl Regex {
             return self.compiled();
         }
         match &self.gate {
-            Some(g) if !g.is_match(haystack) => None,
+            Some(g) if !g.open(haystack, self.regex.get().is_some()) => None,
             _ => self.compiled(),
         }
     }
@@ -370,29 +462,54 @@ const LONG_HAYSTACK: usize = 64 * 1024;
 const MIN_GATE: usize = 3;
 /// At most this many `k`/`s` letters a gate string: each doubles its variants (below).
 const MAX_FOLDS: usize = 3;
+/// At most this many strings (case variants counted) a gate looks for one by one, rather than
+/// build an automaton: on the sonus sample 4 saved 20 M instructions, 16 another 3 M, and
+/// more would cost longer haystacks a walk a string.
+const FEW: usize = 16;
+/// At most this many sets a gate: the best ones (a pattern seldom has more worth a look).
+const MAX_SETS: usize = 4;
 
 /// What a piece of a pattern says about the text it matches, ASCII letters lower-cased:
 /// `exact`, the one string it matches (ASCII case aside); `needed`, strings one of which every
-/// match of it contains.
+/// match of it contains; `all`, sets of strings every match contains one of each of (the pieces
+/// of a concatenation each need theirs).
 struct Lits {
     exact: Option<Vec<u8>>,
     needed: Option<Vec<Vec<u8>>>,
+    all: Vec<Vec<Vec<u8>>>,
 }
 
-/// The gate strings of a pattern, with their case variants, or None when no set of strings of
-/// at least [`MIN_GATE`] bytes is needed by every match.
+/// The gate sets of a pattern (see [`Lits`]; their case variants are the gate's to add), or
+/// None when no set of strings of at least [`MIN_GATE`] bytes is needed by every match.
 ///
 /// Case: every letter is taken as case-insensitive, whatever the pattern's flags (a wider gate
 /// is still a true one). Unicode case folding matches `k` to the Kelvin sign and `s` to the
 /// long s, so those letters get both spellings; any other non-ASCII character ends a string,
 /// since folding may match it to another.
-fn needed(ast: &Ast) -> Option<Vec<Vec<u8>>> {
-    let set = lits(ast).needed.filter(|set| gate_score(set).is_some())?;
-    let mut out = Vec::new();
-    for lit in set {
-        out.extend(fold_variants(&lit));
-    }
-    Some(out)
+fn needed(ast: &Ast) -> Option<Vec<Vec<Vec<u8>>>> {
+    let Lits {
+        needed, mut all, ..
+    } = lits(ast);
+    all.extend(needed);
+    all.retain(|set| gate_score(set).is_some());
+    all.sort();
+    all.dedup();
+    // A string inside another needed one adds nothing: the longer one implies it.
+    let singles: Vec<Vec<u8>> = all
+        .iter()
+        .filter(|s| s.len() == 1)
+        .map(|s| folds_cut(&s[0]).to_vec())
+        .collect();
+    all.retain(|set| {
+        let lit = folds_cut(&set[0]);
+        set.len() > 1
+            || !singles
+                .iter()
+                .any(|o| o.len() > lit.len() && o.windows(lit.len()).any(|w| w == lit))
+    });
+    all.sort_by_key(|set| std::cmp::Reverse(gate_score(set)));
+    all.truncate(MAX_SETS);
+    (!all.is_empty()).then_some(all)
 }
 
 /// `lit` cut before its (MAX_FOLDS+1)-th `k` or `s` (a prefix of a needed string is needed).
@@ -452,15 +569,26 @@ fn class_letter(class: &ast::ClassBracketed) -> Option<u8> {
     }
 }
 
+/// The one byte a piece matches (ASCII case aside), if it is a letter or a class of one.
+fn letter(ast: &Ast) -> Option<u8> {
+    match ast {
+        Ast::Literal(l) if l.c.is_ascii() => Some(l.c.to_ascii_lowercase() as u8),
+        Ast::ClassBracketed(c) => class_letter(c),
+        _ => None,
+    }
+}
+
 fn lits(ast: &Ast) -> Lits {
     let none = || Lits {
         exact: None,
         needed: None,
+        all: Vec::new(),
     };
     // Zero-width pieces (flags, `\b`, `^`) join the literals on either side.
     let empty = || Lits {
         exact: Some(Vec::new()),
         needed: None,
+        all: Vec::new(),
     };
     // A byte alone is shorter than MIN_GATE, so it could never be a gate: say nothing of what
     // it needs rather than allocate a set that no caller would choose (that allocation, one a
@@ -468,6 +596,7 @@ fn lits(ast: &Ast) -> Lits {
     let byte = |b: u8| Lits {
         exact: Some(vec![b]),
         needed: None,
+        all: Vec::new(),
     };
     match ast {
         Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => empty(),
@@ -490,6 +619,7 @@ fn lits(ast: &Ast) -> Lits {
                     .filter(|_| exactly && min <= 16)
                     .map(|e| e.repeat(min as usize)),
                 needed: sub.needed.filter(|_| min >= 1),
+                all: if min >= 1 { sub.all } else { Vec::new() },
             }
         }
         Ast::Alternation(a) => {
@@ -505,39 +635,70 @@ fn lits(ast: &Ast) -> Lits {
             Lits {
                 exact: None,
                 needed: Some(all),
+                all: Vec::new(),
             }
         }
         Ast::Concat(c) => {
-            let parts: Vec<Lits> = c.asts.iter().map(lits).collect();
-            let exact = parts
-                .iter()
-                .map(|p| p.exact.as_deref())
-                .collect::<Option<Vec<_>>>()
-                .map(|v| v.concat());
-            // The best of: each run of exact pieces, and what each piece needs on its own.
-            let mut best: Option<Vec<Vec<u8>>> = None;
+            // The best of: each run of exact pieces, and what each piece needs on its own; and
+            // all of them (each good one), for a gate.
+            let mut all = Vec::new();
             let mut consider = |set: Vec<Vec<u8>>| {
-                if gate_score(&set) > best.as_deref().and_then(gate_score) {
-                    best = Some(set);
+                if gate_score(&set).is_some() {
+                    all.push(set);
                 }
             };
+            let mut exact = Some(Vec::new());
             let mut run = Vec::new();
-            for p in parts {
+            let mut inner = Vec::new();
+            for a in &c.asts {
+                // Letters and zero-width pieces, most of a pattern, read in place: a `Lits`
+                // each was most of the cost of reading gates.
+                if let Some(b) = letter(a) {
+                    run.push(b);
+                    if let Some(e) = &mut exact {
+                        e.push(b);
+                    }
+                    continue;
+                }
+                if matches!(a, Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_)) {
+                    continue;
+                }
+                let p = lits(a);
                 match p.exact {
-                    Some(e) => run.extend_from_slice(&e),
-                    None if !run.is_empty() => consider(vec![std::mem::take(&mut run)]),
-                    None => {}
+                    Some(e) => {
+                        run.extend_from_slice(&e);
+                        if let Some(x) = &mut exact {
+                            x.extend_from_slice(&e);
+                        }
+                    }
+                    None => {
+                        exact = None;
+                        if !run.is_empty() {
+                            consider(vec![std::mem::take(&mut run)]);
+                        }
+                    }
                 }
                 if let Some(set) = p.needed {
                     consider(set);
                 }
+                inner.extend(p.all);
             }
             if !run.is_empty() {
                 consider(vec![run]);
             }
+            // The first of the best.
+            let mut best: Option<&Vec<Vec<u8>>> = None;
+            for set in &all {
+                if gate_score(set) > best.and_then(|b| gate_score(b)) {
+                    best = Some(set);
+                }
+            }
+            let best = best.cloned();
+            all.extend(inner);
             Lits {
                 exact,
                 needed: best,
+                all,
             }
         }
     }
@@ -589,6 +750,36 @@ mod tests {
         assert_eq!(gate(r"caf\u{e9}s"), v(&["caf"]));
         assert_eq!(fold_variants(b"ask").len(), 4);
         assert_eq!(folds_cut(b"sssss"), b"sss");
+    }
+
+    #[test]
+    fn gates_need_every_piece_of_a_concatenation() {
+        let sets = |p: &str| -> Vec<Vec<String>> {
+            let ast = ast::parse::Parser::new()
+                .parse(p)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let mut v: Vec<Vec<String>> = needed(&ast)
+                .unwrap_or_default()
+                .iter()
+                .map(|set| {
+                    set.iter()
+                        .map(|l| String::from_utf8_lossy(l).into_owned())
+                        .collect()
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(sets(r"(?i)wells\s+notice"), [["notice"], ["wells"]]);
+        assert_eq!(sets(r"(?i)form\s+x|formal\s+y"), [["form", "formal"]]);
+        // "form" is inside "formal": only the longer is looked for.
+        assert_eq!(sets(r"formal\s+(?:form)"), [["formal"]]);
+        let g = Regex::new(r"(?i)wells\s+notice").unwrap_or_else(|_| never());
+        assert!(!g.is_match("a notice, and Wells Fargo"));
+        assert!(g.is_match("a Wells\nNOTICE"));
+        let n = Needle::new(b"quiz".to_vec());
+        assert_eq!(n.at, 3);
+        assert!(n.in_(b"a QUIZ") && !n.in_(b"quit z"));
     }
 
     #[test]
