@@ -20,14 +20,14 @@ fn re(p: &str) -> Regex {
 }
 
 /// A sentence about correcting figures already reported.
-static CUE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:restat(?:e|ed|es|ing|ement|ements)|correct(?:ed|ion|ions|ing|s)?|previously\s+reported|originally\s+reported|as\s+reported|misstat\w*|errors?)\b",
     )
 });
 
 /// Words every match of [`CUE`] holds (see `words`).
-static CUE_WORDS: LazyLock<Words> =
+pub(super) static CUE_WORDS: LazyLock<Words> =
     LazyLock::new(|| Words::new(&["restat", "correct", "reported", "misstat", "error"]));
 
 /// The change verb of "<verb> <line item> ... by $X"; group `down` for a decrease.

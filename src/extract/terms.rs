@@ -857,3 +857,42 @@ mod tests {
         );
     }
 }
+
+/// The word prechecks are lists kept beside their patterns: on every prose sentence of the
+/// corpus, a sentence a pattern matches must pass its precheck, or the precheck would hide it.
+#[cfg(test)]
+mod precheck_tests {
+    use super::*;
+
+    #[test]
+    fn every_sentence_a_pattern_matches_passes_its_precheck() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        paths.sort();
+        let pairs: [(&str, &Regex, &Words); 4] = [
+            ("DEAL", &DEAL, &DEAL_WORDS),
+            ("BUYBACK", &BUYBACK, &BUYBACK_WORDS),
+            ("AWARD", &AWARD, &AWARD_WORDS),
+            (
+                "correction CUE",
+                &super::super::correction::CUE,
+                &super::super::correction::CUE_WORDS,
+            ),
+        ];
+        let mut checked = 0usize;
+        for p in paths.iter().filter(|p| !p.ends_with("SOURCES.md")) {
+            let Ok(r) = crate::load_path(p) else { continue };
+            for (_, sent) in sentence::prose_sentences(&r.document) {
+                for (name, re, words) in &pairs {
+                    if re.is_match(sent) {
+                        checked += 1;
+                        assert!(words.may_match(sent), "{name} in {}: {sent}", p.display());
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} sentences matched");
+    }
+}
