@@ -10,14 +10,12 @@
 
 use super::pattern::Regex;
 use super::words::Words;
-use super::{lexicon, money, pattern, period, sentence};
+use super::{lexicon, money, period, sentence};
 use crate::document::Document;
 use crate::release::{Correction, Period, Value, unit};
 use std::sync::LazyLock;
 
-fn re(p: &str) -> Regex {
-    pattern::new(p).unwrap_or_else(|_| pattern::never())
-}
+use super::pattern::or_never as re;
 
 /// A sentence about correcting figures already reported.
 pub(super) static CUE: LazyLock<Regex> = LazyLock::new(|| {

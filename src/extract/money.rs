@@ -146,7 +146,7 @@ static RANGE_JOIN: LazyLock<Regex> =
 
 use super::pattern::never;
 
-fn scale_factor(word: &str) -> Decimal {
+pub(crate) fn scale_factor(word: &str) -> Decimal {
     match word.to_ascii_lowercase().trim_end_matches('.') {
         "thousand" => Decimal::from(1_000),
         "million" | "mil" | "mln" => Decimal::from(1_000_000),

@@ -176,6 +176,12 @@ pub(crate) fn new(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(pattern)
 }
 
+/// [`new`], or [`never`] when the pattern does not compile: the form every static pattern of
+/// `extract/` takes.
+pub(crate) fn or_never(pattern: &str) -> Regex {
+    new(pattern).unwrap_or_else(|_| never())
+}
+
 /// A regex that never matches: the fallback when a pattern fails to compile (tests rule that
 /// out for every built-in pattern), so extraction stays panic-free.
 pub(crate) fn never() -> Regex {

@@ -7,7 +7,7 @@
 //! a date ("three months ended December 25, 2010") is placed by its distance from the base
 //! period's end date, so fiscal years that differ from calendar years come out right.
 
-use super::pattern::{self, Regex};
+use super::pattern::Regex;
 use crate::document::{BlockKind, Document};
 use crate::release::Period;
 use std::sync::LazyLock;
@@ -70,11 +70,9 @@ pub struct PeriodMatch {
 const ORD: &str = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|rst)";
 const YEAR: &str = r"(?:19|20)\d\d";
 const FISCAL: &str = r"(?:fiscal|scal|FY)";
-const MONTH: &str = r"(?P<mon>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
+pub(crate) const MONTH: &str = r"(?P<mon>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
 
-fn re(p: &str) -> Regex {
-    pattern::new(p).unwrap_or_else(|_| pattern::never())
-}
+use super::pattern::or_never as re;
 
 /// A date "December 31, 2006", "Dec. 31, 2006", "November 2, 2024".
 static DATE: LazyLock<Regex> = LazyLock::new(|| {

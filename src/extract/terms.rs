@@ -20,12 +20,16 @@ use std::sync::LazyLock;
 /// A count as written: "12.5", "2,000,000", "two", "twenty-five", with an optional scale word.
 const QTY: &str = r"(?P<q>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:\s+(?P<qs>thousand|million|billion))?";
 
-/// A date as written, the year optional ("July 31, 2009", "Aug. 14").
-const DATE: &str = r"(?P<mon>jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b";
-
-fn re(p: &str) -> Regex {
-    pattern::new(p).unwrap_or_else(|_| pattern::never())
+/// A date as written, the year optional ("July 31, 2009", "Aug. 14"); the month as
+/// [`period::MONTH`] reads it.
+fn date() -> String {
+    format!(
+        r"{}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
+        super::period::MONTH
+    )
 }
+
+use super::pattern::or_never as re;
 
 /// Words that make a sentence about a transaction: a price per share in it is the deal's.
 static DEAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -254,25 +258,29 @@ static OPTIONS: LazyLock<Regex> = LazyLock::new(|| {
 static PAYABLE_RECORD: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)\b(?:payable|paid|to\s+be\s+paid|distributed)\s+(?:on\s+)?(?:or\s+about\s+)?{}\s*,?\s+to\s+(?:share|stock)holders\s+of\s+record\s+(?:as\s+of\s+|on\s+|at\s+)?(?:the\s+close\s+of\s+business\s+(?:on\s+)?)?{}",
-        DATE,
-        DATE.replace("?P<mon>", "?P<mon2>")
+        date(),
+        date()
+            .replace("?P<mon>", "?P<mon2>")
             .replace("?P<day>", "?P<day2>")
             .replace("?P<year>", "?P<year2>")
     ))
 });
 static RECORD_ON: LazyLock<Regex> = LazyLock::new(|| {
+    let date = date();
     re(&format!(
-        r"(?i)\b(?:share|stock)holders\s+of\s+record\s+(?:as\s+of\s+|on\s+|at\s+)?(?:the\s+close\s+of\s+business\s+(?:on\s+)?)?{DATE}"
+        r"(?i)\b(?:share|stock)holders\s+of\s+record\s+(?:as\s+of\s+|on\s+|at\s+)?(?:the\s+close\s+of\s+business\s+(?:on\s+)?)?{date}"
     ))
 });
 static PAYABLE_ON: LazyLock<Regex> = LazyLock::new(|| {
+    let date = date();
     re(&format!(
-        r"(?i)\b(?:payable|to\s+be\s+paid)\s+(?:on\s+)?(?:or\s+about\s+)?{DATE}"
+        r"(?i)\b(?:payable|to\s+be\s+paid)\s+(?:on\s+)?(?:or\s+about\s+)?{date}"
     ))
 });
 static NAMED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let date = date();
     re(&format!(
-        r"(?i)\b(?P<which>ex-dividend|record|payment|payable|distribution)\s+date\s+(?:will\s+be|is|of|was|shall\s+be)\s+(?:on\s+)?{DATE}"
+        r"(?i)\b(?P<which>ex-dividend|record|payment|payable|distribution)\s+date\s+(?:will\s+be|is|of|was|shall\s+be)\s+(?:on\s+)?{date}"
     ))
 });
 
@@ -664,17 +672,12 @@ fn count(c: &pattern::Captures) -> Option<Value> {
         }
     };
     if let Some(s) = c.name("qs") {
-        let f = match s.as_str().to_ascii_lowercase().as_str() {
-            "thousand" => 1_000i64,
-            "million" => 1_000_000,
-            _ => 1_000_000_000,
-        };
-        v = v.checked_mul(Decimal::from(f))?;
+        v = v.checked_mul(money::scale_factor(s.as_str()))?;
     }
     Some(Value::new(v.normalize()))
 }
 
-/// The ISO date of a [`DATE`] match (its groups named with `suffix`). A date without a year
+/// The ISO date of a [`date`] match (its groups named with `suffix`). A date without a year
 /// takes the release's year, or the next when it would fall well before the release: a
 /// dividend's dates follow its declaration.
 fn date_of(
