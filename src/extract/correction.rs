@@ -289,18 +289,13 @@ fn item(
             .trim();
         let passive = name.is_empty() || name.eq_ignore_ascii_case("by");
         if !passive && name.len() <= 60 && !name.contains('$') {
-            let at_name = from
-                + v.end()
-                + (window.len() - v.end() - window[v.end()..].trim_start().len())
-                + lead;
+            // `rest` is a tail of `window`, and the name starts it.
+            let at_name = from + window.len() - rest.len();
             let metric = mentions
                 .iter()
                 .find(|m| m.start >= at_name && m.end <= at_name + name.len())
                 .map(|m| m.metric);
-            return (
-                metric,
-                name.split_whitespace().collect::<Vec<_>>().join(" "),
-            );
+            return (metric, sentence::normalize(name));
         }
     }
     if from > 0 {
